@@ -1,0 +1,1 @@
+"""The citation graph: its model, stores, analysis and export."""

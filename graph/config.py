@@ -1,0 +1,10 @@
+"""Where the data lives and which store to open, from flags and the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("PRECEDENT_DATA", REPO_DIR / "data"))
+DEFAULT_DB = DATA_DIR / "store"

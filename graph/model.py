@@ -1,0 +1,76 @@
+"""What the graph holds: cases, citation edges, evidence, doctrines.
+
+These are what every store writes and returns, and what the export prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TREATMENTS = ("followed", "distinguished", "criticized", "questioned", "declined", "overruled", "cited")
+NEGATIVE = frozenset({"criticized", "questioned", "declined", "overruled"})
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    name: str
+    citations: tuple[str, ...] = ()
+    court: str | None = None
+    year: int | None = None
+    has_text: bool = False
+    source_file: str | None = None
+    date: str | None = None
+    docket: str | None = None
+    missing: tuple[str, ...] = ()  # metadata the source did not give
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str  # verbatim from the citing opinion
+    treatment: str
+    offset: int | None = None  # where `text` starts in the citing opinion's text
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One edge: `citing` cites `cited`, with every mention folded in."""
+
+    citing: str
+    cited: str
+    source: str = "direct"  # or "reported"
+    reported_by: str | None = None
+    treatments: tuple[str, ...] = ()
+    count: int = 1
+    doctrines: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Doctrine:
+    key: str
+    label: str
+    parent: str | None = None
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of an ingested opinion around a citation, for search and context."""
+
+    case_id: str
+    cited_id: str | None
+    offset: int
+    text: str
+    doctrines: tuple[str, ...] = ()
+
+
+@dataclass
+class OpinionGraph:
+    """Everything one ingested opinion adds to the store, written in one transaction."""
+
+    opinion: Case
+    text: str
+    cases: list[Case] = field(default_factory=list)  # every case it cites or reports on
+    citations: list[Citation] = field(default_factory=list)  # direct edges and reported ones
+    passages: list[Passage] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Reading opinions and turning them into citation-graph pieces."""
