@@ -82,3 +82,12 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     reported: list[Reported] = field(default_factory=list)
     stripped: bool = False  # citation-stripped text
+
+
+@dataclass(frozen=True)
+class Treatment:
+    """How one mention treats the cited decision, with the words that show it."""
+
+    label: str  # one of graph.model.TREATMENTS
+    evidence: str | None = None  # verbatim passage of Opinion.text, tooltip-sized
+    offset: int | None = None  # where `evidence` starts in Opinion.text
