@@ -1,0 +1,153 @@
+"""The `precedent` command: a thin layer over ingest.pipeline, the stores and graph.export."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from graph.config import DEFAULT_DB, REPO_DIR, open_store
+
+DB_HELP = f"the store: a directory for the embedded store (default {DEFAULT_DB}, or $PRECEDENT_DB)"
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.doctrine import load_taxonomy
+    from ingest.models import ReadError
+    from ingest.pipeline import build
+    from ingest.read import iter_opinions
+
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"error: {p}: no such file or directory", file=sys.stderr)
+    store = open_store(args.db)
+    store.set_doctrines(load_taxonomy())
+    failed = len(missing)
+    done = 0
+    items = iter_opinions([p for p in paths if p.exists()])
+    with tqdm(items, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
+        for item in bar:
+            if isinstance(item, ReadError):
+                failed += 1
+                tqdm.write(f"error: {item}", file=sys.stderr)
+                continue
+            bar.set_postfix_str(item.source_file[-40:])
+            try:
+                store.write_opinion(build(item, store))
+                done += 1
+            except Exception as exc:  # one bad opinion must not stop the others
+                failed += 1
+                tqdm.write(f"error: {item.source_file}: could not be ingested ({type(exc).__name__}: {exc})",
+                           file=sys.stderr)
+    stats = store.stats()
+    store.close()
+    print(f"ingested {done} opinion(s), {failed} failed; the store holds {stats['cases']} cases and "
+          f"{stats['citations']} citations", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph import export
+
+    store = open_store(args.db)
+    try:
+        if args.format == "json":
+            out = export.to_json(store)
+        elif args.format == "graphml":
+            out = export.to_graphml(store)
+        else:
+            nodes, edges = export.to_csv(store)
+            if not args.out:
+                print("error: --format csv writes two files; name the nodes file with --out", file=sys.stderr)
+                return 2
+            target = Path(args.out)
+            target.write_text(nodes, encoding="utf-8")
+            target.with_name(target.stem + "_edges" + target.suffix).write_text(edges, encoding="utf-8")
+            return 0
+    finally:
+        store.close()
+    if args.out:
+        Path(args.out).write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    for k, v in store.stats().items():
+        print(f"{k}: {v}")
+    store.close()
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Ingest the bundled corpus when the store is empty, then open the explorer."""
+    import os
+
+    store = open_store(args.db)
+    empty = store.stats()["opinions"] == 0
+    store.close()
+    if empty:
+        code = cmd_ingest(argparse.Namespace(paths=[str(REPO_DIR / "data" / "corpus")], db=args.db, quiet=False))
+        if code:
+            return code
+    env = dict(os.environ, **({"PRECEDENT_DB": str(args.db)} if args.db else {}))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"), "--server.port", str(args.port)]
+    if args.headless:
+        cmd += ["--server.headless", "true"]
+    return subprocess.call(cmd, env=env)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="precedent",
+        description="Build and explore a citation graph of US court opinions: who cites whom, how each "
+                    "precedent was treated, and for which doctrine.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="read opinions into the store",
+                       description="Read opinions (plain text, HTML, CourtListener or CAP JSON, PDF; files or "
+                                   "folders, recursively) and add them to the store. Re-ingesting is idempotent. "
+                                   "Bad files are reported one per line and skipped; the exit code is 1 if any failed.")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of opinions")
+    s.add_argument("--db", help=DB_HELP)
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("export", help="write the whole graph (JSON, GraphML or CSV)",
+                       description="Write the graph as the JSON of EXPORT.md (default), GraphML for Gephi, or two "
+                                   "CSV tables (nodes and edges) for R and pandas.")
+    s.add_argument("--db", help=DB_HELP)
+    s.add_argument("--out", help="file to write (default: standard output)")
+    s.add_argument("--format", choices=["json", "graphml", "csv"], default="json")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("stats", help="count cases, citations and opinions in the store")
+    s.add_argument("--db", help=DB_HELP)
+    s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("app", help="open the explorer in the browser (ingests the demo corpus into an empty store)")
+    s.add_argument("--db", help=DB_HELP)
+    s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--headless", action="store_true", help="do not open a browser window")
+    s.set_defaults(func=cmd_app)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted; the store holds every opinion committed so far", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

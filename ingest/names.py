@@ -1,0 +1,203 @@
+"""Case names: reading a caption out of text, normalizing it, and its short forms.
+
+The only place where two spellings of one caption ("Int'l" / "International",
+"Techs." / "Technologies") are made to meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bluebook T6/T10 abbreviations, mapped to one spelling so that captions meet.
+# Words mapped to "" carry no identity (entity forms, articles, "v.").
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international", "natl": "national", "assn": "association", "assoc": "association",
+    "indus": "industry", "industries": "industry", "mag": "magazine", "techs": "technologies",
+    "tech": "technologies", "technology": "technologies", "grp": "group", "cos": "companies",
+    "props": "properties", "fam": "family", "pship": "partnership", "servs": "services",
+    "serv": "services", "glob": "global", "ins": "insurance", "atl": "atlantic", "sch": "school",
+    "am": "american", "amer": "american", "med": "medical", "jud": "judicial", "dist": "district",
+    "ct": "court", "super": "superior", "agric": "agriculture", "prods": "productions",
+    "prod": "products", "bros": "brothers", "fed": "federal", "commn": "commission",
+    "comm": "commission", "dept": "department", "dep": "department", "univ": "university",
+    "mfg": "manufacturing", "elec": "electric", "info": "information", "sys": "systems",
+    "hosp": "hospital", "auth": "authority", "bd": "board", "cnty": "county", "cty": "county",
+    "educ": "education", "envtl": "environmental", "fin": "financial", "govt": "government",
+    "hous": "housing", "invs": "investments", "mgmt": "management", "mktg": "marketing",
+    "mut": "mutual", "pharm": "pharmaceutical", "pharms": "pharmaceuticals", "pub": "public",
+    "publg": "publishing", "reg": "regional", "sec": "securities", "sav": "savings",
+    "transp": "transportation", "util": "utility", "cal": "california", "mont": "montana",
+    "tex": "texas", "fla": "florida", "mass": "massachusetts", "colo": "colorado",
+    "wash": "washington", "ill": "illinois", "penn": "pennsylvania", "pa": "pennsylvania",
+    "ariz": "arizona", "haw": "hawaii", "us": "united states", "u s": "united states",
+    "corp": "", "corporation": "", "inc": "", "incorporated": "", "co": "", "company": "",
+    "llc": "", "ltd": "", "limited": "", "lllp": "", "llp": "", "lp": "", "plc": "", "sa": "",
+    "ag": "", "ab": "", "as": "", "sro": "", "pty": "", "gmbh": "", "nv": "", "bv": "",
+    "the": "", "of": "", "v": "", "vs": "", "and": "", "et": "", "al": "", "a": "", "de": "",
+    "for": "", "on": "", "behalf": "", "doing": "", "business": "", "dba": "",
+}
+
+# Parties that name the sovereign: the other party is the case's short name.
+SOVEREIGNS = {"united states", "people", "state", "commonwealth", "government", "city", "county"}
+
+# Signals and connectives that may stand before a caption but are not part of it.
+_LEADING = re.compile(
+    r"^(?:(?:see|also|e\.g\.,?|cf\.?|compare|but|accord|contra|in|under|unlike|and|with|quoting|citing|"
+    r"following|discussing|distinguishing|overruling|generally|however|thus|here|as|then|to|of|from)"
+    r"[,:]?\s+)+",
+    re.IGNORECASE,
+)
+_DOCKET_TAIL = re.compile(r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.).*$", re.S)
+_V = re.compile(r"\s+v(?:s)?\.\s+")
+_CONNECTORS = {
+    "of", "the", "and", "&", "de", "del", "la", "le", "les", "du", "des", "for", "ex", "rel.", "on",
+    "behalf", "et", "al.", "d/b/a", "van", "von", "y", "e", "da", "do", "dos", "di", "in", "re",
+}
+_ENTITY = re.compile(
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|LLLP|LLP|L\.P|LP|PLC|S\.A|A\.G|AG|AB|Pty|GmbH|S\.r\.o|"
+    r"a\.s|N\.A|N\.V|B\.V)\.?)+$",
+    re.IGNORECASE,
+)
+
+
+def fold_text(s: str) -> str:
+    """ASCII-fold and unify quotes, so "Int’l" and "Int'l" are one spelling."""
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+
+
+def tokens(name: str) -> frozenset[str]:
+    """The identity-bearing words of a caption, abbreviations expanded."""
+    s = fold_text(name or "").lower().replace("'", "").replace("&", " and ")
+    s = re.sub(r"\(.*?\)", " ", s)
+    s = re.sub(r"\b(int|nat|ass|p|gov)\s+(l|n|ship|t)\b", r"\1\2", s)  # "int l" in stripped text
+    s = re.sub(r"\bu\.\s?s\.", " us ", s)
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    out: set[str] = set()
+    for t in s.split():
+        t = ABBREVIATIONS.get(t, t)
+        for w in t.split():
+            if w and not w.isdigit():
+                out.add(w)
+    return frozenset(out)
+
+
+def name_key(name: str) -> str:
+    """A string that two spellings of one caption share."""
+    return " ".join(sorted(tokens(name)))
+
+
+def same_case_name(a: str, b: str) -> bool:
+    """Whether two captions plausibly name one decision (token containment or overlap)."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return False
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if small <= big and (len(small) >= 2 or len(big) <= 2):
+        return True
+    return len(ta & tb) / len(ta | tb) >= 0.75
+
+
+def _tidy(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,;:\"'“”‘’")
+    return s
+
+
+def caption_before(text: str, end: int, floor: int = 0) -> str | None:
+    """The "X v. Y" caption that ends right before `end` (a reporter cite or docket number)."""
+    window = text[max(floor, end - 400) : end]
+    window = _DOCKET_TAIL.sub("", window.rstrip(" ,\n"))
+    window = window.rstrip(" ,\n")
+    matches = list(_V.finditer(window))
+    if not matches:
+        m = re.search(r"(?:In re|Ex parte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
+        return _tidy(m.group(0)) if m else None
+    v = matches[-1]
+    defendant = window[v.end() :]
+    if re.search(r"[;]|\)\.|\.\s+[A-Z][a-z]+\s[a-z]", defendant) or len(defendant) > 160:
+        return None
+    plaintiff = _walk_back(window[: v.start()])
+    if not plaintiff:
+        return None
+    return _tidy(f"{plaintiff} v. {_tidy(defendant)}")
+
+
+def _walk_back(before: str) -> str:
+    """The words of a plaintiff's name, read backwards until the caption's start."""
+    toks = before.split()
+    kept: list[str] = []
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        if re.fullmatch(r"\([A-Z][\w.'’-]*\)", tok):  # "(Bermuda)"
+            kept.append(tok)
+            continue
+        if tok.endswith((";", ":", ")")) or kept and _ends_sentence(tok):
+            break
+        if re.search(r"[\"“”‘(]", tok):  # the caption starts inside a quote or parenthesis
+            tail = re.split(r"[\"“”‘(]", tok)[-1]
+            if tail[:1].isupper() or tail[:1].isdigit():
+                kept.append(tail)
+            break
+        bare = tok.strip(",")
+        if bare[:1].isupper() or any(ch.isdigit() for ch in bare) or bare.lower() in _CONNECTORS:
+            kept.append(tok)
+            if len(kept) > 14:
+                break
+            continue
+        if re.match(r"^[a-z][\w.]*[A-Z0-9]", bare):  # "be2", "eBay"
+            kept.append(tok)
+        break
+    words = " ".join(reversed(kept))
+    words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
+    while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
+        words = words.split(" ", 1)[1] if " " in words else ""
+    return _tidy(words)
+
+
+def _ends_sentence(tok: str) -> bool:
+    """Whether a word ending in a period closes a sentence rather than abbreviates."""
+    if not tok.endswith((".", ".’", '."', ".”", ".'")):
+        return False
+    core = fold_text(tok).strip(".'\"’”").lower()
+    return len(core) > 4 and core.replace("'", "") not in ABBREVIATIONS and "." not in core
+
+
+def short_forms(caption: str) -> set[str]:
+    """The names a court may use for a decision after citing it in full ("Mavrix", "Will")."""
+    parts = _V.split(caption, maxsplit=1)
+    first = parts[0]
+    if len(parts) == 2 and fold_text(first).lower().strip() in SOVEREIGNS | {"the people", "in re"}:
+        first = parts[1]
+    first = re.sub(r"^(?:The|In re|Ex parte)\s+", "", first.strip())
+    first = re.sub(r"\s*\(.*?\)", "", first)
+    first = _ENTITY.sub("", first).strip(" ,")
+    forms: set[str] = set()
+    if first:
+        forms.add(first)
+        words = first.split()
+        if len(words) > 1 and len(words[0].strip(",")) >= 3 and words[0].strip(",").lower() not in _GENERIC:
+            forms.add(words[0].strip(","))
+    return {
+        f for f in forms
+        if len(re.sub(r"[^A-Za-z]", "", f)) >= 3 and fold_text(f).lower() not in _GENERIC | SOVEREIGNS
+        and not re.fullmatch(r"(?:[A-Z]\.)+\S*", f)  # "U.S.", "G.N."
+    }
+
+
+# First words too common to stand for one decision on their own.
+_GENERIC = {
+    "united", "international", "int'l", "national", "nat'l", "american", "am.", "first", "general",
+    "doe", "does", "john", "jane", "city", "county", "state", "board", "department", "dep't", "new",
+    "north", "south", "east", "west", "great", "southern", "northern", "western", "eastern", "central",
+    "federal", "bank", "estate", "people", "commonwealth", "in", "re", "ex", "parte", "matter", "the",
+    "securities", "insurance", "mutual", "home", "union", "trustees", "st.", "san", "los", "las",
+}
+
+
+def display_name(caption: str) -> str:
+    """A caption as people write it: ALL-CAPS turned to title case, whitespace tidied."""
+    caption = _tidy(caption)
+    if caption.isupper():
+        caption = caption.title().replace(" V. ", " v. ")
+    return caption

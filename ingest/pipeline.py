@@ -1,0 +1,160 @@
+"""The one function that runs every stage on an opinion: read → extract → resolve → classify.
+
+Ids are derived, never sequential: a decision's from its best reporter citation
+(or the stored case that already holds one of its citations), else from its
+normalized name; an opinion's from its own citation, caption or content. So
+re-ingesting the same input gives the same ids by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
+from graph.store import Store
+from ingest import doctrine, treatment
+from ingest.extract import reporter_rank
+from ingest.models import Authority, Extraction, Mention, Opinion
+from ingest.names import display_name, name_key, short_forms
+from ingest.reported import find_prose_reported, find_reported
+from ingest.resolve import resolve
+from ingest.stripped import find_stripped, is_stripped
+
+PASSAGE_CHARS = 600  # context kept around a mention for search and the case page
+
+
+def extract(opinion: Opinion, store: Store) -> Extraction:
+    """Authorities, mentions and reported edges of one opinion."""
+    if is_stripped(opinion.text):
+        return find_stripped(opinion, store.name_index())
+    ext = resolve(opinion)
+    ext.reported = find_reported(ext) + find_prose_reported(ext)
+    return ext
+
+
+def build(opinion: Opinion, store: Store) -> OpinionGraph:
+    """Everything one opinion adds to the store, ids resolved against what the store knows."""
+    ext = extract(opinion, store)
+    text = opinion.text
+    op_case = opinion_case(opinion, store)
+    ids = [authority_id(a, store) for a in ext.authorities]
+
+    cases: dict[str, Case] = {}
+    for a, cid in zip(ext.authorities, ids, strict=True):
+        if cid == op_case.id:
+            continue
+        prev = cases.get(cid)
+        cites = tuple(dict.fromkeys((prev.citations if prev else ()) + tuple(a.citations)))
+        cases[cid] = Case(id=cid, name=(prev.name if prev else None) or _name(a), citations=cites,
+                          court=(prev.court if prev else None) or a.court, year=(prev.year if prev else None) or a.year)
+
+    by_case: dict[str, list[Mention]] = defaultdict(list)
+    for m in ext.mentions:
+        if ids[m.ref] != op_case.id:
+            by_case[ids[m.ref]].append(m)
+
+    citations: list[Citation] = []
+    passages: list[Passage] = []
+    for cid, mentions in sorted(by_case.items()):
+        names = _names(ext.authorities, ids, cid)
+        judged = [treatment.classify(text, m, names) for m in mentions]
+        labels, chosen = treatment.fold(judged)
+        tags = [doctrine.tag(text, m) for m in mentions]
+        keys = doctrine.fold(tags)
+        citations.append(Citation(
+            citing=op_case.id, cited=cid, source="direct", treatments=labels, count=len(mentions), doctrines=keys,
+            evidence=tuple(Evidence(t.evidence, t.label, t.offset) for t in chosen if t.evidence),
+        ))
+        passages.extend(_passages(text, op_case.id, cid, mentions, tags))
+
+    reported: dict[tuple[str, str], list] = defaultdict(list)
+    for r in ext.reported:
+        a, b = ids[r.citing], ids[r.cited]
+        if a != b:
+            reported[(a, b)].append(r)
+    for (a, b), rs in sorted(reported.items()):
+        labels = tuple(sorted({r.treatment for r in rs if r.treatment != "cited"})) or ("cited",)
+        citations.append(Citation(
+            citing=a, cited=b, source="reported", reported_by=op_case.id, treatments=labels, count=len(rs),
+            evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start) for r in rs[:2]),
+        ))
+    return OpinionGraph(opinion=op_case, text=text, cases=sorted(cases.values(), key=lambda c: c.id),
+                        citations=citations, passages=passages)
+
+
+def opinion_case(opinion: Opinion, store: Store) -> Case:
+    """The ingested opinion as a case: the stored node that already stands for it, or a new one."""
+    cid = None
+    if opinion.citations:
+        cid = store.find_by_citation(list(opinion.citations)) or cite_id(_best(list(opinion.citations)))
+    elif opinion.caption:
+        same = [c for c in store.find_by_name(name_key(opinion.caption))
+                if opinion.year is None or c.year in (None, opinion.year)]
+        cid = same[0].id if same else "o-" + _slug(name_key(opinion.caption)) + (f"-{opinion.year}" if opinion.year else "")
+    else:
+        cid = "o-" + hashlib.sha1(opinion.text.encode()).hexdigest()[:12]
+    name = display_name(opinion.caption) if opinion.caption else f"Untitled opinion ({opinion.source_file})"
+    return Case(id=cid, name=name, citations=tuple(opinion.citations), court=opinion.court, year=opinion.year,
+                has_text=True, source_file=opinion.source_file, date=opinion.date, docket=opinion.docket,
+                missing=tuple(opinion.missing))
+
+
+def authority_id(a: Authority, store: Store) -> str:
+    """A cited decision's id: the stored case with one of its citations or its name, else derived."""
+    real = [c for c in a.citations if "___" not in c]
+    if real:
+        return store.find_by_citation(real) or cite_id(_best(real))
+    key = name_key(a.name or "")
+    same = [c for c in store.find_by_name(key) if a.year is None or c.year in (None, a.year)] if key else []
+    if same:
+        return same[0].id
+    return "n-" + _slug(key or "unknown") + (f"-{a.year}" if a.year else "")
+
+
+def cite_id(cite: str) -> str:
+    """A readable id from a reporter citation: "465 U.S. 783" → "465-us-783"."""
+    return "c-" + _slug(cite)
+
+
+def _best(cites: list[str]) -> str:
+    return min(cites, key=lambda c: (reporter_rank(c), cites.index(c)))
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:60] or "x"
+
+
+def _name(a: Authority) -> str:
+    if a.name:
+        return a.name
+    return a.citations[0] if a.citations else "Unnamed decision"
+
+
+def _names(authorities: list[Authority], ids: list[str], cid: str) -> set[str]:
+    names: set[str] = set()
+    for a, i in zip(authorities, ids, strict=True):
+        if i == cid:
+            names |= a.short_names | ({a.name} if a.name else set())
+            if a.name:
+                names |= short_forms(a.name)
+    return names
+
+
+def _clip(s: str, limit: int = 300) -> str:
+    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _passages(text: str, case_id: str, cited: str, mentions: list[Mention], tags: list[tuple[str, ...]]) -> list[Passage]:
+    """Non-overlapping stretches of text around the mentions, for search and context."""
+    out: list[Passage] = []
+    last_end = -1
+    for m, keys in zip(mentions, tags, strict=True):
+        if m.start < last_end:
+            continue
+        start = max(0, m.start - PASSAGE_CHARS // 2)
+        end = min(len(text), m.end + PASSAGE_CHARS // 2)
+        out.append(Passage(case_id=case_id, cited_id=cited, offset=start, text=text[start:end], doctrines=keys))
+        last_end = end
+    return out

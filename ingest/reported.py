@@ -1,0 +1,132 @@
+"""Edges between two other decisions that an opinion reports.
+
+"Will, 47 F.4th at 926 (citing Mavrix, 647 F.3d at 1231)" says that Will cites
+Mavrix; "(distinguishing UMG ...)" after a cite to AMA Multimedia says that AMA
+Multimedia distinguished UMG. The explanatory parenthetical's leading verb
+(Bluebook R. 1.5) gives the treatment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.models import Extraction, Mention, Reported
+
+# Leading words of an explanatory parenthetical, and the treatment they report.
+PARENTHETICAL_VERBS: dict[str, str] = {
+    "citing": "cited", "quoting": "cited", "cited in": "cited", "discussing": "cited",
+    "referring to": "cited", "relying on": "followed", "relying upon": "followed",
+    "following": "followed", "applying": "followed", "adopting": "followed", "affirming": "followed",
+    "reaffirming": "followed", "approving": "followed", "distinguishing": "distinguished",
+    "overruling": "overruled", "abrogating": "overruled", "overruled by": "overruled",
+    "disapproving": "criticized", "criticizing": "criticized", "rejecting": "criticized",
+    "questioning": "questioned", "declining to follow": "declined", "declining to extend": "declined",
+}
+_VERB = re.compile(
+    r"\(\s*(?:and\s+|also\s+|further\s+)?(" + "|".join(sorted(map(re.escape, PARENTHETICAL_VERBS), key=len,
+                                                               reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_MAX_GAP = 160  # characters between a citation's end and its parenthetical (pin cite, court, year)
+
+
+def find_reported(ext: Extraction) -> list[Reported]:
+    """Reported edges: for each mention, decisions cited inside its explanatory parenthetical."""
+    text = ext.opinion.text
+    cites = [m for m in ext.mentions if m.kind != "name"]
+    out: list[Reported] = []
+    for i, m in enumerate(cites):
+        gap_end = min(len(text), m.end + _MAX_GAP)
+        nxt = cites[i + 1].start if i + 1 < len(cites) else gap_end
+        match = _VERB.search(text, m.end, min(gap_end, max(nxt, m.end)))
+        if not match or not _only_cite_tail(text[m.end : match.start()]):
+            continue
+        close = _closing(text, match.start())
+        inner = [c for c in cites[i + 1 :] if match.end() <= c.start < close]
+        for c in _outer(text, inner, match.end()):
+            verb_here = _verb_before(text, match, c)
+            if c.ref != m.ref:
+                out.append(
+                    Reported(m.ref, c.ref, PARENTHETICAL_VERBS[verb_here.lower()], match.start(),
+                             min(close + 1, len(text)), text[match.start() : min(close + 1, len(text))])
+                )
+    return _dedupe(out)
+
+
+def _only_cite_tail(between: str) -> bool:
+    """Between a citation and its parenthetical stand only pin cites, court and year."""
+    return re.fullmatch(r"[\s,\d*\-–—n.at]*(?:\([^()]{0,60}\d{4}\)[\s,]*)?(?:\([^()]{0,80}\)[\s,]*)?", between) is not None
+
+
+def _closing(text: str, open_at: int) -> int:
+    depth = 0
+    for j in range(open_at, min(len(text), open_at + 3000)):
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return min(len(text), open_at + 3000)
+
+
+def _outer(text: str, inner: list[Mention], start: int) -> list[Mention]:
+    """Citations at the parenthetical's own level, not inside a nested one."""
+    out = []
+    for c in inner:
+        seg = text[start : c.start]
+        if seg.count("(") == seg.count(")"):
+            out.append(c)
+    return out
+
+
+def _verb_before(text: str, match: re.Match[str], c: Mention) -> str:
+    """The nearest parenthetical verb before `c` ("(citing A and quoting B)")."""
+    verb = match.group(1)
+    for m in re.finditer(r"\b(" + "|".join(map(re.escape, PARENTHETICAL_VERBS)) + r")\b", text[match.end() : c.start],
+                         re.IGNORECASE):
+        verb = m.group(1)
+    return verb
+
+
+def _dedupe(items: list[Reported]) -> list[Reported]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for r in items:
+        key = (r.citing, r.cited, r.treatment)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+# "X effectively overruled that court's earlier holding in Y": the verb, then what it was done to.
+_PROSE = re.compile(
+    r"\b(?:(?:effectively|implicitly|expressly|partially|since|later|subsequently)\s+)?"
+    r"(overruled|abrogated|disapproved of|disapproved|repudiated|called into (?:doubt|question)|questioned)\s+"
+    r"(?:(?:that|the|this|its|our)\s+(?:court'?s?\s+|circuit'?s?\s+)?)?(?:(?:earlier|prior|previous)\s+)?"
+    r"(?:holding|decision|opinion|rule|reasoning)?\s*(?:in\s+)?",
+    re.IGNORECASE,
+)
+_PROSE_LABEL = {"overruled": "overruled", "abrogated": "overruled", "repudiated": "overruled",
+                "disapproved": "criticized", "disapproved of": "criticized", "questioned": "questioned"}
+_PROSE_REACH = 400  # how far back the subject decision of the sentence may stand
+
+
+def find_prose_reported(ext: Extraction) -> list[Reported]:
+    """Edges told in prose: the decision named just before "overruled ... in" acted on the one after."""
+    text = ext.opinion.text
+    ms = sorted(ext.mentions, key=lambda m: m.start)
+    out = []
+    for verb in _PROSE.finditer(text):
+        after = next((m for m in ms if verb.end() <= m.start <= verb.end() + 3), None)
+        before = [m for m in ms if verb.start() - _PROSE_REACH <= m.end <= verb.start()]
+        if after is None or not before:
+            continue
+        subject = before[-1]
+        if subject.ref == after.ref:
+            continue
+        label = _PROSE_LABEL.get(verb.group(1).lower(), "questioned")
+        s = max(0, subject.start)
+        out.append(Reported(subject.ref, after.ref, label, s, after.end, text[s : after.end]))
+    return out

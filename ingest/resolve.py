@@ -1,0 +1,176 @@
+"""Resolving every way an opinion refers to a decision to one authority.
+
+Full, short, `Id.`, supra and reference citations are grouped by eyecite's
+`resolve_citations`; parallel citations are folded into one authority here,
+and bare names ("Here, as in Will, ...") are found as mentions of decisions the
+opinion has already cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+
+from eyecite import resolve_citations
+from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCaseCitation, SupraCitation
+
+from ingest.extract import describe, find, parallel_groups
+from ingest.models import Authority, Extraction, Mention, Opinion
+from ingest.names import fold_text, short_forms, tokens
+
+_KIND = {FullCaseCitation: "full", ShortCaseCitation: "short", IdCitation: "id", SupraCitation: "supra"}
+
+# Words before a capitalised common word that show it is a case's name ("as in Will").
+_NAME_CONTEXT = re.compile(
+    r"(?:\b(?:in|In|as in|unlike|Unlike|under|Under|from|with|See|see|cf\.|Cf\.|and|of|like|Like|than|"
+    r"following|Following|applying|apply|distinguish|distinguishing|follow|followed|cited|citing|quoting|"
+    r"extending|Extending|per|to|on|both|between|in contrast to|In contrast to)\s+)$"
+)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve(opinion: Opinion) -> Extraction:
+    """Authorities and their mentions for an opinion with ordinary citations."""
+    text = opinion.text
+    citations = find(text)
+    groups = parallel_groups(text, citations)
+    group_of: dict[int, int] = {id(c): gi for gi, g in enumerate(groups) for c in g}
+    resolutions: dict[Hashable, list[CitationBase]] = resolve_citations(citations)
+
+    uf = _UnionFind()
+    for gi in range(len(groups)):
+        uf.find(gi)
+    resource_group: dict[Hashable, int] = {}
+    for resource, cites in resolutions.items():
+        gis = [group_of[id(c)] for c in cites if id(c) in group_of]
+        if not gis:
+            continue
+        for gi in gis[1:]:
+            uf.union(gis[0], gi)
+        resource_group[resource] = gis[0]
+
+    ext = Extraction(opinion=opinion)
+    auth_of_root: dict[int, int] = {}
+    spans = sorted(c.span() for c in citations)
+    for gi, group in enumerate(groups):
+        root = uf.find(gi)
+        floor = max((e for s, e in spans if e <= group[0].span()[0]), default=0)
+        found = describe(text, group, floor)
+        if root not in auth_of_root:
+            auth_of_root[root] = len(ext.authorities)
+            ext.authorities.append(Authority(name=found.caption, court=found.court, year=found.year))
+        auth = ext.authorities[auth_of_root[root]]
+        for s in found.strings:
+            if s not in auth.citations:
+                auth.citations.append(s)
+        if not auth.name and found.caption:
+            auth.name = found.caption
+        auth.court = auth.court or found.court
+        auth.year = auth.year or found.year
+        start = group[0].full_span_start if group[0].full_span_start is not None else group[0].span()[0]
+        ext.mentions.append(
+            Mention("full", start, group[-1].span()[1], text[start : group[-1].span()[1]], auth_of_root[root],
+                    group[0].metadata.pin_cite)
+        )
+
+    for resource, cites in resolutions.items():
+        if resource not in resource_group:
+            continue
+        ai = auth_of_root[uf.find(resource_group[resource])]
+        for c in cites:
+            if isinstance(c, FullCaseCitation):
+                continue
+            start, end = c.span()
+            kind = _KIND.get(type(c), "reference")
+            if kind == "short" and c.full_span_start is not None:
+                start = c.full_span_start
+            ext.mentions.append(Mention(kind, start, end, text[start:end], ai, getattr(c.metadata, "pin_cite", None)))
+            guess = getattr(c.metadata, "antecedent_guess", None)
+            name = ext.authorities[ai].name
+            if guess and len(guess) >= 3 and (not name or tokens(guess) <= tokens(name)):
+                ext.authorities[ai].short_names.add(guess.strip(" ,"))
+
+    for auth in ext.authorities:
+        if auth.name:
+            auth.short_names |= short_forms(auth.name)
+    ext.mentions.extend(find_bare_names(opinion, ext, [c.full_span() for c in citations]))
+    ext.mentions.sort(key=lambda m: (m.start, m.end))
+    return ext
+
+
+def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions by name alone ("as in Will", "the Calder test") of decisions already cited."""
+    text = opinion.text
+    own = tokens(opinion.caption or "")
+    first_full: dict[int, int] = {}
+    for m in ext.mentions:
+        if m.kind == "full":
+            first_full.setdefault(m.ref, m.start)
+    forms: list[tuple[str, int]] = []
+    for ai, auth in enumerate(ext.authorities):
+        for form in auth.short_names:
+            if tokens(form) and tokens(form) <= own:
+                continue  # a party of this very case, not a precedent
+            forms.append((form, ai))
+    owners: dict[str, set[int]] = {}
+    for form, ai in forms:
+        owners.setdefault(fold_text(form), set()).add(ai)
+    forms.sort(key=lambda f: -len(f[0]))
+    occupied = sorted(taken)
+    found: list[Mention] = []
+    for form, ai in forms:
+        key = fold_text(form)
+        if min(owners[key]) != ai:
+            continue
+        common = re.search(rf"\b{re.escape(form.lower())}\b", text) is not None and form[:1].isupper()
+        pattern = re.compile(rf"(?<![\w.'’-]){_loose(form)}(?![\w-]|\.\w)")
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if _inside(occupied, s, e):
+                continue
+            if s < first_full.get(ai, 1 << 60):
+                continue
+            if common and not _looks_like_name(text, s, e):
+                continue
+            found.append(Mention("name", s, e, text[s:e], ai))
+            occupied.append((s, e))
+            occupied.sort()
+    return found
+
+
+def _loose(form: str) -> str:
+    """A pattern for a name that tolerates the apostrophe and space variants of real text."""
+    out = re.escape(fold_text(form)).replace("'", "['’]").replace(r"\ ", r"\s+")
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s < b or a < e <= b for a, b in spans)
+
+
+def _looks_like_name(text: str, s: int, e: int) -> bool:
+    """A capitalised common word ("Will") is a name mid-sentence or after a legal connective."""
+    before = text[max(0, s - 40) : s]
+    after = text[e : e + 3]
+    sentence_start = re.search(r"(?:^|[.!?:]\s*[\"“”)]*\s*|\n\s*)$", before) is not None
+    if _NAME_CONTEXT.search(before):
+        return True
+    if sentence_start:
+        return after[:1] in {",", "'", "’"}
+    return True

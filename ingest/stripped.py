@@ -1,0 +1,245 @@
+"""Finding cited decisions in citation-stripped text.
+
+Some published texts are lower-cased with digits and most punctuation gone and
+"v." dropped, so "Intercon, Inc. v. Bell Atl. Internet Solutions, Inc., 205
+F.3d 1244, 1247 (10th Cir. 2000)" survives only as "intercon,bell atl.internet
+solutions,cir.". What survives is still shaped by citation form: a run of name
+words closed by a reporter remnant (",cir", ",d", ",supp", ",at"), led by a
+Bluebook signal, or standing alone as a sentence of names. We find those runs,
+match them to decisions the store knows or this opinion named earlier, and give
+the rest a clean caption.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+from ingest.models import Authority, Extraction, Mention, Opinion, Reported
+from ingest.names import ABBREVIATIONS, tokens
+from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
+
+# What is left of a reporter citation after digits and most punctuation went.
+_TAIL = re.compile(r",\s?(?:cir|d|supp|app|ct|f|wl|lexis|at)\b\.?(?:\s?(?:en banc|at))?")
+_SIGNALS = {"see", "also", "cf", "accord", "quoting", "citing", "compare", "with", "e.g", "eg", "but", "contra",
+            "generally", "and", "in", "under", "following", "applying", "discussing", "id", "ibid"}
+# Phrases of citation parentheticals that look like names but are not.
+_PARENTHETICAL_PHRASES = re.compile(
+    r"^(?:internal quotation marks? omitted|internal quotations? omitted|citations? omitted|emphasis added|"
+    r"emphasis in original|alterations? in original|per curiam|en banc|footnote omitted|brackets omitted|"
+    r"unpublished|table|mem|same|supra|infra|passim|et seq|id|ibid)$"
+)
+_FUNCTION_WORDS = {
+    "the", "a", "an", "is", "are", "was", "were", "be", "been", "to", "that", "this", "these", "those", "it", "its",
+    "we", "our", "they", "their", "he", "she", "his", "her", "not", "by", "for", "from", "which", "who", "whom",
+    "as", "or", "if", "but", "so", "such", "than", "then", "there", "here", "has", "have", "had", "do", "does",
+    "did", "can", "could", "would", "should", "may", "might", "must", "shall", "will", "on", "into", "upon",
+    "no", "any", "all", "each", "what", "when", "where", "why", "how", "because", "while", "only", "also",
+    "court", "courts", "case", "cases", "held", "holding", "jurisdiction", "plaintiff", "plaintiffs",
+    "defendant", "defendants", "forum", "state", "law", "claim", "claims", "see", "at", "id", "with", "one",
+}
+_ABBREV = set(ABBREVIATIONS) | {"int", "nat", "ass", "atl", "inc", "co", "corp", "ltd", "bros", "st", "mt", "ft",
+                                "no", "nos", "ed", "rev", "sup", "jr", "sr", "dr", "mr", "ms", "mrs", "u", "s"}
+
+
+def is_stripped(text: str) -> bool:
+    """Whether a text has lost its capitals and digits, as citation-stripped texts have."""
+    sample = text[:60000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if len(sample) < 2000 or letters == 0:
+        return False
+    upper = sum(ch.isupper() for ch in sample)
+    digits = sum(ch.isdigit() for ch in sample)
+    return upper / letters < 0.003 and digits / letters < 0.003
+
+
+def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
+    """Authorities and mentions of a citation-stripped opinion, matched to `known` (id, caption) cases."""
+    text = opinion.text
+    ext = Extraction(opinion=opinion, stripped=True)
+    known_tokens = [(cid, name, tokens(name)) for cid, name in known]
+    occupied: list[tuple[int, int]] = []
+    for start, end, raw in _candidates(text):
+        ai = _authority_for(ext, raw, known_tokens)
+        if ai is None:
+            continue
+        ext.mentions.append(Mention("stripped", start, end, text[start:end], ai))
+        occupied.append((start, end))
+    _bare_names(ext, occupied)
+    ext.mentions.sort(key=lambda m: (m.start, m.end))
+    ext.reported = _quoting(ext) + find_prose_reported(ext)
+    return ext
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each run of name words that stands where a citation stood."""
+    out: list[tuple[int, int, str]] = []
+    taken_until = -1
+    for m in _TAIL.finditer(text):
+        run = _name_run(text, m.start())
+        if run and run[0] > taken_until:
+            out.append((run[0], m.start(), run[1]))
+            taken_until = m.start()
+    for m in re.finditer(r"(?<=[.;])([a-z][a-z' ,.&-]{3,80}?)\.(?=[a-z\s]|$)", text):
+        s, e = m.span(1)
+        if any(a <= s < b for a, b, _ in out):
+            continue
+        words = _clean(m.group(1))
+        if words and _names_only(words) and text[e - 1 : e] != ",":
+            out.append((s, e, words))
+    return sorted(out)
+
+
+def _name_run(text: str, end: int) -> tuple[int, str] | None:
+    """The name words that end right before a reporter remnant, back to a signal or sentence end."""
+    window_start = max(0, end - 120)
+    segment = text[window_start:end]
+    pieces = list(re.finditer(r"[a-zà-ÿ0-9'&-]+\.?|,|;|:|\(|\)", segment))
+    kept: list[re.Match[str]] = []
+    for p in reversed(pieces):
+        w = p.group(0)
+        bare = w.rstrip(".")
+        if w in {";", ":", "(", ")"}:
+            break
+        if w == ",":
+            if not kept:
+                break
+            continue
+        if w.endswith(".") and bare not in _ABBREV and kept:
+            break
+        if bare in _SIGNALS or bare in _FUNCTION_WORDS:
+            break
+        kept.append(p)
+        if len(kept) >= 9:
+            break
+        if w.endswith(".") and bare not in _ABBREV:
+            break
+    if not kept:
+        return None
+    start = window_start + kept[-1].start()
+    words = _clean(text[start:end])
+    if not words or not _names_only(words):
+        return None
+    return start, words
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,.;")
+    s = re.sub(r"\bet al\b\.?", "", s).strip(" ,")
+    return s
+
+
+def _names_only(words: str) -> bool:
+    """A run of words that can be a caption: no prose function words, not a parenthetical phrase."""
+    if _PARENTHETICAL_PHRASES.match(words):
+        return False
+    ws = [w.strip(".,'") for w in re.split(r"[\s,]+", words) if w.strip(".,'")]
+    if not ws or len(ws) > 9:
+        return False
+    if any(w in _FUNCTION_WORDS for w in ws):
+        return False
+    content = [w for w in ws if len(w) > 2 and w not in ABBREVIATIONS]
+    if not content:
+        return False
+    # One rare word (a surname, a company name) marks a caption; plain prose is all common words.
+    return min(zipf_frequency(w, "en") for w in content) < 4.0
+
+
+def _authority_for(ext: Extraction, raw: str, known: list[tuple[str, str, frozenset[str]]]) -> int | None:
+    """The authority a run of name words stands for: one named earlier, one the store knows, or a new one."""
+    toks = tokens(raw)
+    if not toks:
+        return None
+    for ai, a in enumerate(ext.authorities):
+        at = tokens(a.name or "")
+        if toks <= at or at <= toks or any(toks <= tokens(s) for s in a.short_names):
+            return ai
+    matches = [(cid, name) for cid, name, kt in known if _fits(toks, kt)]
+    if len(matches) == 1 or len({n for _, n in matches}) == 1 and matches:
+        name = matches[0][1]
+        ext.authorities.append(Authority(name=name, short_names=_short(raw) | _short_known(name)))
+        return len(ext.authorities) - 1
+    if len(toks) < 2 and len(raw.split()) < 2:
+        return None
+    ext.authorities.append(Authority(name=caption_of(raw), short_names=_short(raw), name_only=True))
+    return len(ext.authorities) - 1
+
+
+def _fits(toks: frozenset[str], known: frozenset[str]) -> bool:
+    if not known:
+        return False
+    if toks <= known and (len(toks) >= 2 or len(known) <= 2):
+        return True
+    return len(toks & known) / len(toks | known) >= 0.6
+
+
+def caption_of(raw: str) -> str:
+    """A readable caption from stripped words: "intercon,bell atl.internet solutions" →
+    "Intercon v. Bell Atl. Internet Solutions"."""
+    raw = re.sub(r"\.(?=\w)", ". ", raw)
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    words = " v. ".join(parts[:2]) if len(parts) >= 2 else parts[0]
+    out = []
+    for w in words.split():
+        if w == "v.":
+            out.append(w)
+        elif w in {"of", "and", "de", "la", "le", "et", "the", "at", "in", "for"}:
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:])
+    s = " ".join(out)
+    s = re.sub(r"\bInt l\b", "Int'l", s)
+    s = re.sub(r"\bAss n\b", "Ass'n", s)
+    return s[:1].upper() + s[1:]
+
+
+def _short(raw: str) -> set[str]:
+    """Forms a stripped opinion later uses alone: the first party's words ("burger king")."""
+    first = raw.split(",")[0].strip()
+    words = first.split()
+    forms = set()
+    if len(words) >= 2:
+        forms.add(" ".join(words[:2]))
+    if words and len(words[0]) >= 4 and zipf_frequency(words[0], "en") < 3.6 and words[0] not in _FUNCTION_WORDS:
+        forms.add(words[0])
+    return forms
+
+
+def _short_known(name: str) -> set[str]:
+    first = re.split(r"\s+v\.\s+", name)[0].lower()
+    first = re.sub(r"[^a-z ]+", " ", first).split()
+    forms = set()
+    if first and len(first[0]) >= 4 and zipf_frequency(first[0], "en") < 3.6:
+        forms.add(first[0])
+    return forms
+
+
+def _bare_names(ext: Extraction, occupied: list[tuple[int, int]]) -> None:
+    """Later mentions by short name alone ("our view finds support in burger king")."""
+    text = ext.opinion.text
+    first = {}
+    for m in ext.mentions:
+        first.setdefault(m.ref, m.start)
+    for ai, a in enumerate(ext.authorities):
+        for form in sorted(a.short_names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w'-]){re.escape(form)}(?![\w'-])", text):
+                s, e = m.span()
+                if s < first.get(ai, 1 << 60) or any(x <= s < y or x < e <= y for x, y in occupied):
+                    continue
+                ext.mentions.append(Mention("name", s, e, text[s:e], ai))
+                occupied.append((s, e))
+
+
+def _quoting(ext: Extraction) -> list[Reported]:
+    """"trujillo,at quoting helicopteros,d": a citation followed by (quoting|citing ...) another."""
+    text = ext.opinion.text
+    ms = [m for m in ext.mentions if m.kind == "stripped"]
+    out = []
+    verbs = "|".join(sorted(map(re.escape, PARENTHETICAL_VERBS), key=len, reverse=True))
+    for a, b in zip(ms, ms[1:], strict=False):
+        between = text[a.end : b.start]
+        v = re.fullmatch(rf"[\s,.a-z]{{0,12}}?\b({verbs})\s*", between)
+        if v and a.ref != b.ref:
+            out.append(Reported(a.ref, b.ref, PARENTHETICAL_VERBS[v.group(1)], a.start, b.end, text[a.start : b.end]))
+    return out
