@@ -1,0 +1,33 @@
+"""PDF opinions through pypdf's text layer; scans without one are refused, not OCRed."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+
+from ingest.models import Opinion, ReadError
+from ingest.read.header import build
+
+MIN_CHARS = 40  # fewer non-space characters than this in the whole file: no text layer
+
+
+def read_pdf(data: bytes, source_file: str, path: str) -> Opinion:
+    """The text of every page, pages separated by a blank line; metadata from the first page's header."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError(path, "PDF is encrypted; save an unencrypted copy first")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ReadError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on broken files; all mean the same here
+        reason = "PDF is encrypted" if "decrypt" in str(exc).lower() else "broken PDF"
+        detail = " ".join(str(exc).split())[:120]
+        raise ReadError(path, f"{reason} ({type(exc).__name__}: {detail})") from exc
+    text = "\n\n".join(p.strip("\n") for p in pages).strip()
+    if len("".join(text.split())) < MIN_CHARS:
+        raise ReadError(path, "PDF has no text layer (scanned image?); run OCR first")
+    return build(text, source_file, "pdf")
