@@ -1,0 +1,543 @@
+"""Decide how an opinion treats a decision it cites, and keep the words that show it.
+
+US opinions say how they use a precedent in a small set of recurring ways:
+Bluebook signals at the head of a citation ("See", "Cf.", "But see"),
+evaluative phrases next to the decision's name ("as in Will", "unlike X",
+"X is readily distinguishable"), and sentences that state the court's own
+view of the authority they cite ("We agree with our sister circuit that ...
+See Sandy Lane"). The phrases are data (data/treatment_cues.yaml); this module
+decides *which* decision a phrase is about:
+
+- a phrase with a ``{case}`` slot applies to the decision standing in the slot;
+- a sentence-wide phrase applies to the decisions cited in that sentence, or
+  in the citation sentence that follows and supports it, but not to those
+  introduced by a secondary signal ("see also", "cf.") whose point is
+  elsewhere;
+- a phrase that refers back ("This case is readily distinguishable") applies
+  to the decisions discussed without a signal in the few sentences before;
+- what another court did ("(distinguishing X)", "the Ninth Circuit held that,
+  unlike X, ...") is that court's relation, not this opinion's, and is skipped.
+
+`classify` labels one mention; `fold` merges the mentions of one cited decision
+into the labels of its citation edge, weighing them so that a lone "see"
+stays a plain citation and a point of contrast in a case followed throughout
+does not turn it into a distinguished one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from graph.model import NEGATIVE, TREATMENTS
+from ingest.models import Mention, Treatment
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
+MAX_EVIDENCE = 300
+# words that end in "." without ending a sentence (lower case, no final dot)
+_ABBREV = frozenset(
+    "v vs inc co corp ltd llc no nos cir ct f supp mag indus int'l int’l nat'l nat’l ass'n ass’n grp techs "
+    "props cal fed civ app e.g i.e cf mr ms mrs dr jr sr st u.s ed dist jud super cnty prods servs glob "
+    "fam p'ship p’ship bros dept univ comm'n comm’n gov't gov’t am atl sch op ins ch div stat gen compl "
+    "decl ex art sec para pl a.s s.r.o b.v mont bd hosp elec mfg tex colo wash n.j n.c ann rev l.ed "
+    "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd".split()
+)
+_STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e cf".split())
+# pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
+_CITE_TAIL = re.compile(
+    r"(?:,\s*(?:at\s+)?\*?\d[\d\s,–—\-n.*]*)?(?:\s*\([^()]{0,60}\d{4}\))?(?:\s*\(en banc\))?")
+_REPORTER_CITE = re.compile(r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
+_CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
+_MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
+_PRIORITY = {"case": 3, "sentence": 2, "back": 1, "signal": 0}
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """One cue phrase from the YAML file, compiled."""
+
+    label: str
+    strength: int
+    phrase: re.Pattern[str]  # the words without the {case} slot
+    slot: str | None  # "before": phrase precedes the case, "after": follows it, None: no slot
+    gap: int
+    scope: str  # "case", "sentence" or "back"
+    reach: int
+    unless: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Signal:
+    name: str
+    label: str
+    strength: int
+    secondary: bool  # its point is elsewhere ("see also", "cf."): sentence cues do not carry over
+    after: str | None  # only valid after this signal ("with" after "compare")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    cues: tuple[_Cue, ...]
+    signals: tuple[_Signal, ...]
+    signal_re: re.Pattern[str]  # a signal at the end of a stretch of text
+    signal_head_re: re.Pattern[str]  # a signal at the start of a stretch of text
+    signal_any: re.Pattern[str]  # a signal anywhere
+    contrast_signals: frozenset[str]
+    negation: re.Pattern[str]
+    contrast_label: str
+    contrast_strength: int
+    reported_before: re.Pattern[str]
+    reporting: re.Pattern[str]
+    own_subject: re.Pattern[str]
+
+
+def _phrase_re(phrase: str) -> str:
+    """Turn the YAML phrase syntax into a regex (see the file's header)."""
+    out = []
+    for ch in re.sub(r"[,\s]+", " ", phrase.strip()):
+        if ch == " ":
+            out.append(r"[\W_]+")
+        elif ch == ".":
+            out.append(r"\.?")
+        elif ch in "'’":
+            out.append(r"['’ ]?")
+        elif ch in "()|?":
+            out.append(ch)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _bounded(rx: str) -> str:
+    return rf"(?<![\w])(?:{rx})(?![\w])"
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: Path = CUES_FILE) -> _Cues:
+    """Read and compile the cue file once; malformed entries fail loudly."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cues = []
+    for c in data["cues"]:
+        if c["label"] not in TREATMENTS:
+            raise ValueError(f"{path}: unknown label {c['label']!r}")
+        phrase = c["phrase"].strip()
+        slot = None
+        if phrase.startswith("{case}"):
+            slot, phrase = "after", phrase[len("{case}"):]
+        elif phrase.endswith("{case}"):
+            slot, phrase = "before", phrase[: -len("{case}")]
+        elif "{case}" in phrase:
+            raise ValueError(f"{path}: {{case}} must start or end a phrase: {c['phrase']!r}")
+        unless = c.get("unless")
+        cues.append(_Cue(
+            label=c["label"], strength=int(c["strength"]),
+            phrase=re.compile(_bounded(_phrase_re(phrase)), re.I), slot=slot,
+            gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
+            reach=int(c.get("reach", 3)),
+            unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
+        ))
+    signals = tuple(
+        _Signal(s["phrase"].lower(), s["label"], int(s["strength"]), bool(s.get("secondary")), s.get("after"))
+        for s in data["signals"]
+    )
+    alts = "|".join(_phrase_re(s.name) for s in sorted(signals, key=lambda s: -len(s.name)))
+    contrast = data["contrast_after_negation"]
+    rep = data["reporting"]
+    return _Cues(
+        cues=tuple(cues), signals=signals,
+        signal_re=re.compile(rf"(?:^|[^\w.])(?P<sig>{alts})[\W_]*$", re.I),
+        signal_head_re=re.compile(rf"^[\W_]*(?P<sig>{alts})(?![\w])", re.I),
+        signal_any=re.compile(rf"(?<![\w])(?P<sig>{alts})(?![\w])", re.I),
+        contrast_signals=frozenset(s.lower() for s in contrast["signals"]),
+        negation=re.compile(_bounded(_phrase_re(contrast["negation"])), re.I),
+        contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
+        reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),
+        reporting=re.compile(
+            _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
+        own_subject=re.compile(_bounded(_phrase_re(rep["own_subject"])), re.I),
+    )
+
+
+# ---------------------------------------------------------------- the text
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """An opinion prepared once for all its mentions."""
+
+    text: str
+    stripped: bool  # citation-stripped: lower case, little punctuation
+    masked: str  # parentheticals and quotations blanked: other courts' words
+    parens: tuple[tuple[int, int], ...]  # top-level parenthetical spans
+    starts: tuple[int, ...]  # sentence starts, ascending
+
+    def sentence(self, pos: int) -> int:
+        """Index of the sentence holding `pos`."""
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.starts[i], end
+
+
+def _is_stripped(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text[:20000]) or 1
+    return sum(c.isupper() for c in text[:20000]) / letters < 0.002
+
+
+def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Blank parentheticals and quotations (keeping offsets): their cue words are not this court's."""
+    if stripped:
+        return text, ()
+    chars = list(text)
+    parens = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                parens.append((start, i + 1))
+        elif ch == "\n" and depth:  # an unclosed parenthesis does not swallow the paragraph
+            depth = 0
+    for s, e in parens:
+        chars[s:e] = " " * (e - s)
+    for m in re.finditer(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"", text):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars), tuple(parens)
+
+
+def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
+    """Sentence starts; robust to citation abbreviations and to stripped text's ".word"."""
+    starts = [0]
+    if stripped:
+        boundary = re.compile(r"\n+|[.?!](?=[a-z])|[.?!]\s+")
+        abbrev = _STRIPPED_ABBREV
+    else:
+        boundary = re.compile(r"\n\s*\n|[.?!][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+        abbrev = _ABBREV
+    for m in boundary.finditer(text):
+        if "\n" in m.group() and (stripped or m.group().count("\n") > 1 or m.group()[0] in ".?!"):
+            starts.append(m.end())  # a paragraph ends whatever the word before it
+            continue
+        word = re.search(r"[\w.'’&-]*$", text[max(0, m.start() - 20):m.start()]).group().lower()
+        if word in abbrev or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(\w\.)+\w", word):
+            continue
+        reporter = word[-1:].isdigit() and not word.isdigit()
+        if not stripped and reporter and text[m.end():m.end() + 1].isdigit():
+            continue  # "F.3d 1050": a reporter, not a new sentence
+        starts.append(m.end())
+    return tuple(sorted(set(starts)))
+
+
+@lru_cache(maxsize=8)
+def _doc(text: str) -> _Doc:
+    stripped = _is_stripped(text)
+    masked, parens = _mask(text, stripped)
+    return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped))
+
+
+# ---------------------------------------------------------- one mention
+
+
+@dataclass(frozen=True)
+class _Hit:
+    label: str
+    strength: int
+    scope: str
+    start: int  # the cue words in the text
+    end: int
+
+
+def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
+    alts = [r"[\W_]+".join(map(re.escape, re.findall(r"\w+", n))) for n in names if re.search(r"\w", n)]
+    alts = [a for a in alts if a]
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?![\w])", re.I)
+
+
+def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, int]:
+    """The whole citation of a mention: back to its caption, on over pin cite and court/year."""
+    text, start, end = doc.text, mention.start, mention.end
+    window = text[max(0, start - 250):start]
+    base = start - len(window)
+    rx = _names_re(names)
+    best = None
+    if rx:
+        for m in rx.finditer(window):
+            between = window[m.end():]
+            if ";" in between or "(" in between or ")" in between or len(between) > 160:
+                continue
+            if not between.strip(" ,\n") or re.search(r"(?<![\w])v\.?\s", between) or doc.stripped:
+                if doc.stripped and len(between) > 40:
+                    continue
+                best = base + m.start() if best is None else best
+                break
+    if best is None and mention.kind == "full" and not doc.stripped:
+        m = re.search(r"(?<![\w])v\.\s[^;()]{0,140}?,\s*$", window)
+        if m:
+            pos = m.start()
+            words = list(re.finditer(r"\S+", window[:pos]))
+            signals = load_cues().signal_any
+            for w in reversed(words[-10:]):
+                tok = w.group()
+                if signals.fullmatch(tok.rstrip(",")):
+                    break
+                if tok[0].isupper() or tok.lower() in {"of", "the", "&", "and", "de", "la", "ex", "rel."}:
+                    pos = w.start()
+                else:
+                    break
+            best = base + pos
+    if best is not None:
+        start = best
+    if not doc.stripped:
+        tail = _CITE_TAIL.match(text, end, end + 120)
+        end += len(tail.group().rstrip(" ,")) if tail else 0
+    return start, end
+
+
+def _in_parenthetical(doc: _Doc, pos: int) -> bool:
+    return any(s < pos < e for s, e in doc.parens)
+
+
+def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
+    """The signal governing a citation: right before it, or carried over from earlier in a string cite."""
+    head = doc.masked[ss:cs]
+    by_name = {s.name: s for s in cues.signals}
+
+    def named(m: re.Match[str]) -> _Signal:
+        key = re.sub(r"[\W_]+", " ", m.group("sig").lower()).strip()
+        return next(s for n, s in by_name.items() if re.sub(r"[\W_]+", " ", n).strip() == key)
+
+    units = head.split(";") if not doc.stripped else [head]
+    offset = ss + len(head) - len(units[-1])
+    m = cues.signal_re.search(units[-1])
+    if m:
+        sig, pos = named(m), offset + m.start("sig")
+    elif doc.stripped:
+        found = list(cues.signal_any.finditer(head[-150:]))
+        if not found:
+            return None, cs
+        m = found[-1]
+        sig, pos = named(m), cs - len(head[-150:]) + m.start("sig")
+    else:
+        sig, pos = None, cs
+        if units[-1].strip(" ,\n"):
+            return None, cs  # text stands between the clause's start and the citation
+        pos_end = offset
+        for unit in reversed(units[:-1]):
+            pos_end -= len(unit) + 1
+            m = cues.signal_head_re.match(unit)
+            if m:
+                sig, pos = named(m), pos_end + 1 + m.start("sig")
+                break
+    if sig and sig.after and not re.search(_bounded(_phrase_re(sig.after)), head, re.I):
+        return None, cs
+    return sig, pos
+
+
+def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
+    """Is text[a:b] a citation sentence (or its head): signals, captions and cites, not prose?"""
+    head = doc.masked[a:b]
+    if not head.strip() or cues.signal_head_re.match(head) or re.match(r"^\W*(id\b|\d)", head, re.I):
+        return True
+    if doc.stripped:
+        return False
+    rest = _REPORTER_CITE.sub(" ", head)
+    prose = [w for w in re.findall(r"(?<![\w.])[a-z][a-z'’]+", rest) if w not in _CAPTION_WORDS]
+    return len(prose) <= 2
+
+
+def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
+    """Is the cue at `pos` part of what another court is said to have done?"""
+    before = doc.masked[ss:pos]
+    for m in cues.reporting.finditer(before):
+        if not cues.own_subject.search(m.group()):
+            return True
+    return False
+
+
+def _gap_ok(gap: str, words: int) -> bool:
+    if re.search(r"[;:]|\.\s+[A-Z]", gap):
+        return False
+    if re.search(r",(?![\W_]*(and|or)\b)", gap) and gap.strip(" ,"):
+        return False
+    return len(re.findall(r"[\w'’.-]+", gap)) <= words
+
+
+def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> list[_Hit]:
+    """Cues with a {case} slot that the cited decision fills."""
+    hits = []
+    before = doc.masked[max(ss, cs - 300):cs]
+    b0 = cs - len(before)
+    after = doc.masked[ce:min(se, ce + 300)]
+    for cue in cues.cues:
+        if cue.slot == "before":
+            if cue.unless and cue.unless.search(doc.masked[ce:ce + 40]):
+                continue
+            for m in cue.phrase.finditer(before):
+                if _gap_ok(before[m.end():], cue.gap) and not _reported(doc, cues, ss, b0 + m.start()):
+                    hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
+        elif cue.slot == "after":
+            m = cue.phrase.search(after)
+            if m and _gap_ok(after[:m.start()], cue.gap) and not _reported(doc, cues, ss, ce + m.start()):
+                hits.append(_Hit(cue.label, cue.strength, "case", cs, ce + m.end()))
+    return hits
+
+
+def _sentence_hits(doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0) -> list[_Hit]:
+    """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences."""
+    ss, se = doc.bounds(i)
+    out = []
+    for cue in cues.cues:
+        if cue.scope != scope or distance > cue.reach:
+            continue
+        for m in cue.phrase.finditer(doc.masked, ss, se):
+            if not _reported(doc, cues, ss, m.start()):
+                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end()))
+    return out
+
+
+def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> tuple[list[_Hit], int, int]:
+    cs, ce = _extent(doc, mention, names)
+    i = doc.sentence(mention.start)
+    ss, se = doc.bounds(i)
+    cs = max(cs, ss)
+    if _in_parenthetical(doc, mention.start) or cues.reported_before.search(doc.masked[max(ss, cs - 40):cs]):
+        return [], cs, ce
+    sig, sig_pos = _signal(doc, cues, ss, cs)
+    hits = _slot_hits(doc, cues, cs, ce, ss, se)
+    if sig is None or not sig.secondary:
+        hits += _sentence_hits(doc, cues, i, "sentence")
+        if _citation_like(doc, cues, ss, cs):
+            for j in range(i - 1, max(-1, i - 3), -1):
+                if not _citation_like(doc, cues, *doc.bounds(j)):
+                    hits += _sentence_hits(doc, cues, j, "sentence")
+                    break
+    if sig is None:
+        distance, j = 0, i + 1
+        while j < len(doc.starts) and distance < _MAX_REACH:
+            if not _citation_like(doc, cues, *doc.bounds(j)):
+                distance += 1
+                hits += _sentence_hits(doc, cues, j, "back", distance)
+            j += 1
+    if sig is not None and sig.strength > 0:
+        hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
+    if sig is not None and sig.name in cues.contrast_signals and i > 0:
+        ps, pe = doc.bounds(i - 1)
+        if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
+            hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
+    return hits, cs, ce
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to whole words without surrounding space."""
+    while start < end and not text[start].isalnum() and text[start] not in "“\"'‘(":
+        start += 1
+    if start > 0 and text[start - 1].isalnum():
+        nxt = re.search(r"\W", text[start:end])
+        start = start + nxt.end() if nxt else start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        prev = text.rfind(" ", start, end)
+        end = prev if prev > start else end
+    while end > start and text[end - 1] in " ,;":
+        end -= 1
+    return start, end
+
+
+def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
+    """The sentence (or clause) holding the cue and the citation, verbatim and at most MAX_EVIDENCE long."""
+    lo, hi = min(hit.start, cs), max(hit.end, ce)
+    if hit.scope == "signal":  # the citation clause itself, with its parenthetical when it fits
+        paren = next((e for s, e in doc.parens if s >= ce and not doc.text[ce:s].strip()), ce)
+        s, e = _trim(doc.text, lo, paren if paren - lo <= MAX_EVIDENCE else hi)
+        return doc.text[s:e], s
+    s0, _ = doc.bounds(doc.sentence(lo))
+    _, e0 = doc.bounds(doc.sentence(max(lo, hi - 1)))
+    if e0 - s0 > MAX_EVIDENCE:
+        if hi - lo > MAX_EVIDENCE:
+            lo, hi = hit.start, hit.end
+        room = MAX_EVIDENCE - (hi - lo)
+        s0, e0 = max(s0, lo - room // 2), min(e0, hi + room - room // 2)
+        s0 = max(s0, e0 - MAX_EVIDENCE)
+    s, e = _trim(doc.text, s0, e0)
+    return doc.text[s:e], s
+
+
+def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatment:
+    """How the opinion `text` treats the decision at `mention`, with the words that decide it."""
+    cues = load_cues()
+    doc = _doc(text)
+    hits, cs, ce = _hits(doc, cues, mention, names)
+    hits = [h for h in hits if h.label != "cited" and h.strength > 0]
+    if not hits:
+        return Treatment("cited")
+    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
+    evidence, offset = _evidence(doc, best, cs, ce)
+    return Treatment(best.label, evidence, offset)
+
+
+# ---------------------------------------------------------------- folding
+
+
+def strength(t: Treatment) -> int:
+    """How strongly a treatment's own evidence shows its label (1 weak, 3 strong).
+
+    Read back from the evidence words, so `fold` needs nothing but the
+    Treatments; a passage without a known cue (given by hand) counts as clear.
+    """
+    if t.label == "cited" or not t.evidence:
+        return 0
+    cues = load_cues()
+    found = [c.strength for c in cues.cues if c.label == t.label and c.phrase.search(t.evidence)]
+    found += [s.strength for s in cues.signals if s.label == t.label
+              and re.search(_bounded(_phrase_re(s.name)), t.evidence, re.I)]
+    if t.label == cues.contrast_label and cues.negation.search(t.evidence):
+        found.append(cues.contrast_strength)
+    return max(found) if found else 2
+
+
+def fold(treatments: Iterable[Treatment]) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:
+    """Merge the mentions of one cited decision into its edge's labels and best evidence.
+
+    A label needs one clear passage (strength 2+) or several weak ones (sum 3+).
+    Followed and distinguished may both stand, but the lesser must weigh at
+    least a third of the greater: one noted difference in a case analogised
+    again and again does not make it distinguished. Negative labels always stand.
+    """
+    seen: dict[tuple[str, int | None, str | None], Treatment] = {}
+    for t in treatments:
+        if t.label != "cited" and t.evidence:
+            seen.setdefault((t.label, t.offset, t.evidence), t)
+    weighed: dict[str, list[tuple[int, Treatment]]] = {}
+    for t in seen.values():
+        weighed.setdefault(t.label, []).append((strength(t), t))
+    score = {label: sum(s for s, _ in ts) for label, ts in weighed.items()}
+    keep = [label for label, ts in weighed.items() if max(s for s, _ in ts) >= 2 or score[label] >= 3]
+    top = max((score[label] for label in keep if label not in NEGATIVE), default=0)
+    keep = sorted(label for label in keep if label in NEGATIVE or 3 * score[label] >= top)
+    if not keep:
+        return ("cited",), ()
+    evidence = []
+    for label in keep:
+        best = sorted(weighed[label], key=lambda st: (-st[0], st[1].offset or 0))[:2]
+        evidence += sorted((t for _, t in best), key=lambda t: t.offset or 0)
+    return tuple(keep), tuple(evidence)
