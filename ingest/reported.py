@@ -31,31 +31,44 @@ _MAX_GAP = 160  # characters between a citation's end and its parenthetical (pin
 
 
 def find_reported(ext: Extraction) -> list[Reported]:
-    """Reported edges: for each mention, decisions cited inside its explanatory parenthetical."""
+    """Reported edges: for each mention, decisions cited inside its explanatory parenthetical.
+
+    The parenthetical is the one right after the citation's pin cite and court/year
+    ("(citing X)"), or one nested at the end of a quotation parenthetical
+    ("("... Constitution." (quoting X))"), where the quotation came from X.
+    """
     text = ext.opinion.text
     cites = [m for m in ext.mentions if m.kind != "name"]
     out: list[Reported] = []
-    for i, m in enumerate(cites):
-        gap_end = min(len(text), m.end + _MAX_GAP)
-        nxt = cites[i + 1].start if i + 1 < len(cites) else gap_end
-        match = _VERB.search(text, m.end, min(gap_end, max(nxt, m.end)))
-        if not match or not _only_cite_tail(text[m.end : match.start()]):
+    for m in cites:
+        tail = _TAIL.match(text, m.end, min(len(text), m.end + _MAX_GAP))
+        p = tail.end() if tail else m.end
+        if p >= len(text) or text[p] != "(":
             continue
-        close = _closing(text, match.start())
-        inner = [c for c in cites[i + 1 :] if match.end() <= c.start < close]
-        for c in _outer(text, inner, match.end()):
-            verb_here = _verb_before(text, match, c)
-            if c.ref != m.ref:
-                out.append(
-                    Reported(m.ref, c.ref, PARENTHETICAL_VERBS[verb_here.lower()], match.start(),
-                             min(close + 1, len(text)), text[match.start() : min(close + 1, len(text))])
-                )
+        region_end = _closing(text, p)
+        for match in _VERB.finditer(text, p, region_end):
+            if match.start() != p and not _nested_once(text, p, match.start(), cites):
+                continue
+            close = _closing(text, match.start())
+            inner = [c for c in cites if match.end() <= c.start < close]
+            for c in _outer(text, inner, match.end()):
+                if c.ref != m.ref:
+                    verb = _verb_before(text, match, c)
+                    end = min(close + 1, len(text))
+                    out.append(Reported(m.ref, c.ref, PARENTHETICAL_VERBS[verb.lower()], match.start(), end,
+                                        text[match.start() : end]))
     return _dedupe(out)
 
 
-def _only_cite_tail(between: str) -> bool:
-    """Between a citation and its parenthetical stand only pin cites, court and year."""
-    return re.fullmatch(r"[\s,\d*\-–—n.at]*(?:\([^()]{0,60}\d{4}\)[\s,]*)?(?:\([^()]{0,80}\)[\s,]*)?", between) is not None
+_TAIL = re.compile(r"(?:,?\s*(?:at\s*)?\*?[\d\-–—]+(?:\s*n\.\s*\d+)?)*,?\s*(?:\((?:[A-Z0-9][^()]{0,50}\s)?(?:1[6-9]|20)\d\d\)\s*)?")
+
+
+def _nested_once(text: str, outer: int, at: int, cites: list[Mention]) -> bool:
+    """Whether `at` opens a parenthetical directly inside the one at `outer`, with no citation before it."""
+    seg = text[outer + 1 : at]
+    if seg.count("(") != seg.count(")"):
+        return False
+    return not any(outer < c.start < at for c in cites)
 
 
 def _closing(text: str, open_at: int) -> int:

@@ -21,13 +21,22 @@ from ingest.names import ABBREVIATIONS, tokens
 from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
 
 # What is left of a reporter citation after digits and most punctuation went.
-_TAIL = re.compile(r",\s?(?:cir|d|supp|app|ct|f|wl|lexis|at)\b\.?(?:\s?(?:en banc|at))?")
+_TAIL = re.compile(
+    r",\s?(?:(?:cir|d|supp|app|ct|f|wl|lexis)\b\.?(?:\s?(?:en banc|at))?"
+    r"|at(?=[.,;)]|\s+(?:quoting|citing|emphasis|internal|n\b)|$))"
+)
 _SIGNALS = {"see", "also", "cf", "accord", "quoting", "citing", "compare", "with", "e.g", "eg", "but", "contra",
-            "generally", "and", "in", "under", "following", "applying", "discussing", "id", "ibid"}
+            "generally", "in", "under", "following", "applying", "discussing", "id", "ibid"}
+# Remnants of a reporter citation inside a run: where one citation ends and the next begins.
+_TAIL_WORDS = {"cir", "d", "supp", "app", "ct", "f", "wl", "lexis", "at", "en", "banc"}
+# Record cites ("aplt. app. at 12", "compl.") look like citations but name no decision.
+_RECORD_WORDS = {"app", "applt", "aplt", "aple", "appellee", "appellant", "compl", "br", "tr", "rec", "dkt",
+                 "ecf", "doc", "mot", "motion", "pet", "resp", "exh", "ex", "mem", "op", "plurality", "b", "r",
+                 "id", "at", "supra", "infra", "emphasis", "emphases", "added", "omitted", "original"}
 # Phrases of citation parentheticals that look like names but are not.
 _PARENTHETICAL_PHRASES = re.compile(
     r"^(?:internal quotation marks? omitted|internal quotations? omitted|citations? omitted|emphasis added|"
-    r"emphasis in original|alterations? in original|per curiam|en banc|footnote omitted|brackets omitted|"
+    r"emphas[ie]s in original|emphases added|alterations? in original|per curiam|en banc|footnote omitted|brackets omitted|"
     r"unpublished|table|mem|same|supra|infra|passim|et seq|id|ibid)$"
 )
 _FUNCTION_WORDS = {
@@ -36,8 +45,8 @@ _FUNCTION_WORDS = {
     "as", "or", "if", "but", "so", "such", "than", "then", "there", "here", "has", "have", "had", "do", "does",
     "did", "can", "could", "would", "should", "may", "might", "must", "shall", "will", "on", "into", "upon",
     "no", "any", "all", "each", "what", "when", "where", "why", "how", "because", "while", "only", "also",
-    "court", "courts", "case", "cases", "held", "holding", "jurisdiction", "plaintiff", "plaintiffs",
-    "defendant", "defendants", "forum", "state", "law", "claim", "claims", "see", "at", "id", "with", "one",
+    "courts", "case", "cases", "held", "jurisdiction", "plaintiff", "plaintiffs", "defendant", "defendants",
+    "forum", "claim", "claims", "see", "at", "id", "with", "one", "motion", "complaint", "order", "dismiss",
 }
 _ABBREV = set(ABBREVIATIONS) | {"int", "nat", "ass", "atl", "inc", "co", "corp", "ltd", "bros", "st", "mt", "ft",
                                 "no", "nos", "ed", "rev", "sup", "jr", "sr", "dr", "mr", "ms", "mrs", "u", "s"}
@@ -77,13 +86,13 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     taken_until = -1
     for m in _TAIL.finditer(text):
-        run = _name_run(text, m.start())
+        run = _name_run(text, m.start(), short=m.group(0).lstrip(", ").startswith("at"))
         if run and run[0] > taken_until:
             out.append((run[0], m.start(), run[1]))
             taken_until = m.start()
     for m in re.finditer(r"(?<=[.;])([a-z][a-z' ,.&-]{3,80}?)\.(?=[a-z\s]|$)", text):
         s, e = m.span(1)
-        if any(a <= s < b for a, b, _ in out):
+        if any(a < e and s < b + 6 for a, b, _ in out):
             continue
         words = _clean(m.group(1))
         if words and _names_only(words) and text[e - 1 : e] != ",":
@@ -91,8 +100,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def _name_run(text: str, end: int) -> tuple[int, str] | None:
-    """The name words that end right before a reporter remnant, back to a signal or sentence end."""
+def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | None:
+    """The name words that end right before a reporter remnant, back to a signal or sentence end.
+
+    A short cite ("trujillo,at") names one party only, so its run stops at a comma.
+    """
     window_start = max(0, end - 120)
     segment = text[window_start:end]
     pieces = list(re.finditer(r"[a-zà-ÿ0-9'&-]+\.?|,|;|:|\(|\)", segment))
@@ -103,12 +115,14 @@ def _name_run(text: str, end: int) -> tuple[int, str] | None:
         if w in {";", ":", "(", ")"}:
             break
         if w == ",":
-            if not kept:
+            if not kept or short or kept[-1].group(0) == "and":  # "red wing shoe,and compuserve": two captions
+                if kept and kept[-1].group(0) == "and":
+                    kept.pop()
                 break
             continue
         if w.endswith(".") and bare not in _ABBREV and kept:
             break
-        if bare in _SIGNALS or bare in _FUNCTION_WORDS:
+        if bare in _SIGNALS or bare in _FUNCTION_WORDS or bare in _TAIL_WORDS:
             break
         kept.append(p)
         if len(kept) >= 9:
@@ -119,7 +133,7 @@ def _name_run(text: str, end: int) -> tuple[int, str] | None:
         return None
     start = window_start + kept[-1].start()
     words = _clean(text[start:end])
-    if not words or not _names_only(words):
+    if not words or not _names_only(words, need_rare=False):
         return None
     return start, words
 
@@ -130,18 +144,24 @@ def _clean(s: str) -> str:
     return s
 
 
-def _names_only(words: str) -> bool:
-    """A run of words that can be a caption: no prose function words, not a parenthetical phrase."""
+def _names_only(words: str, need_rare: bool = True) -> bool:
+    """A run of words that can be a caption: no prose function words, not a parenthetical phrase.
+
+    A run closed by a reporter remnant is a caption by its place; a sentence of bare
+    words must also hold one rare word (a surname, a company name) to count.
+    """
     if _PARENTHETICAL_PHRASES.match(words):
         return False
-    ws = [w.strip(".,'") for w in re.split(r"[\s,]+", words) if w.strip(".,'")]
+    ws = [w.strip(".,'") for w in re.split(r"[\s,.]+", words) if w.strip(".,'")]
     if not ws or len(ws) > 9:
         return False
-    if any(w in _FUNCTION_WORDS for w in ws):
+    if any(w in _FUNCTION_WORDS or w in _TAIL_WORDS for w in ws):
         return False
-    content = [w for w in ws if len(w) > 2 and w not in ABBREVIATIONS]
-    if not content:
+    content = [w for w in ws if len(w) > 1 and w not in ABBREVIATIONS and w not in _RECORD_WORDS]
+    if not content or len(content) == 1 and len(ws) == 1 and len(content[0]) < 4:
         return False
+    if not need_rare:
+        return True
     # One rare word (a surname, a company name) marks a caption; plain prose is all common words.
     return min(zipf_frequency(w, "en") for w in content) < 4.0
 
