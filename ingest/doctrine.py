@@ -1,0 +1,390 @@
+"""Which legal doctrines a citing passage is about.
+
+The taxonomy in data/doctrines.yaml is data: a tree of doctrines, each with
+`cues`, regular expressions in the words courts use when they apply the rule.
+This module is the matching logic. It reads the passage around a mention the
+way a lawyer would: the proposition a citation supports is the sentence it sits
+in, or, when that sentence is only a citation, the sentence before it; the
+parenthetical after a cite counts; nearby sentences and the section heading
+give the topic when the cited sentence itself is silent.
+
+Cues are matched on a normalised copy of the opinion (lower case, every
+non-word character a space, same length so offsets line up), which is also
+what makes them work on citation-stripped text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.config import DATA_DIR
+from graph.model import Doctrine
+from ingest.models import Mention
+
+TAXONOMY_FILE = "doctrines.yaml"
+_KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\Z")
+
+# Weights of a cue hit by where it sits relative to the mention, and the score
+# a doctrine needs. A hit in the cited proposition alone is enough; hits only
+# in the neighbourhood need to agree with each other or with the heading.
+_W_CORE = 3.0
+_W_NEAR = 1.0
+_W_PARA = 0.5
+_W_HEADING = 1.5
+_THRESHOLD = 2.5
+_MAX_KEYS = 3
+_FALLBACK = 1.5
+_RELATIVE = 0.5  # a key must score at least half of the best key of the passage
+_MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
+_PARA_REACH = 3  # sentences either side that still count as the same topic
+
+# Tokens that end with a period without ending a sentence (reporters, case
+# names, court names); compared lower case without the final period.
+_ABBREV = frozenset(
+    """v vs inc co corp ltd cir ct supp app cal no nos id cf al mag props techs tech grp indus
+    jud dist mont nat'l int'l intl bd educ dep't ass'n sch hosp med univ elec mfg bros ins atl am
+    fed civ crim proc stat ann gen sess ch art sec ex para pp cert den rev st mr ms mrs dr jr sr
+    hon dkt compl decl op cnty comm'n comm assoc auth envtl gov't soc prods servs sys ent fin invs
+    mgmt pharm transp ry mut fla tex ga ill mass mich minn pa va wash wis colo conn ariz haw md
+    ohio okla ore tenn ky la miss mo neb nev wyo vt del ariz u.s e.g i.e n.y n.j s.ct l.ed f
+    cl dep assn natl""".split()
+)
+# In citation-stripped text "cir." and "d." close a citation and so a sentence.
+_STRIPPED_ABBREV = frozenset("v inc co corp ltd id atl ins sch am nat int indus ass supp app univ".split())
+_SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_STRIPPED_END = re.compile(r"\.(?=\s*[a-z])")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_NUMBERED = re.compile(r"(?:[IVXLC]+|[A-Z]|\d{1,2}|\([a-z0-9]{1,3}\))[.)]\s")
+_INLINE_SECTION = re.compile(r"(?:[IVX]{1,4}|[A-H]|\d{1,2})\s+(?:[A-H]\s+|\d\s+)?[A-Z]")
+_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_NOT_PROSE = frozenset("see also quoting citing internal quotation marks omitted alteration emphasis added".split())
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message names the offending key."""
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys, which PyYAML would silently merge."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise TaxonomyError(f"duplicate doctrine key {key!r} (line {key_node.start_mark.line + 1})")
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    doctrine: Doctrine
+    cues: tuple[str, ...]
+    anchors: tuple[str, ...]  # on an area root: the area applies only to opinions using one of these
+    supersedes: tuple[str, ...]  # more general keys this one replaces when both fit a passage
+
+
+def _cue_regex(cues: Iterable[str]) -> re.Pattern[str] | None:
+    """One alternation for a doctrine's cues; a space in a cue is any run of non-word characters."""
+    parts = []
+    for cue in cues:
+        pattern = cue.strip().lower().replace(" ?", r"\s*").replace(" ", r"\s+")
+        parts.append(f"(?:{pattern})")
+    if not parts:
+        return None
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+
+
+def _read_entries(path: Path) -> list[_Entry]:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{path}: expected a mapping of doctrine keys")
+    entries = []
+    for key, spec in raw.items():
+        if not isinstance(key, str) or not _KEY.match(key):
+            raise TaxonomyError(f"{path}: bad doctrine key {key!r}")
+        if not isinstance(spec, dict) or not spec.get("label"):
+            raise TaxonomyError(f"{path}: {key} needs a label")
+        lists = {}
+        for field in ("cues", "anchors", "supersedes"):
+            value = spec.get(field) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TaxonomyError(f"{path}: {key}.{field} must be a list of strings")
+            lists[field] = tuple(value)
+        for field in ("cues", "anchors"):
+            try:
+                _cue_regex(lists[field])
+            except re.error as exc:
+                raise TaxonomyError(f"{path}: {key}.{field}: bad pattern: {exc}") from exc
+        doctrine = Doctrine(key=key, label=str(spec["label"]), parent=spec.get("parent"),
+                            about=str(spec.get("about") or ""))
+        entries.append(_Entry(doctrine, lists["cues"], lists["anchors"], lists["supersedes"]))
+    _validate_tree(path, entries)
+    return entries
+
+
+def _validate_tree(path: Path, entries: list[_Entry]) -> None:
+    """Parents and superseded keys must exist, and following parents must end at a root."""
+    parents = {e.doctrine.key: e.doctrine.parent for e in entries}
+    for e in entries:
+        key, parent = e.doctrine.key, e.doctrine.parent
+        if parent is not None and parent not in parents:
+            raise TaxonomyError(f"{path}: {key} has unknown parent {parent!r}")
+        for other in e.supersedes:
+            if other not in parents:
+                raise TaxonomyError(f"{path}: {key} supersedes unknown key {other!r}")
+        seen = {key}
+        while parent is not None:
+            if parent in seen:
+                raise TaxonomyError(f"{path}: cycle in parents through {key}")
+            seen.add(parent)
+            parent = parents[parent]
+
+
+def load_taxonomy(path: Path | None = None) -> list[Doctrine]:
+    """The doctrines of the taxonomy file, validated, in file order."""
+    return [e.doctrine for e in _read_entries(path or DATA_DIR / TAXONOMY_FILE)]
+
+
+def _normalise(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters grow when lowered; keep offsets aligned
+        low = "".join(c.lower()[0] for c in text)
+    return re.sub(r"[\W_]", " ", low)
+
+
+def _looks_stripped(text: str) -> bool:
+    """Citation-stripped text has (almost) no capital letters."""
+    sample = text[:20000]
+    letters = sum(c.isalpha() for c in sample)
+    return letters > 200 and sum(c.isupper() for c in sample) < 0.002 * letters
+
+
+@dataclass
+class _Analysis:
+    """What the tagger needs of one opinion, computed once for all its mentions."""
+
+    stripped: bool
+    sent_starts: list[int]
+    sent_para: list[int]  # paragraph number of each sentence
+    hit_starts: list[int]
+    hits: list[tuple[int, int, int]]  # (start, end, doctrine index), sorted
+    heading_starts: list[int]
+    heading_keys: list[frozenset[int]]
+
+
+class Taxonomy:
+    """The doctrines with their compiled cues: build once, then tag many passages."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or DATA_DIR / TAXONOMY_FILE
+        entries = _read_entries(self.path)
+        self.doctrines = [e.doctrine for e in entries]
+        index = {d.key: i for i, d in enumerate(self.doctrines)}
+        self._keys = [d.key for d in self.doctrines]
+        self._cues = [_cue_regex(e.cues) for e in entries]
+        self._supersedes = [frozenset(index[k] for k in e.supersedes) for e in entries]
+        anchors = {e.doctrine.key: _cue_regex(e.anchors) for e in entries if e.anchors}
+        self._anchor = [anchors.get(key.split(".")[0]) for key in self._keys]
+        self._cache: dict[int, tuple[str, _Analysis]] = {}
+
+    # --- per opinion -------------------------------------------------------
+    def _analyse(self, text: str) -> _Analysis:
+        cached = self._cache.get(id(text))
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        norm = _normalise(text)
+        hits = self._hits(norm)
+        starts, paras = _sentences(text)
+        headings = _headings(text)
+        heading_starts = [a for a, _ in headings]
+        heading_keys = [frozenset(i for _, _, i in self._hits(norm[a:b])) for a, b in headings]
+        analysis = _Analysis(_looks_stripped(text), starts, paras, [h[0] for h in hits], hits, heading_starts, heading_keys)
+        if len(self._cache) > 8:
+            self._cache.clear()
+        self._cache[id(text)] = (text, analysis)
+        return analysis
+
+    def _hits(self, norm: str) -> list[tuple[int, int, int]]:
+        """Cue hits, leftmost-longest across doctrines; equal spans stay shared."""
+        active = {}
+        found = []
+        for i, regex in enumerate(self._cues):
+            if regex is None:
+                continue
+            anchor = self._anchor[i]
+            if anchor is not None:
+                if anchor.pattern not in active:
+                    active[anchor.pattern] = anchor.search(norm) is not None
+                if not active[anchor.pattern]:
+                    continue
+            found.extend((m.start(), m.end(), i) for m in regex.finditer(norm))
+        found.sort(key=lambda h: (h[0], -h[1]))
+        kept: list[tuple[int, int, int]] = []
+        reach = -1
+        span = (-1, -1)
+        for start, end, i in found:
+            if (start, end) == span or start >= reach:
+                kept.append((start, end, i))
+                if start >= reach:
+                    span, reach = (start, end), end
+        return kept
+
+    # --- per mention -------------------------------------------------------
+    def tag(self, text: str, mention: Mention) -> tuple[str, ...]:
+        """The doctrine keys of the passage that cites `mention`, sorted."""
+        scores = self._scores(text, mention)
+        return self._choose(scores)
+
+    def _scores(self, text: str, mention: Mention) -> Counter[int]:
+        a = self._analyse(text)
+        n = len(a.sent_starts)
+        s = max(0, bisect.bisect_right(a.sent_starts, mention.start) - 1)
+        para = a.sent_para[s]
+
+        def bounds(first: int, last: int) -> tuple[int, int]:
+            end = a.sent_starts[last + 1] if last + 1 < n else len(text)
+            return a.sent_starts[first], end
+
+        same = [i for i in range(max(0, s - _PARA_REACH), min(n, s + _PARA_REACH + 1)) if a.sent_para[i] == para]
+        core = {s}
+        if s > 0 and _cite_only(text[a.sent_starts[s]:mention.start], a.stripped):
+            core.add(s - 1)  # the sentence is only a citation: it supports the one before,
+            same = sorted(set(same) | {s - 1})  # even across a line break after a block quote
+        near = {i for i in (min(core) - 1, s + 1) if i in same}
+        scores: Counter[int] = Counter()
+        topic: Counter[int] = Counter()
+        for i in same:
+            lo, hi = bounds(i, i)
+            for j in range(bisect.bisect_left(a.hit_starts, lo), bisect.bisect_left(a.hit_starts, hi)):
+                if i in core or i in near:
+                    scores[a.hits[j][2]] += _W_CORE if i in core else _W_NEAR
+                else:
+                    topic[a.hits[j][2]] += _W_PARA
+        for d, v in topic.items():
+            scores[d] += min(v, _MAX_TOPIC)
+        h = bisect.bisect_right(a.heading_starts, mention.start) - 1
+        if h >= 0:
+            for i in a.heading_keys[h]:
+                scores[i] += _W_HEADING
+        return scores
+
+    def _choose(self, scores: Counter[int]) -> tuple[str, ...]:
+        ranked = scores.most_common()
+        top = ranked[0][1] if ranked else 0.0
+        chosen = [i for i, v in ranked if v >= max(_THRESHOLD, _RELATIVE * top)][:_MAX_KEYS]
+        if not chosen and ranked and ranked[0][1] >= _FALLBACK:
+            chosen = [ranked[0][0]]  # the cited sentence is silent: take the topic around it
+        dropped = set().union(*(self._supersedes[i] for i in chosen)) if chosen else set()
+        return tuple(sorted(self._keys[i] for i in chosen if i not in dropped))
+
+
+def _cite_only(before: str, stripped: bool) -> bool:
+    """Whether the words before a mention in its sentence are only citations and signals.
+
+    Case names and reporters are capitalised or numeric, so prose shows as lower-case
+    words; stripped text has no capitals, so there only a short run of words counts.
+    """
+    if stripped:
+        return len(before.split()) < 10
+    return sum(1 for w in _PROSE_WORD.findall(before) if w not in _NOT_PROSE) < 4
+
+
+def _soft_wrapped(text: str) -> bool:
+    """PDF-style text wraps lines inside paragraphs; then only blank lines end a paragraph."""
+    lines = [len(line) for line in text.splitlines() if line.strip()]
+    return bool(lines) and sorted(lines)[len(lines) // 2] < 100
+
+
+def _sentences(text: str) -> tuple[list[int], list[int]]:
+    """Sentence starts and the paragraph number of each sentence."""
+    para_break = re.compile(r"\n\s*\n" if _soft_wrapped(text) else r"\n")
+    stripped = _looks_stripped(text)
+    starts: list[int] = []
+    paras: list[int] = []
+    para_no = 0
+    for start, chunk in _split_keep(text, para_break):
+        cuts = [0]
+        ender, abbrev = (_STRIPPED_END, _STRIPPED_ABBREV) if stripped else (_SENT_END, _ABBREV)
+        for m in ender.finditer(chunk):
+            token = _TOKEN_BEFORE.search(chunk, 0, m.start())
+            word = token.group(1).lower().lstrip("(“\"'[") if token else ""
+            word = word.rsplit(",", 1)[-1] if stripped else word
+            if word in abbrev or (len(word) == 1 and not stripped) or "." in word:
+                continue
+            nxt = chunk[m.end():m.end() + 2].strip()[:1]
+            if nxt.isdigit() and word[:1].isalpha() and len(word) <= 6 and token and token.group(1)[0].isupper():
+                continue
+            cuts.append(m.end())
+        for c in cuts:
+            if c and _INLINE_SECTION.match(chunk, c):
+                para_no += 1  # "II A court may ...": a section starts inside the line
+            starts.append(start + c)
+            paras.append(para_no)
+        para_no += 1
+    return starts, paras
+
+
+def _split_keep(text: str, sep: re.Pattern[str]) -> list[tuple[int, str]]:
+    """Blocks of text between separators, each with its offset."""
+    out, last = [], 0
+    for m in sep.finditer(text):
+        out.append((last, text[last:m.start()]))
+        last = m.end()
+    out.append((last, text[last:]))
+    return [(a, b) for a, b in out if b.strip()] or [(0, text)]
+
+
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that look like section headings ("B. Express Aiming", "DISCUSSION")."""
+    out = []
+    for m in re.finditer(r"^[ \t]*(\S[^\n]{0,90}?)[ \t]*$", text, re.M):
+        line = m.group(1)
+        if len(line.split()) > 14 or line[-1] in ",;:" or not line[0].isupper() and not line[0] == "(":
+            continue
+        numbered = _NUMBERED.match(line + " ") is not None
+        if line[-1] == "." and not numbered:
+            continue
+        if numbered or line.isupper() or _title_case(line):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _default() -> Taxonomy:
+    return Taxonomy()
+
+
+def tag(text: str, mention: Mention) -> tuple[str, ...]:
+    """The doctrine keys the passage citing `mention` in the opinion `text` is about, sorted."""
+    return _default().tag(text, mention)
+
+
+def fold(tag_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """An edge's doctrines from its mentions' tags: the union, sorted."""
+    keys: set[str] = set()
+    for tags in tag_lists:
+        keys.update(tags)
+    return tuple(sorted(keys))
