@@ -8,6 +8,7 @@ statutes. This module keeps eyecite's citations and fixes those three things.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,9 @@ from eyecite.models import (
 )
 
 from ingest.names import caption_before, display_name
+
+# eyecite warns on every overlapping citation pair it skips; that is its business, not the user's.
+logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 CASE_TYPES = (FullCaseCitation, ShortCaseCitation, IdCitation, SupraCitation, ReferenceCitation)
 
