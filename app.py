@@ -1,0 +1,66 @@
+"""The precedent explorer: `streamlit run app.py`.
+
+Reads the graph only through the `Store` protocol; `open_store` is the one place
+that decides which store that is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from graph.config import DEFAULT_DB
+from graph.sqlite_store import SqliteStore
+from graph.store import Store
+from ui import case, cases, doctrines, lineage, search
+from ui.data import Ctx
+from ui.render import md
+
+PAGES: dict[str, Callable[[Ctx], None]] = {
+    "Cases": cases.render,
+    "Case page": case.render,
+    "Doctrine map": doctrines.render,
+    "Lineage": lineage.render,
+    "Search": search.render,
+}
+
+
+def store_spec() -> str:
+    """Which store to open: $PRECEDENT_DB, else the default embedded store."""
+    return os.environ.get("PRECEDENT_DB", str(DEFAULT_DB))
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(spec: str) -> Store:
+    """The store named by `spec`, opened once per server (swap in graph.config.open_store here)."""
+    return SqliteStore(Path(spec))
+
+
+def main() -> None:
+    st.set_page_config(page_title="Precedent Explorer", page_icon="⚖️", layout="wide")
+    spec = store_spec()
+    store = open_store(spec)
+    stats = store.stats()
+    st.sidebar.title("Precedent Explorer")
+    page = st.sidebar.radio("Page", list(PAGES), key="page")
+    st.sidebar.caption(
+        f"Store: {md(spec)}  \n{stats.get('cases', 0)} cases · {stats.get('citations', 0)} citations · "
+        f"{stats.get('opinions', 0)} opinions"
+    )
+    if st.sidebar.button("Reload data", help="Re-read the store after an ingest"):
+        st.cache_resource.clear()
+        st.rerun()
+    if not stats.get("cases"):
+        st.warning(
+            f"The store at {md(spec)} is empty. Ingest some opinions first, for example:\n\n"
+            "```\nprecedent ingest data/corpus\n```\n\nthen reload this page."
+        )
+        return
+    PAGES[page](Ctx(store, f"{spec}|{sorted(stats.items())}"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""What the pages read, cached per store version so a 10,000-case store is loaded once, not per click.
+
+`key` names the store and its counts; it changes after an ingest, which drops
+the stale entries (the sidebar also has a reload button for same-size changes).
+The cached values are shared read-only between sessions (cache_resource: no
+copying of large lists on every rerun).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+import streamlit as st
+
+from graph import analysis
+from graph.model import Case, Citation
+from graph.store import Store
+from ui.render import label
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cases(_store: Store, key: str) -> dict[str, Case]:
+    return {c.id: c for c in _store.cases()}
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _citations(_store: Store, key: str) -> list[Citation]:
+    return _store.citations()
+
+
+@st.cache_resource(max_entries=4, show_spinner="Building the citation graph…")
+def _graph(_store: Store, key: str) -> nx.MultiDiGraph:
+    return analysis.to_digraph(_store)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Weighing authority…")
+def _authority(_store: Store, key: str) -> dict[str, float]:
+    return analysis.authority(_graph(_store, key))
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _opinion_text(_store: Store, key: str, case_id: str) -> str | None:
+    return _store.opinion_text(case_id)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """The store a page reads and the cache key of its current contents."""
+
+    store: Store
+    key: str
+
+    def cases(self) -> dict[str, Case]:
+        return _cases(self.store, self.key)
+
+    def citations(self) -> list[Citation]:
+        return _citations(self.store, self.key)
+
+    def graph(self) -> nx.MultiDiGraph:
+        return _graph(self.store, self.key)
+
+    def authority(self) -> dict[str, float]:
+        return _authority(self.store, self.key)
+
+    def opinion_text(self, case_id: str) -> str | None:
+        return _opinion_text(self.store, self.key, case_id)
+
+    def name(self, case_id: str | None) -> str:
+        """'Name (year)' of a case id, the id itself when the case is unknown."""
+        if case_id is None:
+            return ""
+        return label(self.cases().get(case_id), case_id)
+
+
+def pick_case(ctx: Ctx, title: str, key: str, default: str | None = None) -> str:
+    """A case chooser that remembers the case in focus across pages.
+
+    Cases are offered most-cited first, so the usual starting points are at the top.
+    """
+    cases = ctx.cases()
+    cited = Counter(c.cited for c in ctx.citations())
+    options = sorted(cases, key=lambda i: (-cited[i], cases[i].name.lower(), i))
+    want = st.session_state.get("focus") if default is None else default
+    index = options.index(want) if want in options else 0
+    chosen = st.selectbox(title, options, index=index, key=key, format_func=ctx.name)
+    if default is None:
+        st.session_state["focus"] = chosen
+    return chosen
