@@ -91,6 +91,7 @@ class _Cues:
     negation: re.Pattern[str]
     contrast_label: str
     contrast_strength: int
+    concession: re.Pattern[str]
     reported_before: re.Pattern[str]
     reporting: re.Pattern[str]
     own_subject: re.Pattern[str]
@@ -99,17 +100,21 @@ class _Cues:
 def _phrase_re(phrase: str) -> str:
     """Turn the YAML phrase syntax into a regex (see the file's header)."""
     out = []
-    for ch in re.sub(r"[,\s]+", " ", phrase.strip()):
-        if ch == " ":
+    for tok in re.findall(r"\{\d+,\d+\}|.", re.sub(r",?\s+", " ", phrase.strip()), re.S):
+        if tok.startswith("{"):
+            out.append(tok)
+        elif tok == " ":
             out.append(r"[\W_]+")
-        elif ch == ".":
+        elif tok == "*":
+            out.append(r"[\w'’.-]+")
+        elif tok == ".":
             out.append(r"\.?")
-        elif ch in "'’":
+        elif tok in "'’":
             out.append(r"['’ ]?")
-        elif ch in "()|?":
-            out.append(ch)
+        elif tok in "()|?":
+            out.append(tok)
         else:
-            out.append(re.escape(ch))
+            out.append(re.escape(tok))
     return "".join(out)
 
 
@@ -156,6 +161,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         contrast_signals=frozenset(s.lower() for s in contrast["signals"]),
         negation=re.compile(_bounded(_phrase_re(contrast["negation"])), re.I),
         contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
+        concession=re.compile(r"[\W_]*" + _bounded(_phrase_re(data["concession"])), re.I),
         reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),
         reporting=re.compile(
             _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
@@ -345,7 +351,7 @@ def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, i
             pos_end -= len(unit) + 1
             m = cues.signal_head_re.match(unit)
             if m:
-                sig, pos = named(m), pos_end + 1 + m.start("sig")
+                sig, pos = named(m), pos_end + m.start("sig")
                 break
     if sig and sig.after and not re.search(_bounded(_phrase_re(sig.after)), head, re.I):
         return None, cs
@@ -396,6 +402,8 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
                     hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
         elif cue.slot == "after":
             m = cue.phrase.search(after)
+            if cue.unless and m and cue.unless.search(after, m.end(), m.end() + 40):
+                continue
             if m and _gap_ok(after[:m.start()], cue.gap) and not _reported(doc, cues, ss, ce + m.start()):
                 hits.append(_Hit(cue.label, cue.strength, "case", cs, ce + m.end()))
     return hits
@@ -437,6 +445,7 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                 distance += 1
                 hits += _sentence_hits(doc, cues, j, "back", distance)
             j += 1
+    hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:
@@ -444,6 +453,14 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
+
+
+def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:
+    """Does the next prose sentence set the noted difference aside ("However, ...")?"""
+    j = doc.sentence(hit.end - 1) + 1
+    while j < len(doc.starts) and _citation_like(doc, cues, *doc.bounds(j)):
+        j += 1
+    return j < len(doc.starts) and bool(cues.concession.match(doc.masked, doc.starts[j]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -518,10 +535,10 @@ def strength(t: Treatment) -> int:
 def fold(treatments: Iterable[Treatment]) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:
     """Merge the mentions of one cited decision into its edge's labels and best evidence.
 
-    A label needs one clear passage (strength 2+) or several weak ones (sum 3+).
-    Followed and distinguished may both stand, but the lesser must weigh at
-    least a third of the greater: one noted difference in a case analogised
-    again and again does not make it distinguished. Negative labels always stand.
+    A label needs one clear passage (strength 2+) or several weak ones (sum 3+),
+    so a decision merely cited with "see" in a string cite stays cited. A court
+    may follow a decision on one point and distinguish it on another: every
+    label that passes stands, each with its best one or two passages.
     """
     seen: dict[tuple[str, int | None, str | None], Treatment] = {}
     for t in treatments:
@@ -531,9 +548,7 @@ def fold(treatments: Iterable[Treatment]) -> tuple[tuple[str, ...], tuple[Treatm
     for t in seen.values():
         weighed.setdefault(t.label, []).append((strength(t), t))
     score = {label: sum(s for s, _ in ts) for label, ts in weighed.items()}
-    keep = [label for label, ts in weighed.items() if max(s for s, _ in ts) >= 2 or score[label] >= 3]
-    top = max((score[label] for label in keep if label not in NEGATIVE), default=0)
-    keep = sorted(label for label in keep if label in NEGATIVE or 3 * score[label] >= top)
+    keep = sorted(label for label, ts in weighed.items() if max(s for s, _ in ts) >= 2 or score[label] >= 3)
     if not keep:
         return ("cited",), ()
     evidence = []

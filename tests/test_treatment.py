@@ -1,0 +1,351 @@
+"""Treatment of a cited decision: real passages from the seed and corpus opinions.
+
+Passages are copied verbatim (the seeds 000, 001 and the citation-stripped 004,
+and the corpus opinions Fisher v. University of Texas and Dallas Sales v.
+Carlisle Silver). The corpus holds no "declined to follow" and no "questioned"
+sentence by the citing court itself; those two tests use constructed sentences
+in the usual form and say so.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.models import Mention, Treatment
+from ingest.treatment import MAX_EVIDENCE, classify, fold, load_cues, strength
+
+
+def mention(text: str, needle: str, kind: str = "name", nth: int = 0) -> Mention:
+    """The `nth` occurrence of `needle` in `text` as a mention."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return Mention(kind, start, start + len(needle), needle, 0)
+
+
+def check_evidence(text: str, t: Treatment) -> None:
+    """Evidence is a verbatim, tooltip-sized slice of the opinion at its offset."""
+    if t.label == "cited":
+        assert t.evidence is None
+        return
+    assert t.evidence and t.offset is not None
+    assert text[t.offset:t.offset + len(t.evidence)] == t.evidence
+    assert len(t.evidence) <= MAX_EVIDENCE
+    assert t.evidence == t.evidence.strip()
+
+
+# --- 000, Doe v. WebGroup Czech Republic (9th Cir. 2024) -------------------------------
+
+WILL = (
+    "To establish the requisite “something more” based on these sorts of considerations, we have held "
+    "that the plaintiff must show that the website operator “both actively appealed to and profited "
+    "from an audience” in the U.S. forum. Will Co., Ltd. v. Lee, 47 F.4th 917, 922–23 (9th Cir. 2022) "
+    "(simplified). Here, as in Will, that showing has been sufficiently made. Will concerned a Japanese "
+    "pornographer’s U.S. copyright infringement claims against the defendant operators of an adult "
+    "“video-hosting site based in Hong Kong.” See 47 F.4th at 919."
+)
+
+AMA = (
+    "We held that, even if the use of a U.S.-based company to perform this basic threshold step for "
+    "locating a webpage resulted in faster speeds for U.S. users, such a contract for DNS services was "
+    "nonetheless insufficient to show a differential “desire to appeal to the U.S. market or generate "
+    "more U.S. users, as opposed to more users globally.” Id. at 1212. But unlike the mere use of a "
+    "U.S.-based company in AMA Multimedia for the basic threshold step of translating webpages into IP "
+    "addresses, the use of CDNs in particular locations to pull content onto local servers in those "
+    "locations (including specifically the United States), and for the express purpose of improving "
+    "nearby users’ viewing experience, demonstrates differential targeting of the U.S. market. See id. "
+    "at 1212 n.8 (distinguishing UMG Recordings, Inc. v. Kurbanov, 963 F.3d 344, 354 (4th Cir. 2020), "
+    "on the ground that, inter alia, the defendant in UMG, who was alleged to have infringed the "
+    "plaintiff’s copyrights, had “relied on U.S.based servers” (citation omitted))."
+)
+
+CONTRAST_CONCEDED = (
+    "Here, in contrast to Will, WGCZ and NKL did not contract to host their websites on physical "
+    "servers in the United States. However, they did contract with U.S.-based content delivery network "
+    "services (“CDNs”) for their websites, and they did so for the conceded purpose of ensuring that "
+    "“users viewing videos have [an] uninterrupted experience.”"
+)
+
+MENKEN = (
+    "Even assuming that technical observation to be correct, we nonetheless conclude that Plaintiff "
+    "sufficiently raised the issue below to permit this court, on de novo review, to address the merits "
+    "of the parties’ arguments concerning the significance of the CDNs with respect to the "
+    "express-aiming factor. See Menken v. Emm, 503 F.3d 1050, 1058 n.4 (9th Cir. 2007)."
+)
+
+PENDENT = (
+    "That assumption was consistent with the holdings of other circuits that have concluded that, when "
+    "federal law allows for personal jurisdiction against a particular defendant with respect to federal "
+    "claims, pendent or supplemental jurisdiction may be asserted over related state law claims against "
+    "the same defendant. See Laurel Gardens, LLC v. McKenna, 948 F.3d 105, 123–24 (3d Cir. 2020); ESAB "
+    "Grp., Inc. v. Centricut, Inc., 126 F.3d 617, 628–29 (4th Cir. 1997); IUE AFL-CIO Pension Fund v. "
+    "Herrmann, 9 F.3d 1049, 1056–57 (2d Cir. 1993); see also Canaday v. Anthem Cos., 9 F.4th 392, 401 "
+    "(6th Cir. 2021) (distinguishing, on this point, between “pendent claim and pendent party personal "
+    "jurisdiction”)."
+)
+
+WALDEN = (
+    "A court’s exercise of personal jurisdiction over a non-U.S. defendant comports with due process if "
+    "that defendant has “certain minimum contacts” with the relevant forum “such that the maintenance "
+    "of the suit does not offend ‘traditional notions of fair play and substantial justice.’” Walden "
+    "v. Fiore, 571 U.S. 277, 283 (2014) (quoting Int’l Shoe Co. v. Washington, 326 U.S. 310, 316 (1945))."
+)
+
+DITULLIO = (
+    "We have held that the civil cause of action for victims of sextrafficking in 18 U.S.C. § 1595(a) "
+    "“sounds in tort,” Ditullio v. Boehm, 662 F.3d 1091, 1094 (9th Cir. 2011), and the same reasoning "
+    "extends equally to the causes of action established for victims of child pornography in 18 U.S.C. "
+    "§§ 2252A(f) and 2255(a)."
+)
+
+
+def test_as_in_is_followed() -> None:
+    t = classify(WILL, mention(WILL, "Will", nth=1), {"Will", "Will Co."})
+    assert t.label == "followed"
+    assert "as in Will" in t.evidence
+    check_evidence(WILL, t)
+
+
+def test_full_citation_span_and_short_cite_find_their_sentence() -> None:
+    full = classify(WILL, mention(WILL, "47 F.4th 917", "full"), {"Will"})
+    short = classify(WILL, mention(WILL, "47 F.4th at 919", "short"), {"Will"})
+    assert full.label == "followed"  # "we have held that ..." stated with the citation
+    assert short.label == "followed"  # "See" alone: weak, decided in fold
+    assert strength(short) == 1
+    check_evidence(WILL, full)
+    check_evidence(WILL, short)
+
+
+def test_same_reasoning_extends_is_followed() -> None:
+    t = classify(DITULLIO, mention(DITULLIO, "662 F.3d 1091", "full"), {"Ditullio"})
+    assert t.label == "followed"
+    check_evidence(DITULLIO, t)
+
+
+def test_unlike_is_distinguished_and_parenthetical_is_not_ours() -> None:
+    t = classify(AMA, mention(AMA, "AMA Multimedia"), {"AMA Multimedia"})
+    assert t.label == "distinguished"
+    assert t.evidence.startswith("But unlike the mere use")
+    check_evidence(AMA, t)
+    umg = classify(AMA, mention(AMA, "963 F.3d 344", "full"), {"UMG Recordings", "UMG"})
+    assert umg == Treatment("cited")
+
+
+def test_difference_set_aside_by_however_does_not_distinguish() -> None:
+    t = classify(CONTRAST_CONCEDED, mention(CONTRAST_CONCEDED, "Will"), {"Will"})
+    assert t.label == "cited"
+
+
+def test_lone_see_stays_cited() -> None:
+    t = classify(MENKEN, mention(MENKEN, "503 F.3d 1050", "full"), {"Menken"})
+    assert t.label == "followed" and strength(t) == 1
+    assert t.evidence.startswith("See Menken v. Emm")
+    check_evidence(MENKEN, t)
+    assert fold([t]) == (("cited",), ())
+
+
+def test_string_cite_signal_carries_over_and_see_also_keeps_sentence_cues_out() -> None:
+    names = {"948 F.3d 105": "Laurel Gardens", "126 F.3d 617": "ESAB", "9 F.4th 392": "Canaday"}
+    got = {c: classify(PENDENT, mention(PENDENT, c, "full"), {n}) for c, n in names.items()}
+    assert got["126 F.3d 617"].evidence.startswith("See Laurel Gardens")  # "See" governs ESAB too
+    for c, t in got.items():
+        check_evidence(PENDENT, t)
+    canaday = got["9 F.4th 392"]
+    assert canaday.label == "followed" and strength(canaday) == 1  # "see also", not "distinguishing"
+    assert fold([canaday]) == (("cited",), ())
+
+
+def test_quoted_within_another_citation_is_cited() -> None:
+    t = classify(WALDEN, mention(WALDEN, "326 U.S. 310", "full"), {"Int’l Shoe"})
+    assert t == Treatment("cited")
+
+
+# --- 001, Bodyguard Productions v. Doe (D. Haw. 2020) ----------------------------------
+
+IHEAKU = (
+    "This is a mischaracterization and, moreover, still fails to tie that vaguely-referenced \"customer\" "
+    "to any jurisdiction. Nor does it require the conclusion that specific, real persons or entities "
+    "operate the website. Cf. G.N. Iheaku & Co. Ltd. v. Does 1-3, No. C 14-02069 LB, 2014 WL 2759075, "
+    "at *2 (N.D. Cal. June 17, 2014) (plaintiff \"associated the Doe defendants with specific acts of "
+    "misconduct that could only have been perpetrated by actual people, as opposed to a mechanical "
+    "process,\" including the interception and deletion of an email)."
+)
+
+
+def test_cf_after_a_denial_is_a_contrast() -> None:
+    t = classify(IHEAKU, mention(IHEAKU, "2014 WL 2759075", "full"))
+    assert t.label == "distinguished"
+    assert "Nor does it require" in t.evidence and "Cf. G.N. Iheaku" in t.evidence
+    check_evidence(IHEAKU, t)
+
+
+# --- 004, Dudnikov v. Chalk & Vermilion (10th Cir. 2008), citation-stripped ------------
+
+BURGER_KING = (
+    "but to make a basket.\nour view finds support in burger king,as well as in a pair of cases from a "
+    "sister circuit.in burger king,the supreme court found jurisdiction in florida appropriate over a "
+    "michigan franchisee who breached an agreement with,and infringed the trademark of,a florida franchisor."
+)
+
+SANDY_LANE = (
+    "in which we have had occasion to announce a test as to when a contact is sufficiently related to a "
+    "claim to support the exercise of jurisdiction,but we agree with our sister circuit that the "
+    "substantial connection test inappropriately blurs the distinction between specific and general "
+    "personal jurisdiction.see sandy lane hotel,at.general jurisdiction is based on an defendant continuous "
+    "and systematic contacts with the forum state,trujillo,at quoting helicopteros,d,and does not require "
+    "that the claim be related to those contacts."
+)
+
+SCHWARZENEGGER = (
+    "precisely the same reasoning applies here.\ninformative in its contrast,schwarzenegger fred martin "
+    "motor,cir,dealt with a car dealer in ohio whose local akron advertisements encouraged potential buyers "
+    "to terminate their current car leases in favor of a new martin auto.id.at.when schwarzenegger sought "
+    "to sue the car dealership in california for the unauthorized use of his likeness,the ninth circuit "
+    "refused jurisdiction,stressing that,unlike the defendants in calder,the car dealership advertisements "
+    "were not expressly aimed at schwarzenegger in the forum state california.id.at."
+)
+
+RED_WING = (
+    "our case is,in this respect,akin to red wing shoe,and compuserve patterson,cir.in red wing shoe,the "
+    "federal circuit held the threat of an infringement suit carried by a letter acts as a restraint on "
+    "the free flow of goods.\nyet,the court held that a patent holder would not subject itself to personal "
+    "jurisdiction in a forum solely by informing a party who happens to be located there of suspected "
+    "infringement.red wing shoe,at emphasis added.the court reasoned that such letters are essential to "
+    "promoting settlement of copyright disputes,and the promotion of settlement is a strong federal policy "
+    "interest.see also silent drive,at wise lindamood,d.\nassuming without deciding that it would be "
+    "unreasonable to found jurisdiction solely on a letter,this case is readily distinguishable.defendants "
+    "noci went well beyond providing notice to plaintiffs of the claimed infringement."
+)
+
+BANCROFT = (
+    "in favor of the view that any intentional act,wrongful or not,suffices under calder,plaintiffs point "
+    "to the ninth circuit decision in la ligue contre le racisme et,cir en banc.in,a majority of a ninth "
+    "circuit en banc panel effectively overruled that court earlier holding in bancroft masters,augusta,"
+    "cir,and held that we do not read calder necessarily to require in purposeful direction cases that all "
+    "or even any jurisdictionally relevant effects have been caused by wrongful acts."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "names", "label", "cue"),
+    [
+        (BURGER_KING, "burger king", {"burger king"}, "followed", "finds support in burger king"),
+        (SANDY_LANE, "sandy lane hotel", {"sandy lane hotel"}, "followed", "we agree with our sister circuit"),
+        (SCHWARZENEGGER, "schwarzenegger fred martin motor", {"schwarzenegger fred martin motor"},
+         "distinguished", "informative in its contrast"),
+        (RED_WING, "compuserve patterson", {"compuserve patterson", "compuserve"}, "followed", "akin to"),
+    ],
+)
+def test_stripped_text(text: str, needle: str, names: set[str], label: str, cue: str) -> None:
+    t = classify(text, mention(text, needle, "stripped"), names)
+    assert t.label == label
+    assert cue in t.evidence
+    check_evidence(text, t)
+
+
+def test_stripped_other_courts_words_are_not_ours() -> None:
+    calder = classify(SCHWARZENEGGER, mention(SCHWARZENEGGER, "calder", "stripped"), {"calder"})
+    assert calder.label == "cited"  # the Ninth Circuit's "unlike ... calder", reported
+    bancroft = classify(BANCROFT, mention(BANCROFT, "bancroft masters,augusta", "stripped"), {"bancroft"})
+    assert bancroft.label == "cited"  # overruled by the Ninth Circuit, not by this court
+
+
+def test_followed_on_one_point_distinguished_on_another() -> None:
+    names = {"red wing shoe"}
+    ts = [classify(RED_WING, mention(RED_WING, "red wing shoe", "stripped", nth=n), names) for n in range(3)]
+    assert [t.label for t in ts] == ["followed", "cited", "distinguished"]
+    for t in ts:
+        check_evidence(RED_WING, t)
+    labels, evidence = fold(ts)
+    assert labels == ("distinguished", "followed")
+    assert {e.label for e in evidence} == {"distinguished", "followed"}
+    silent = classify(RED_WING, mention(RED_WING, "silent drive", "stripped"), {"silent drive"})
+    assert fold([silent]) == (("cited",), ())  # "see also": not the decision "this case" is set against
+
+
+# --- negative treatments from the corpus --------------------------------------------------
+
+DALLAS = (
+    "Accordingly, we agree with other Texas courts that the federal law of judicial es-toppel applies in a "
+    "case in which the prior proceeding was in federal bankruptcy court. We overrule National Loan "
+    "Investors to the extent it is inconsistent with this approach.[2]\n\nSTANDARD OF REVIEW\n\n"
+    "Accordingly, we overrule Dallas Sales Co.’s first point."
+)
+
+FISHER_THOMAS = (
+    "I write sepa-\nrately to explain that I would overrule Grutter v. Bollinger,\n539 U. S. 306 (2003), "
+    "and hold that a State’s use of race in\nhigher education admissions decisions is categorically\n"
+    "prohibited by the Equal Protection Clause."
+)
+
+
+def test_we_overrule_is_overruled_but_not_a_point_of_error() -> None:
+    t = classify(DALLAS, mention(DALLAS, "National Loan Investors"), {"National Loan Investors"})
+    assert t.label == "overruled"
+    assert t.evidence == "We overrule National Loan Investors to the extent it is inconsistent with this approach.[2]"
+    check_evidence(DALLAS, t)
+    point = classify(DALLAS, mention(DALLAS, "Dallas Sales Co."), {"Dallas Sales"})
+    assert point.label == "cited"
+
+
+def test_separate_opinion_that_would_overrule_criticizes() -> None:
+    t = classify(FISHER_THOMAS, mention(FISHER_THOMAS, "539 U. S. 306", "full"), {"Grutter"})
+    assert t.label == "criticized"
+    check_evidence(FISHER_THOMAS, t)
+
+
+# Constructed in the usual form: no real example in the seeds or corpus.
+DECLINED = (
+    "The Fifth Circuit reached the opposite result in Smith v. Jones, 123 F.3d 456, 460 (5th Cir. 1997). "
+    "We decline to follow Smith, because its reasoning cannot be squared with the text of the statute."
+)
+QUESTIONED = (
+    "After the amendment of Rule 4, we question the continuing vitality of Smith v. Jones, 123 F.3d 456 "
+    "(5th Cir. 1997), but we need not decide the point here."
+)
+
+
+def test_declined_and_questioned() -> None:
+    declined = classify(DECLINED, mention(DECLINED, "Smith", nth=1), {"Smith"})
+    assert declined.label == "declined"
+    questioned = classify(QUESTIONED, mention(QUESTIONED, "123 F.3d 456", "full"), {"Smith"})
+    assert questioned.label == "questioned"
+    for text, t in ((DECLINED, declined), (QUESTIONED, questioned)):
+        check_evidence(text, t)
+    first = classify(DECLINED, mention(DECLINED, "123 F.3d 456", "full"), {"Smith"})
+    assert fold([first, declined]) == (("declined",), (declined,))
+
+
+# --- fold -----------------------------------------------------------------------------------
+
+
+def test_fold_weak_signals_add_up_and_duplicates_count_once() -> None:
+    see = [Treatment("followed", f"See Smith v. Jones, 123 F.3d 456, {p} (5th Cir. 1997)", 100 * p)
+           for p in (457, 458, 459)]
+    assert fold(see[:2]) == (("cited",), ())
+    assert fold(see[:2] + [see[0]]) == (("cited",), ())
+    labels, evidence = fold(see)
+    assert labels == ("followed",)
+    assert len(evidence) == 2
+
+
+def test_fold_keeps_the_strongest_passages_in_text_order() -> None:
+    ts = [classify(WILL, mention(WILL, "47 F.4th at 919", "short"), {"Will"}),
+          classify(WILL, mention(WILL, "Will", nth=1), {"Will"}),
+          Treatment("cited")]
+    labels, evidence = fold(ts)
+    assert labels == ("followed",)
+    assert [strength(e) for e in evidence] == [3, 1]
+    assert [e.offset for e in evidence] == sorted(e.offset for e in evidence)
+
+
+def test_fold_of_nothing_is_cited() -> None:
+    assert fold([]) == (("cited",), ())
+    assert fold([Treatment("cited")] * 3) == (("cited",), ())
+
+
+def test_cue_file_labels_are_known() -> None:
+    cues = load_cues()
+    assert cues.cues and cues.signals
+    assert all(c.label in {"followed", "distinguished", "criticized", "questioned", "declined", "overruled"}
+               for c in cues.cues)
