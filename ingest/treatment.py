@@ -51,7 +51,9 @@ _STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e
 # pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
 _CITE_TAIL = re.compile(
     r"(?:,\s*(?:at\s+)?\*?\d[\d\s,–—\-n.*]*)?(?:\s*\([^()]{0,60}\d{4}\))?(?:\s*\(en banc\))?")
-_REPORTER_CITE = re.compile(r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
+# what a citation sentence is made of besides captions: reporter cites, "Id.", "at 12", signal words
+_CITE_TOKENS = re.compile(
+    r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
 _PRIORITY = {"case": 3, "sentence": 2, "back": 1, "signal": 0}
@@ -365,7 +367,7 @@ def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
         return True
     if doc.stripped:
         return False
-    rest = _REPORTER_CITE.sub(" ", head)
+    rest = _CITE_TOKENS.sub(" ", head)
     prose = [w for w in re.findall(r"(?<![\w.])[a-z][a-z'’]+", rest) if w not in _CAPTION_WORDS]
     return len(prose) <= 2
 

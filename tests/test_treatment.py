@@ -148,7 +148,7 @@ def test_string_cite_signal_carries_over_and_see_also_keeps_sentence_cues_out() 
     names = {"948 F.3d 105": "Laurel Gardens", "126 F.3d 617": "ESAB", "9 F.4th 392": "Canaday"}
     got = {c: classify(PENDENT, mention(PENDENT, c, "full"), {n}) for c, n in names.items()}
     assert got["126 F.3d 617"].evidence.startswith("See Laurel Gardens")  # "See" governs ESAB too
-    for c, t in got.items():
+    for t in got.values():
         check_evidence(PENDENT, t)
     canaday = got["9 F.4th 392"]
     assert canaday.label == "followed" and strength(canaday) == 1  # "see also", not "distinguishing"
@@ -230,7 +230,7 @@ BANCROFT = (
     ("text", "needle", "names", "label", "cue"),
     [
         (BURGER_KING, "burger king", {"burger king"}, "followed", "finds support in burger king"),
-        (SANDY_LANE, "sandy lane hotel", {"sandy lane hotel"}, "followed", "we agree with our sister circuit"),
+        (SANDY_LANE, "sandy lane hotel", {"sandy lane hotel"}, "followed", "we agree with our sister"),
         (SCHWARZENEGGER, "schwarzenegger fred martin motor", {"schwarzenegger fred martin motor"},
          "distinguished", "informative in its contrast"),
         (RED_WING, "compuserve patterson", {"compuserve patterson", "compuserve"}, "followed", "akin to"),
@@ -282,7 +282,8 @@ FISHER_THOMAS = (
 def test_we_overrule_is_overruled_but_not_a_point_of_error() -> None:
     t = classify(DALLAS, mention(DALLAS, "National Loan Investors"), {"National Loan Investors"})
     assert t.label == "overruled"
-    assert t.evidence == "We overrule National Loan Investors to the extent it is inconsistent with this approach.[2]"
+    assert t.evidence == (
+        "We overrule National Loan Investors to the extent it is inconsistent with this approach.[2]")
     check_evidence(DALLAS, t)
     point = classify(DALLAS, mention(DALLAS, "Dallas Sales Co."), {"Dallas Sales"})
     assert point.label == "cited"
