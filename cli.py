@@ -41,12 +41,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 done += 1
             except Exception as exc:  # one bad opinion must not stop the others
                 failed += 1
-                tqdm.write(f"error: {item.source_file}: could not be ingested ({type(exc).__name__}: {exc})",
-                           file=sys.stderr)
+                tqdm.write(
+                    f"error: {item.source_file}: could not be ingested ({type(exc).__name__}: {exc})", file=sys.stderr
+                )
     stats = store.stats()
     store.close()
-    print(f"ingested {done} opinion(s), {failed} failed; the store holds {stats['cases']} cases and "
-          f"{stats['citations']} citations", file=sys.stderr)
+    print(
+        f"ingested {done} opinion(s), {failed} failed; the store holds {stats['cases']} cases and "
+        f"{stats['citations']} citations",
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 
@@ -107,22 +111,28 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="precedent",
         description="Build and explore a citation graph of US court opinions: who cites whom, how each "
-                    "precedent was treated, and for which doctrine.",
+        "precedent was treated, and for which doctrine.",
     )
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("ingest", help="read opinions into the store",
-                       description="Read opinions (plain text, HTML, CourtListener or CAP JSON, PDF; files or "
-                                   "folders, recursively) and add them to the store. Re-ingesting is idempotent. "
-                                   "Bad files are reported one per line and skipped; the exit code is 1 if any failed.")
+    s = sub.add_parser(
+        "ingest",
+        help="read opinions into the store",
+        description="Read opinions (plain text, HTML, CourtListener or CAP JSON, PDF; files or "
+        "folders, recursively) and add them to the store. Re-ingesting is idempotent. "
+        "Bad files are reported one per line and skipped; the exit code is 1 if any failed.",
+    )
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of opinions")
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("export", help="write the whole graph (JSON, GraphML or CSV)",
-                       description="Write the graph as the JSON of EXPORT.md (default), GraphML for Gephi, or two "
-                                   "CSV tables (nodes and edges) for R and pandas.")
+    s = sub.add_parser(
+        "export",
+        help="write the whole graph (JSON, GraphML or CSV)",
+        description="Write the graph as the JSON of EXPORT.md (default), GraphML for Gephi, or two "
+        "CSV tables (nodes and edges) for R and pandas.",
+    )
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--out", help="file to write (default: standard output)")
     s.add_argument("--format", choices=["json", "graphml", "csv"], default="json")

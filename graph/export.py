@@ -17,16 +17,28 @@ from graph.store import Store
 
 def case_json(c: Case) -> dict:
     return {
-        "id": c.id, "name": c.name, "citations": list(c.citations), "court": c.court, "year": c.year,
-        "has_text": c.has_text, "source_file": c.source_file, "date": c.date, "docket": c.docket,
+        "id": c.id,
+        "name": c.name,
+        "citations": list(c.citations),
+        "court": c.court,
+        "year": c.year,
+        "has_text": c.has_text,
+        "source_file": c.source_file,
+        "date": c.date,
+        "docket": c.docket,
         "missing": list(c.missing),
     }
 
 
 def citation_json(e: Citation) -> dict:
     return {
-        "citing": e.citing, "cited": e.cited, "source": e.source, "reported_by": e.reported_by,
-        "treatments": list(e.treatments), "count": e.count, "doctrines": list(e.doctrines),
+        "citing": e.citing,
+        "cited": e.cited,
+        "source": e.source,
+        "reported_by": e.reported_by,
+        "treatments": list(e.treatments),
+        "count": e.count,
+        "doctrines": list(e.doctrines),
         "evidence": [{"text": v.text, "treatment": v.treatment, "offset": v.offset} for v in e.evidence],
     }
 
@@ -34,8 +46,10 @@ def citation_json(e: Citation) -> dict:
 def to_json(store: Store) -> str:
     doc = {
         "cases": [case_json(c) for c in sorted(store.cases(), key=lambda c: c.id)],
-        "citations": [citation_json(e) for e in sorted(
-            store.citations(), key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))],
+        "citations": [
+            citation_json(e)
+            for e in sorted(store.citations(), key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
@@ -50,8 +64,9 @@ def to_csv(store: Store) -> tuple[str, str]:
     w = csv.writer(edges)
     w.writerow(["source", "target", "kind", "reported_by", "treatments", "count", "doctrines"])
     for e in store.citations():
-        w.writerow([e.citing, e.cited, e.source, e.reported_by or "", ";".join(e.treatments), e.count,
-                    ";".join(e.doctrines)])
+        w.writerow(
+            [e.citing, e.cited, e.source, e.reported_by or "", ";".join(e.treatments), e.count, ";".join(e.doctrines)]
+        )
     return nodes.getvalue(), edges.getvalue()
 
 
@@ -70,12 +85,17 @@ def to_graphml(store: Store) -> str:
     ]
     q = lambda s: escape(str(s), {'"': "&quot;"})  # noqa: E731
     for c in store.cases():
-        out.append(f'<node id="{q(c.id)}"><data key="name">{q(c.name)}</data>'
-                   + (f'<data key="year">{c.year}</data>' if c.year else "")
-                   + (f'<data key="court">{q(c.court)}</data>' if c.court else "") + "</node>")
+        out.append(
+            f'<node id="{q(c.id)}"><data key="name">{q(c.name)}</data>'
+            + (f'<data key="year">{c.year}</data>' if c.year else "")
+            + (f'<data key="court">{q(c.court)}</data>' if c.court else "")
+            + "</node>"
+        )
     for i, e in enumerate(store.citations()):
-        out.append(f'<edge id="e{i}" source="{q(e.citing)}" target="{q(e.cited)}">'
-                   f'<data key="treatments">{q(";".join(e.treatments))}</data><data key="source">{q(e.source)}</data>'
-                   f'<data key="count">{e.count}</data><data key="doctrines">{q(";".join(e.doctrines))}</data></edge>')
+        out.append(
+            f'<edge id="e{i}" source="{q(e.citing)}" target="{q(e.cited)}">'
+            f'<data key="treatments">{q(";".join(e.treatments))}</data><data key="source">{q(e.source)}</data>'
+            f'<data key="count">{e.count}</data><data key="doctrines">{q(";".join(e.doctrines))}</data></edge>'
+        )
     out += ["</graph>", "</graphml>"]
     return "\n".join(out) + "\n"

@@ -69,9 +69,7 @@ class SqliteStore:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute(
-                "DELETE FROM edge_doctrines WHERE (citing=? AND source='direct') OR reported_by=?", (op, op)
-            )
+            db.execute("DELETE FROM edge_doctrines WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
             db.execute("DELETE FROM citations WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
             db.execute("DELETE FROM passages WHERE case_id=?", (op,))
             for case in [graph.opinion, *graph.cases]:
@@ -114,9 +112,19 @@ class SqliteStore:
             )
         self.db.execute(
             "INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (merged.id, merged.name, name_key(merged.name), json.dumps(list(sort_cites(merged.citations))),
-             merged.court, merged.year, merged.date, merged.docket, int(merged.has_text), merged.source_file,
-             json.dumps(list(merged.missing))),
+            (
+                merged.id,
+                merged.name,
+                name_key(merged.name),
+                json.dumps(list(sort_cites(merged.citations))),
+                merged.court,
+                merged.year,
+                merged.date,
+                merged.docket,
+                int(merged.has_text),
+                merged.source_file,
+                json.dumps(list(merged.missing)),
+            ),
         )
         self.db.executemany(
             "INSERT OR REPLACE INTO case_cites VALUES (?,?)",
@@ -127,8 +135,13 @@ class SqliteStore:
         key = (e.citing, e.cited, e.source, e.reported_by or "")
         self.db.execute(
             "INSERT OR REPLACE INTO citations VALUES (?,?,?,?,?,?,?,?)",
-            (*key, json.dumps(list(e.treatments)), e.count, json.dumps(list(e.doctrines)),
-             json.dumps([ev.__dict__ for ev in e.evidence], ensure_ascii=False)),
+            (
+                *key,
+                json.dumps(list(e.treatments)),
+                e.count,
+                json.dumps(list(e.doctrines)),
+                json.dumps([ev.__dict__ for ev in e.evidence], ensure_ascii=False),
+            ),
         )
         self.db.execute("DELETE FROM edge_doctrines WHERE citing=? AND cited=? AND source=? AND reported_by=?", key)
         self.db.executemany("INSERT INTO edge_doctrines VALUES (?,?,?,?,?)", [(*key, d) for d in e.doctrines])
@@ -167,14 +180,30 @@ class SqliteStore:
     # -- reading -------------------------------------------------------------
     @staticmethod
     def _case(r: tuple) -> Case:
-        return Case(id=r[0], name=r[1], citations=tuple(json.loads(r[3])), court=r[4], year=r[5], date=r[6],
-                    docket=r[7], has_text=bool(r[8]), source_file=r[9], missing=tuple(json.loads(r[10])))
+        return Case(
+            id=r[0],
+            name=r[1],
+            citations=tuple(json.loads(r[3])),
+            court=r[4],
+            year=r[5],
+            date=r[6],
+            docket=r[7],
+            has_text=bool(r[8]),
+            source_file=r[9],
+            missing=tuple(json.loads(r[10])),
+        )
 
     @staticmethod
     def _edge(r: tuple) -> Citation:
         return Citation(
-            citing=r[0], cited=r[1], source=r[2], reported_by=r[3] or None, treatments=tuple(json.loads(r[4])),
-            count=r[5], doctrines=tuple(json.loads(r[6])), evidence=tuple(Evidence(**d) for d in json.loads(r[7])),
+            citing=r[0],
+            cited=r[1],
+            source=r[2],
+            reported_by=r[3] or None,
+            treatments=tuple(json.loads(r[4])),
+            count=r[5],
+            doctrines=tuple(json.loads(r[6])),
+            evidence=tuple(Evidence(**d) for d in json.loads(r[7])),
         )
 
     def cases(self) -> list[Case]:
@@ -190,12 +219,14 @@ class SqliteStore:
         return [self._edge(r) for r in self.db.execute("SELECT * FROM citations" + self._ORDER)]
 
     def citations_from(self, case_id: str) -> list[Citation]:
-        return [self._edge(r) for r in self.db.execute("SELECT * FROM citations WHERE citing=?" + self._ORDER,
-                                                        (case_id,))]
+        return [
+            self._edge(r) for r in self.db.execute("SELECT * FROM citations WHERE citing=?" + self._ORDER, (case_id,))
+        ]
 
     def citations_to(self, case_id: str) -> list[Citation]:
-        return [self._edge(r) for r in self.db.execute("SELECT * FROM citations WHERE cited=?" + self._ORDER,
-                                                        (case_id,))]
+        return [
+            self._edge(r) for r in self.db.execute("SELECT * FROM citations WHERE cited=?" + self._ORDER, (case_id,))
+        ]
 
     def opinion_text(self, case_id: str) -> str | None:
         r = self.db.execute("SELECT text FROM opinions WHERE case_id=?", (case_id,)).fetchone()
@@ -210,7 +241,9 @@ class SqliteStore:
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             "SELECT c.* FROM citations c WHERE EXISTS (SELECT 1 FROM edge_doctrines d WHERE d.citing=c.citing "
-            "AND d.cited=c.cited AND d.source=c.source AND d.reported_by=c.reported_by AND d.key IN (" + marks + "))"
+            "AND d.cited=c.cited AND d.source=c.source AND d.reported_by=c.reported_by AND d.key IN ("
+            + marks
+            + "))"
             + self._ORDER,
             keys,
         )

@@ -47,8 +47,13 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
             continue
         prev = cases.get(cid)
         cites = tuple(dict.fromkeys((prev.citations if prev else ()) + tuple(a.citations)))
-        cases[cid] = Case(id=cid, name=(prev.name if prev else None) or _name(a), citations=cites,
-                          court=(prev.court if prev else None) or a.court, year=(prev.year if prev else None) or a.year)
+        cases[cid] = Case(
+            id=cid,
+            name=(prev.name if prev else None) or _name(a),
+            citations=cites,
+            court=(prev.court if prev else None) or a.court,
+            year=(prev.year if prev else None) or a.year,
+        )
 
     by_case: dict[str, list[Mention]] = defaultdict(list)
     for m in ext.mentions:
@@ -63,10 +68,17 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
         labels, chosen = treatment.fold(judged)
         tags = [doctrine.tag(text, m) for m in mentions]
         keys = doctrine.fold(tags)
-        citations.append(Citation(
-            citing=op_case.id, cited=cid, source="direct", treatments=labels, count=len(mentions), doctrines=keys,
-            evidence=tuple(Evidence(t.evidence, t.label, t.offset) for t in chosen if t.evidence),
-        ))
+        citations.append(
+            Citation(
+                citing=op_case.id,
+                cited=cid,
+                source="direct",
+                treatments=labels,
+                count=len(mentions),
+                doctrines=keys,
+                evidence=tuple(Evidence(t.evidence, t.label, t.offset) for t in chosen if t.evidence),
+            )
+        )
         passages.extend(_passages(text, op_case.id, cid, mentions, tags))
 
     reported: dict[tuple[str, str], list] = defaultdict(list)
@@ -76,12 +88,24 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
             reported[(a, b)].append(r)
     for (a, b), rs in sorted(reported.items()):
         labels = tuple(sorted({r.treatment for r in rs if r.treatment != "cited"})) or ("cited",)
-        citations.append(Citation(
-            citing=a, cited=b, source="reported", reported_by=op_case.id, treatments=labels, count=len(rs),
-            evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start) for r in rs[:2]),
-        ))
-    return OpinionGraph(opinion=op_case, text=text, cases=sorted(cases.values(), key=lambda c: c.id),
-                        citations=citations, passages=passages)
+        citations.append(
+            Citation(
+                citing=a,
+                cited=b,
+                source="reported",
+                reported_by=op_case.id,
+                treatments=labels,
+                count=len(rs),
+                evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start) for r in rs[:2]),
+            )
+        )
+    return OpinionGraph(
+        opinion=op_case,
+        text=text,
+        cases=sorted(cases.values(), key=lambda c: c.id),
+        citations=citations,
+        passages=passages,
+    )
 
 
 def opinion_case(opinion: Opinion, store: Store) -> Case:
@@ -90,15 +114,31 @@ def opinion_case(opinion: Opinion, store: Store) -> Case:
     if opinion.citations:
         cid = store.find_by_citation(list(opinion.citations)) or cite_id(_best(list(opinion.citations)))
     elif opinion.caption:
-        same = [c for c in store.find_by_name(name_key(opinion.caption))
-                if opinion.year is None or c.year in (None, opinion.year)]
-        cid = same[0].id if same else "o-" + _slug(name_key(opinion.caption)) + (f"-{opinion.year}" if opinion.year else "")
+        same = [
+            c
+            for c in store.find_by_name(name_key(opinion.caption))
+            if opinion.year is None or c.year in (None, opinion.year)
+        ]
+        cid = (
+            same[0].id
+            if same
+            else "o-" + _slug(name_key(opinion.caption)) + (f"-{opinion.year}" if opinion.year else "")
+        )
     else:
         cid = "o-" + hashlib.sha1(opinion.text.encode()).hexdigest()[:12]
     name = display_name(opinion.caption) if opinion.caption else f"Untitled opinion ({opinion.source_file})"
-    return Case(id=cid, name=name, citations=tuple(opinion.citations), court=opinion.court, year=opinion.year,
-                has_text=True, source_file=opinion.source_file, date=opinion.date, docket=opinion.docket,
-                missing=tuple(opinion.missing))
+    return Case(
+        id=cid,
+        name=name,
+        citations=tuple(opinion.citations),
+        court=opinion.court,
+        year=opinion.year,
+        has_text=True,
+        source_file=opinion.source_file,
+        date=opinion.date,
+        docket=opinion.docket,
+        missing=tuple(opinion.missing),
+    )
 
 
 def authority_id(a: Authority, store: Store) -> str:
@@ -146,7 +186,9 @@ def _clip(s: str, limit: int = 300) -> str:
     return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _passages(text: str, case_id: str, cited: str, mentions: list[Mention], tags: list[tuple[str, ...]]) -> list[Passage]:
+def _passages(
+    text: str, case_id: str, cited: str, mentions: list[Mention], tags: list[tuple[str, ...]]
+) -> list[Passage]:
     """Non-overlapping stretches of text around the mentions, for search and context."""
     out: list[Passage] = []
     last_end = -1

@@ -14,17 +14,34 @@ from ingest.models import Extraction, Mention, Reported
 
 # Leading words of an explanatory parenthetical, and the treatment they report.
 PARENTHETICAL_VERBS: dict[str, str] = {
-    "citing": "cited", "quoting": "cited", "cited in": "cited", "discussing": "cited",
-    "referring to": "cited", "relying on": "followed", "relying upon": "followed",
-    "following": "followed", "applying": "followed", "adopting": "followed", "affirming": "followed",
-    "reaffirming": "followed", "approving": "followed", "distinguishing": "distinguished",
-    "overruling": "overruled", "abrogating": "overruled", "overruled by": "overruled",
-    "disapproving": "criticized", "criticizing": "criticized", "rejecting": "criticized",
-    "questioning": "questioned", "declining to follow": "declined", "declining to extend": "declined",
+    "citing": "cited",
+    "quoting": "cited",
+    "cited in": "cited",
+    "discussing": "cited",
+    "referring to": "cited",
+    "relying on": "followed",
+    "relying upon": "followed",
+    "following": "followed",
+    "applying": "followed",
+    "adopting": "followed",
+    "affirming": "followed",
+    "reaffirming": "followed",
+    "approving": "followed",
+    "distinguishing": "distinguished",
+    "overruling": "overruled",
+    "abrogating": "overruled",
+    "overruled by": "overruled",
+    "disapproving": "criticized",
+    "criticizing": "criticized",
+    "rejecting": "criticized",
+    "questioning": "questioned",
+    "declining to follow": "declined",
+    "declining to extend": "declined",
 }
 _VERB = re.compile(
-    r"\(\s*(?:and\s+|also\s+|further\s+)?(" + "|".join(sorted(map(re.escape, PARENTHETICAL_VERBS), key=len,
-                                                               reverse=True)) + r")\b",
+    r"\(\s*(?:and\s+|also\s+|further\s+)?("
+    + "|".join(sorted(map(re.escape, PARENTHETICAL_VERBS), key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 _MAX_GAP = 160  # characters between a citation's end and its parenthetical (pin cite, court, year)
@@ -55,12 +72,22 @@ def find_reported(ext: Extraction) -> list[Reported]:
                 if c.ref != m.ref:
                     verb = _verb_before(text, match, c)
                     end = min(close + 1, len(text))
-                    out.append(Reported(m.ref, c.ref, PARENTHETICAL_VERBS[verb.lower()], match.start(), end,
-                                        text[match.start() : end]))
+                    out.append(
+                        Reported(
+                            m.ref,
+                            c.ref,
+                            PARENTHETICAL_VERBS[verb.lower()],
+                            match.start(),
+                            end,
+                            text[match.start() : end],
+                        )
+                    )
     return _dedupe(out)
 
 
-_TAIL = re.compile(r"(?:,?\s*(?:at\s*)?\*?[\d\-–—]+(?:\s*n\.\s*\d+)?)*,?\s*(?:\((?:[A-Z0-9][^()]{0,50}\s)?(?:1[6-9]|20)\d\d\)\s*)?")
+_TAIL = re.compile(
+    r"(?:,?\s*(?:at\s*)?\*?[\d\-–—]+(?:\s*n\.\s*\d+)?)*,?\s*(?:\((?:[A-Z0-9][^()]{0,50}\s)?(?:1[6-9]|20)\d\d\)\s*)?"
+)
 
 
 def _nested_once(text: str, outer: int, at: int, cites: list[Mention]) -> bool:
@@ -96,8 +123,9 @@ def _outer(text: str, inner: list[Mention], start: int) -> list[Mention]:
 def _verb_before(text: str, match: re.Match[str], c: Mention) -> str:
     """The nearest parenthetical verb before `c` ("(citing A and quoting B)")."""
     verb = match.group(1)
-    for m in re.finditer(r"\b(" + "|".join(map(re.escape, PARENTHETICAL_VERBS)) + r")\b", text[match.end() : c.start],
-                         re.IGNORECASE):
+    for m in re.finditer(
+        r"\b(" + "|".join(map(re.escape, PARENTHETICAL_VERBS)) + r")\b", text[match.end() : c.start], re.IGNORECASE
+    ):
         verb = m.group(1)
     return verb
 
@@ -121,8 +149,14 @@ _PROSE = re.compile(
     r"(?:holding|decision|opinion|rule|reasoning)?\s*(?:in\s+)?",
     re.IGNORECASE,
 )
-_PROSE_LABEL = {"overruled": "overruled", "abrogated": "overruled", "repudiated": "overruled",
-                "disapproved": "criticized", "disapproved of": "criticized", "questioned": "questioned"}
+_PROSE_LABEL = {
+    "overruled": "overruled",
+    "abrogated": "overruled",
+    "repudiated": "overruled",
+    "disapproved": "criticized",
+    "disapproved of": "criticized",
+    "questioned": "questioned",
+}
 _PROSE_REACH = 400  # how far back the subject decision of the sentence may stand
 
 

@@ -85,8 +85,14 @@ def resolve(opinion: Opinion) -> Extraction:
         auth.year = auth.year or found.year
         start = group[0].full_span_start if group[0].full_span_start is not None else group[0].span()[0]
         ext.mentions.append(
-            Mention("full", start, group[-1].span()[1], text[start : group[-1].span()[1]], auth_of_root[root],
-                    group[0].metadata.pin_cite)
+            Mention(
+                "full",
+                start,
+                group[-1].span()[1],
+                text[start : group[-1].span()[1]],
+                auth_of_root[root],
+                group[0].metadata.pin_cite,
+            )
         )
 
     for resource, cites in resolutions.items():

@@ -34,7 +34,9 @@ def test_one_node_per_decision_across_opinions(seed_export: dict) -> None:
     # Mavrix is cited in full by 000 and 001, and only by name never; it must be one node.
     mavrix = [c for c in seed_export["cases"] if "647 F.3d 1218" in c["citations"]]
     assert len(mavrix) == 1
-    citing = {e["citing"] for e in seed_export["citations"] if e["cited"] == mavrix[0]["id"] and e["source"] == "direct"}
+    citing = {
+        e["citing"] for e in seed_export["citations"] if e["cited"] == mavrix[0]["id"] and e["source"] == "direct"
+    }
     assert len(citing) == 2
     # Int'l Shoe, cited in full by 000 and 001 and by stripped remnants in 004, is one node cited by all three.
     shoe = [c for c in seed_export["cases"] if "326 U.S. 310" in c["citations"]]
@@ -87,15 +89,25 @@ def test_reingest_is_idempotent_and_byte_identical(tmp_path: Path) -> None:
 
 
 def test_sigkill_mid_ingest_then_rerun_gives_the_clean_export(tmp_path: Path) -> None:
-    files = [str(p) for p in SEEDS] + [str(FIXTURES / "texts" / "02_hogarth_v_bell_ednc_2025.txt"),
-                                      str(FIXTURES / "texts" / "08_noem_v_abrego_garcia_scotus_2025.txt")]
+    files = [str(p) for p in SEEDS] + [
+        str(FIXTURES / "texts" / "02_hogarth_v_bell_ednc_2025.txt"),
+        str(FIXTURES / "texts" / "08_noem_v_abrego_garcia_scotus_2025.txt"),
+    ]
     clean = tmp_path / "clean"
     assert run_cli("ingest", "-q", "--db", str(clean), *files) == 0
     expected = _export(clean)
 
     killed = tmp_path / "killed"
-    cmd = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main(sys.argv[1:]))",
-           "ingest", "-q", "--db", str(killed), *files]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from cli import main; sys.exit(main(sys.argv[1:]))",
+        "ingest",
+        "-q",
+        "--db",
+        str(killed),
+        *files,
+    ]
     proc = subprocess.Popen(cmd, cwd=Path(__file__).parent.parent, env=dict(os.environ))
     deadline = time.time() + 60
     committed = 0
@@ -143,6 +155,10 @@ def test_bad_files_fail_alone(tmp_path: Path, capsys) -> None:
 
 def test_cli_help_on_every_subcommand() -> None:
     for sub in ("ingest", "export", "stats", "app"):
-        out = subprocess.run([sys.executable, "-c", "import sys; from cli import main; sys.exit(main(sys.argv[1:]))",
-                              sub, "--help"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+        out = subprocess.run(
+            [sys.executable, "-c", "import sys; from cli import main; sys.exit(main(sys.argv[1:]))", sub, "--help"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
         assert out.returncode == 0 and "usage: precedent" in out.stdout
