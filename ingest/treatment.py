@@ -287,16 +287,15 @@ def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, i
     base = start - len(window)
     rx = _names_re(names)
     best = None
-    if rx:
-        for m in rx.finditer(window):
-            between = window[m.end():]
-            if ";" in between or "(" in between or ")" in between or len(between) > 160:
-                continue
-            if not between.strip(" ,\n") or re.search(r"(?<![\w])v\.?\s", between) or doc.stripped:
-                if doc.stripped and len(between) > 40:
-                    continue
-                best = base + m.start() if best is None else best
-                break
+    for m in rx.finditer(window) if rx else ():
+        between = window[m.end():]  # the rest of a caption: ", Inc. v. Lee, " or just ", "
+        if re.search(r"[;()]", between) or len(between) > 160:
+            continue
+        if doc.stripped and between.strip(" ,"):
+            continue
+        if set(re.findall(r"(?<![\w.'’])[a-z]+\b(?!\.\w)", between)) <= _CAPTION_WORDS:
+            best = base + m.start()
+            break
     if best is None and mention.kind == "full" and not doc.stripped:
         m = re.search(r"(?<![\w])v\.\s[^;()]{0,140}?,\s*$", window)
         if m:
