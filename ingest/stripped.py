@@ -362,6 +362,7 @@ def caption_of(raw: str) -> str:
     """A readable caption from stripped words: "intercon,bell atl.internet solutions" →
     "Intercon v. Bell Atl. Internet Solutions"."""
     raw = re.sub(r"\.(?=\w)", ". ", raw)
+    raw = re.sub(r"\b(int|nat|ass|gov) (l|n|t)\b", r"\1'\2", raw)  # "int l" was "Int'l"
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     words = " v. ".join(parts[:2]) if len(parts) >= 2 else parts[0]
     out = []
@@ -373,8 +374,6 @@ def caption_of(raw: str) -> str:
         else:
             out.append(w[:1].upper() + w[1:])
     s = " ".join(out)
-    s = re.sub(r"\bInt l\b", "Int'l", s)
-    s = re.sub(r"\bAss n\b", "Ass'n", s)
     return s[:1].upper() + s[1:]
 
 

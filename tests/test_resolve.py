@@ -1,0 +1,106 @@
+"""Bare names, reported edges and citation-stripped text, on real passages of the seeds."""
+
+from __future__ import annotations
+
+from ingest.models import Opinion
+from ingest.names import caption_before, same_case_name, tokens
+from ingest.reported import find_prose_reported, find_reported
+from ingest.resolve import resolve
+from ingest.stripped import caption_of, find_stripped, is_stripped
+from tests.conftest import FIXTURES
+
+WEBGROUP = (FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt").read_text()
+DUDNIKOV = (FIXTURES / "texts" / "004_4d4556a23a4afbea.txt").read_text()
+
+
+def _op(text: str, caption: str | None = None) -> Opinion:
+    return Opinion(text=text, source_file="t.txt", format="text", caption=caption)
+
+
+def test_caption_read_around_eyecite() -> None:
+    text = "Id. (quoting Asahi Metal Indus. Co., Ltd. v. Super. Ct. of Cal., Solano Cnty., 480 U.S. 102, 115 (1987))."
+    assert (
+        caption_before(text, text.index("480 U.S."))
+        == "Asahi Metal Indus. Co., Ltd. v. Super. Ct. of Cal., Solano Cnty."
+    )
+    text = (
+        "(7) the existence of an alternative forum. Freestream Aircraft (Bermuda) Ltd. v. Aero Law. Grp., 905 F.3d 597"
+    )
+    assert caption_before(text, text.index("905")) == "Freestream Aircraft (Bermuda) Ltd. v. Aero Law. Grp."
+    assert same_case_name("Int’l Shoe Co. v. Washington", "International Shoe Co. v. Washington")
+    assert tokens("Mavrix Photo, Inc. v. Brand Techs., Inc.") == tokens("Mavrix Photo v. Brand Technologies")
+
+
+def test_bare_names_count_as_mentions() -> None:
+    ext = resolve(_op(WEBGROUP, "Doe v. WebGroup Czech Republic, A.S."))
+    will = next(i for i, a in enumerate(ext.authorities) if "47 F.4th 917" in a.citations)
+    names = [m for m in ext.mentions if m.ref == will and m.kind == "name"]
+    assert any(WEBGROUP[m.start - 12 : m.end] == "Here, as in Will" for m in names)
+    # "will" the verb is never taken for the case
+    assert all(WEBGROUP[m.start : m.end] == "Will" for m in names)
+    assert not any(WEBGROUP[m.start : m.end + 4].startswith("Will be") for m in names)
+    calder = next(i for i, a in enumerate(ext.authorities) if "465 U.S. 783" in a.citations)
+    assert any(WEBGROUP[m.start : m.end + 5] == "Calder test" for m in ext.mentions if m.ref == calder)
+
+
+def test_a_partys_own_name_is_not_a_precedent() -> None:
+    text = (
+        "Doe v. Smith, 1 F.4th 100 (9th Cir. 2021), held that. Here Doe argues the point. "
+        "Smith is not a party here, and as in Smith the claim fails."
+    )
+    ext = resolve(_op(text, "Doe v. Roe"))
+    assert not [m for m in ext.mentions if m.kind == "name" and text[m.start : m.end] == "Doe"]
+
+
+def test_parenthetical_verbs_report_edges() -> None:
+    ext = resolve(_op(WEBGROUP))
+    ext.reported = find_reported(ext)
+    got = {
+        (ext.authorities[r.citing].name.split(" v. ")[0], ext.authorities[r.cited].name.split(" v. ")[0], r.treatment)
+        for r in ext.reported
+    }
+    assert ("Will Co., Ltd.", "Mavrix Photo, Inc.", "cited") in got  # (citing Mavrix, 647 F.3d at 1231)
+    assert ("AMA Multimedia, LLC", "UMG Recordings, Inc.", "distinguished") in got  # See id. ... (distinguishing UMG
+    assert ("Walden", "Int’l Shoe Co.", "cited") in got  # (quoting Int'l Shoe ...)
+
+
+def test_nested_quoting_parenthetical() -> None:
+    text = (
+        'See also DFSB Kollective Co. v. Bourne, 897 F. Supp. 2d 871, 881 (N.D. Cal. 2012) ("If the defendant '
+        'merely operates a website ... without offending the Constitution." (quoting be2 LLC v. Ivanov, 642 F.3d '
+        "555, 559 (7th Cir. 2011))). Next sentence."
+    )
+    ext = resolve(_op(text))
+    ext.reported = find_reported(ext)
+    assert [(ext.authorities[r.citing].name, ext.authorities[r.cited].name) for r in ext.reported] == [
+        ("DFSB Kollective Co. v. Bourne", "be2 LLC v. Ivanov")
+    ]
+
+
+def test_stripped_text_is_detected_and_read() -> None:
+    assert is_stripped(DUDNIKOV) and not is_stripped(WEBGROUP)
+    ext = find_stripped(_op(DUDNIKOV), known=[("c-326-us-310", "International Shoe Co. v. Washington")])
+    names = {a.name for a in ext.authorities}
+    assert "Intercon v. Bell Atl. Internet Solutions" in names
+    assert "International Shoe Co. v. Washington" in names  # "int l shoe washington." met the known case
+    # record cites ("applt app.at.") and parenthetical phrases are not decisions
+    assert not any("App" in n.split() or "Emphas" in n for n in names)
+    burger = next(i for i, a in enumerate(ext.authorities) if a.name.lower().startswith("burger king"))
+    assert any(m.kind == "name" for m in ext.mentions if m.ref == burger)  # later "in burger king"
+
+
+def test_stripped_overruled_in_prose() -> None:
+    text = (
+        "plaintiffs point to the ninth circuit decision in la ligue contre le racisme et,cir en banc.in,a majority of "
+        "a ninth circuit en banc panel effectively overruled that court earlier holding in bancroft masters,augusta,"
+        "cir,and held that we do not read calder necessarily to require it."
+    ) * 30
+    ext = find_stripped(_op(text), known=[])
+    pairs = {(ext.authorities[r.citing].name, ext.authorities[r.cited].name, r.treatment) for r in ext.reported}
+    assert any(a.startswith("La Ligue") and b.startswith("Bancroft") and t == "overruled" for a, b, t in pairs)
+    assert find_prose_reported(ext)
+
+
+def test_caption_of_stripped_words() -> None:
+    assert caption_of("intercon,bell atl.internet solutions") == "Intercon v. Bell Atl. Internet Solutions"
+    assert caption_of("int l shoe washington") == "Int'l Shoe Washington"
