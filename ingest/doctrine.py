@@ -44,6 +44,7 @@ _THRESHOLD = 2.5
 _MAX_KEYS = 3
 _FALLBACK = 1.5
 _RELATIVE = 0.5  # a key must score at least half of the best key of the passage
+_AREA_MIN_HITS = 2  # cue hits that put an anchored area in play without its anchors
 _MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
 _PARA_REACH = 3  # sentences either side that still count as the same topic
 
@@ -55,7 +56,7 @@ _ABBREV = frozenset(
     fed civ crim proc stat ann gen sess ch art sec ex para pp cert den rev st mr ms mrs dr jr sr
     hon dkt compl decl op cnty comm'n comm assoc auth envtl gov't soc prods servs sys ent fin invs
     mgmt pharm transp ry mut fla tex ga ill mass mich minn pa va wash wis colo conn ariz haw md
-    ohio okla ore tenn ky la miss mo neb nev wyo vt del ariz u.s e.g i.e n.y n.j s.ct l.ed f
+    ohio okla ore tenn ky la miss mo neb nev wyo vt del u.s e.g i.e n.y n.j s.ct l.ed f
     cl dep assn natl""".split()
 )
 # In citation-stripped text "cir." and "d." close a citation and so a sentence.
@@ -111,7 +112,7 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str] | None:
 
 def _read_entries(path: Path) -> list[_Entry]:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
@@ -200,9 +201,19 @@ class Taxonomy:
         index = {d.key: i for i, d in enumerate(self.doctrines)}
         self._keys = [d.key for d in self.doctrines]
         self._cues = [_cue_regex(e.cues) for e in entries]
+        parent = {d.key: d.parent for d in self.doctrines}
+
+        def ancestors(key: str) -> frozenset[int]:
+            out = set()
+            while parent[key] is not None:
+                key = parent[key]
+                out.add(index[key])
+            return frozenset(out)
+
+        self._ancestors = [ancestors(d.key) for d in self.doctrines]
         self._supersedes = [frozenset(index[k] for k in e.supersedes) for e in entries]
-        anchors = {e.doctrine.key: _cue_regex(e.anchors) for e in entries if e.anchors}
-        self._anchor = [anchors.get(key.split(".")[0]) for key in self._keys]
+        self._area = [key.split(".")[0] for key in self._keys]
+        self._anchors = {e.doctrine.key: regex for e in entries if (regex := _cue_regex(e.anchors)) is not None}
         self._cache: dict[int, tuple[str, _Analysis]] = {}
 
     # --- per opinion -------------------------------------------------------
@@ -212,30 +223,33 @@ class Taxonomy:
             return cached[1]
         norm = _normalise(text)
         hits = self._hits(norm)
-        starts, paras = _sentences(text)
+        stripped = _looks_stripped(text)
+        starts, paras = _sentences(text, stripped)
         headings = _headings(text)
         heading_starts = [a for a, _ in headings]
-        heading_keys = [frozenset(i for _, _, i in self._hits(norm[a:b])) for a, b in headings]
-        analysis = _Analysis(_looks_stripped(text), starts, paras, [h[0] for h in hits], hits, heading_starts, heading_keys)
+        hit_starts = [h[0] for h in hits]
+        heading_keys = [
+            frozenset(hits[j][2] for j in range(bisect.bisect_left(hit_starts, a), bisect.bisect_left(hit_starts, b)))
+            for a, b in headings
+        ]
+        analysis = _Analysis(stripped, starts, paras, hit_starts, hits, heading_starts, heading_keys)
         if len(self._cache) > 8:
             self._cache.clear()
         self._cache[id(text)] = (text, analysis)
         return analysis
 
     def _hits(self, norm: str) -> list[tuple[int, int, int]]:
-        """Cue hits, leftmost-longest across doctrines; equal spans stay shared."""
-        active = {}
-        found = []
-        for i, regex in enumerate(self._cues):
-            if regex is None:
-                continue
-            anchor = self._anchor[i]
-            if anchor is not None:
-                if anchor.pattern not in active:
-                    active[anchor.pattern] = anchor.search(norm) is not None
-                if not active[anchor.pattern]:
-                    continue
-            found.extend((m.start(), m.end(), i) for m in regex.finditer(norm))
+        """Cue hits of the areas the opinion is about, leftmost-longest across doctrines.
+
+        An area with anchors counts when an anchor occurs or its cues occur at least
+        `_AREA_MIN_HITS` times; two doctrines matching the very same span both keep it.
+        """
+        found = [(m.start(), m.end(), i) for i, regex in enumerate(self._cues) if regex is not None
+                 for m in regex.finditer(norm)]
+        per_area = Counter(self._area[i] for _, _, i in found)
+        active = {area: per_area[area] >= _AREA_MIN_HITS or anchor.search(norm) is not None
+                  for area, anchor in self._anchors.items()}
+        found = [h for h in found if active.get(self._area[h[2]], True)]
         found.sort(key=lambda h: (h[0], -h[1]))
         kept: list[tuple[int, int, int]] = []
         reach = -1
@@ -259,9 +273,8 @@ class Taxonomy:
         s = max(0, bisect.bisect_right(a.sent_starts, mention.start) - 1)
         para = a.sent_para[s]
 
-        def bounds(first: int, last: int) -> tuple[int, int]:
-            end = a.sent_starts[last + 1] if last + 1 < n else len(text)
-            return a.sent_starts[first], end
+        def bounds(i: int) -> tuple[int, int]:
+            return a.sent_starts[i], a.sent_starts[i + 1] if i + 1 < n else len(text)
 
         same = [i for i in range(max(0, s - _PARA_REACH), min(n, s + _PARA_REACH + 1)) if a.sent_para[i] == para]
         core = {s}
@@ -272,7 +285,7 @@ class Taxonomy:
         scores: Counter[int] = Counter()
         topic: Counter[int] = Counter()
         for i in same:
-            lo, hi = bounds(i, i)
+            lo, hi = bounds(i)
             for j in range(bisect.bisect_left(a.hit_starts, lo), bisect.bisect_left(a.hit_starts, hi)):
                 if i in core or i in near:
                     scores[a.hits[j][2]] += _W_CORE if i in core else _W_NEAR
@@ -292,7 +305,9 @@ class Taxonomy:
         chosen = [i for i, v in ranked if v >= max(_THRESHOLD, _RELATIVE * top)][:_MAX_KEYS]
         if not chosen and ranked and ranked[0][1] >= _FALLBACK:
             chosen = [ranked[0][0]]  # the cited sentence is silent: take the topic around it
-        dropped = set().union(*(self._supersedes[i] for i in chosen)) if chosen else set()
+        # A specific rule names the passage better than its ancestors or the general
+        # keys it supersedes; another mention of the same decision can still add them.
+        dropped = set().union(*(self._supersedes[i] | self._ancestors[i] for i in chosen))
         return tuple(sorted(self._keys[i] for i in chosen if i not in dropped))
 
 
@@ -313,10 +328,9 @@ def _soft_wrapped(text: str) -> bool:
     return bool(lines) and sorted(lines)[len(lines) // 2] < 100
 
 
-def _sentences(text: str) -> tuple[list[int], list[int]]:
+def _sentences(text: str, stripped: bool) -> tuple[list[int], list[int]]:
     """Sentence starts and the paragraph number of each sentence."""
     para_break = re.compile(r"\n\s*\n" if _soft_wrapped(text) else r"\n")
-    stripped = _looks_stripped(text)
     starts: list[int] = []
     paras: list[int] = []
     para_no = 0
