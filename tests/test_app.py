@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-HOSTILE_MARKUP = ("<script", "<img", "onerror=alert(1)>")
+HOSTILE_MARKUP = ("<script>alert", "<img src=x", "onerror=alert(1)>")
 
 
 def _sample() -> object:
@@ -95,3 +95,146 @@ def test_empty_store_says_how_to_ingest(tmp_path: Path, monkeypatch: pytest.Monk
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("precedent ingest data/corpus" in w.value for w in at.warning)
+
+
+def _markdown(at: AppTest) -> str:
+    """All markdown, with Markdown's backslash escapes dropped for easier matching."""
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(e.proto.body for e in at.get("html"))
+
+
+def test_case_page_groups_by_treatment_with_passages_in_context(app: AppTest) -> None:
+    at = goto(app, "Case page")
+    at.selectbox(key="case_pick").set_value(sample.WILL.id).run()
+    assert not at.exception
+    assert [h.value for h in at.header] == ["Will Co. v. Lee"]
+    assert [s.value for s in at.subheader] == ["Followed (1)", "Followed (1)"]  # cited by WebGroup; cites Calder
+    text = _markdown(at)
+    assert "**Doe v. WebGroup Czech Republic, a.s. (2024)** · followed · 17 mention(s)" in text
+    assert sample.WILL_FOLLOWED in text
+    assert "<mark>Here, as in Will, that showing has been sufficiently made.</mark>" in _html(at)
+    assert not at.error  # nobody treats Will negatively
+    assert_escaped(at)
+
+
+def test_case_page_flags_negative_treatment(app: AppTest) -> None:
+    at = goto(app, "Case page")
+    at.selectbox(key="case_pick").set_value(sample.BANCROFT.id).run()
+    flag = "\n".join(e.value for e in at.error).replace("\\", "")
+    assert at.error[0].icon == "🚩" and "overruled by Yahoo" in flag and "reported by Dudnikov" in flag
+    assert "<mark>a ninth circuit en banc panel effectively overruled" in _html(at)
+
+
+def test_case_page_escapes_hostile_names_and_passages(app: AppTest) -> None:
+    at = goto(app, "Case page")
+    at.selectbox(key="case_pick").set_value(sample.HOSTILE.id).run()
+    assert not at.exception
+    text = assert_escaped(at)
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" == at.header[0].value
+    at.selectbox(key="case_pick").set_value(sample.WEBGROUP.id).run()
+    text = assert_escaped(at)
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text  # the evidence, in markdown
+    assert "<mark>&lt;script&gt;alert(1)&lt;/script&gt; We distinguish Doe v. WebGroup</mark>" in text  # context
+
+
+def test_doctrine_map_ranks_and_draws_the_subtree(app: AppTest) -> None:
+    at = goto(app, "Doctrine map")
+    assert "Calder effects test" in _markdown(at)
+    at.selectbox(key="doctrine_pick").set_value("pj").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["precedent"])[0] == "Calder v. Jones (1984)"
+    bancroft = table[table["precedent"] == "Bancroft & Masters, Inc. v. Augusta National Inc. (2000)"]
+    assert list(bancroft["negative"]) == [1]
+    frames = at.get("iframe")
+    assert len(frames) == 1 and "vis.Network" in frames[0].proto.srcdoc
+    assert "followed" in _html(at)  # the legend
+    assert_escaped(at)
+    at.selectbox(key="doctrine_pick").set_value("pj.express_aiming").run()
+    names = set(at.dataframe[0].value["precedent"])
+    assert names == {"Will Co. v. Lee (2022)", "Calder v. Jones (1984)", "Doe v. WebGroup Czech Republic, a.s. (2024)"}
+    at.selectbox(key="doctrine_pick").set_value("remedies").run()
+    assert any("No citation" in i.value for i in at.info)
+
+
+def test_lineage_of_will_and_path_picker(app: AppTest) -> None:
+    at = goto(app, "Lineage")
+    at.selectbox(key="lineage_pick").set_value(sample.WILL.id).run()
+    assert not at.exception
+    chains = [e.proto.body for e in at.get("html") if "steps and passages" in e.proto.body]
+    assert len(chains) == 1
+    chain = chains[0]
+    at_calder, at_will, at_web = (chain.find(n) for n in ("Calder v. Jones", "Will Co. v. Lee", "Doe v. WebGroup"))
+    assert -1 < at_calder < at_will < at_web
+    assert sample.WILL_FOLLOWED in chain and "reported by Doe v. WebGroup" in chain
+    at.selectbox(key="path_a").set_value(sample.CALDER.id).run()
+    at.selectbox(key="path_b").set_value(sample.HOSTILE.id).run()
+    assert not at.exception
+    html = _html(at)
+    assert "Calder v. Jones (1984) is a precedent that &lt;img src=x onerror=alert(1)&gt; (2025) relies on" in html
+    at.selectbox(key="path_b").set_value(sample.BANCROFT.id).run()
+    assert "joined through shared citations" in _html(at)
+    assert_escaped(at)
+
+
+def test_search_finds_the_content_delivery_network_passage(app: AppTest) -> None:
+    at = goto(app, "Search")
+    at.text_input(key="search_query").set_value("content delivery network").run()
+    assert not at.exception
+    assert "**Doe v. WebGroup Czech Republic, a.s. (2024)** citing **Will Co. v. Lee (2022)**" in _markdown(at)
+    assert "<mark>content</mark> <mark>delivery</mark> <mark>network</mark>" in _html(at)
+    at.text_input(key="search_query").set_value("alert script").run()
+    assert "&lt;" in _html(at)
+    assert_escaped(at)
+    at.text_input(key="search_query").set_value("zyzzyva").run()
+    assert any("No passage" in i.value for i in at.info)
+
+
+# -- the graph drawing, directly ---------------------------------------------------------------
+
+
+def test_network_escapes_labels_and_tooltips(db: Path) -> None:
+    from graph.analysis import authority, to_digraph
+    from graph.sqlite_store import SqliteStore
+    from ui.render import build_network, network_html
+
+    store = SqliteStore(db)
+    g = to_digraph(store)
+    net, left_out = build_network(g, authority(g))
+    assert left_out == 0
+    node = next(n for n in net.nodes if n["id"] == sample.HOSTILE.id)
+    assert node["label"].startswith("&lt;img src=x onerror=") and node["label"].endswith(" (2025)")
+    assert "<img" not in node["title"] and "&lt;b&gt;Ct.&lt;/b&gt;" in node["title"]
+    edge = next(e for e in net.edges if e["to"] == sample.HOSTILE.id)
+    assert edge["from"] == sample.WEBGROUP.id  # precedent -> later case
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in edge["title"] and "<script>" not in edge["title"]
+    assert edge["color"] == "#f08c00"  # distinguished
+    follow = next(e for e in net.edges if (e["from"], e["to"]) == (sample.WILL.id, sample.WEBGROUP.id))
+    assert follow["color"] == "#2e9d48" and sample.WILL_FOLLOWED in follow["title"]
+    overrule = next(e for e in net.edges if (e["from"], e["to"]) == (sample.BANCROFT.id, sample.YAHOO.id))
+    assert overrule["color"] == "#d62828"
+    page = network_html(net)
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert "htmlTitle" in page  # tooltips shown as (escaped) HTML rather than raw text
+    store.close()
+
+
+def test_network_is_capped_by_authority() -> None:
+    import networkx as nx
+
+    from graph.analysis import authority
+    from graph.model import Citation
+    from ui.render import build_network
+
+    g = nx.MultiDiGraph()
+    for i in range(300):
+        g.add_node(f"c{i}", name=f"Case {i} v. Other", year=2000)
+    for i in range(1, 300):
+        c = Citation(f"c{i}", "c0")
+        g.add_edge("c0", f"c{i}", key=("direct", ""), citation=c, weight=1.0)
+    net, left_out = build_network(g, authority(g), cap=150)
+    assert len(net.nodes) == 150 and left_out == 150
+    assert "c0" in {n["id"] for n in net.nodes}

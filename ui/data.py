@@ -74,17 +74,17 @@ class Ctx:
         return label(self.cases().get(case_id), case_id)
 
 
-def pick_case(ctx: Ctx, title: str, key: str, default: str | None = None) -> str:
-    """A case chooser that remembers the case in focus across pages.
+def pick_case(ctx: Ctx, title: str, key: str, default: str | None = None, remember: bool = True) -> str:
+    """A case chooser; with `remember`, it starts on and updates the case in focus across pages.
 
     Cases are offered most-cited first, so the usual starting points are at the top.
     """
     cases = ctx.cases()
     cited = Counter(c.cited for c in ctx.citations())
     options = sorted(cases, key=lambda i: (-cited[i], cases[i].name.lower(), i))
-    want = st.session_state.get("focus") if default is None else default
+    want = default if default is not None else st.session_state.get("focus")
     index = options.index(want) if want in options else 0
     chosen = st.selectbox(title, options, index=index, key=key, format_func=ctx.name)
-    if default is None:
+    if remember:
         st.session_state["focus"] = chosen
     return chosen

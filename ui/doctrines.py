@@ -1,11 +1,97 @@
-"""Page under construction."""
+"""The Doctrine map: the taxonomy as a tree, and for one doctrine the precedents relied on for it.
+
+The drawn graph is capped to the most authoritative cases so a doctrine with
+thousands of citations in a large store still draws in a second or two.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
+from graph import analysis
+from graph.model import NEGATIVE
+from ui import render as draw
 from ui.data import Ctx
+from ui.render import md
+
+GRAPH_CAP = 150
+
+
+@st.cache_data(max_entries=16, show_spinner="Drawing the doctrine graph…")
+def _doctrine_view(
+    _ctx: Ctx, key: str, doctrine: str, cap: int
+) -> tuple[list[dict[str, object]], str, int, int]:
+    """Ranked table rows, graph HTML, cases drawn and cases left out, for one doctrine subtree."""
+    ctx = _ctx
+    keys = analysis.descendants(ctx.store.doctrines(), doctrine)
+    cits = ctx.store.doctrine_citations(sorted(keys))
+    rows = []
+    for i, r in enumerate(analysis.rank_precedents(cits), 1):
+        neg = sum(n for t, n in r.counts.items() if t in NEGATIVE)
+        rows.append({"rank": i, "precedent": ctx.name(r.case_id), "score": r.score,
+                     "followed": r.counts.get("followed", 0),
+                     "distinguished": r.counts.get("distinguished", 0),
+                     "negative": neg, "cited": r.counts.get("cited", 0)})
+    if not cits:
+        return rows, "", 0, 0
+    g = analysis.to_digraph(ctx.store, cits)
+    net, left_out = draw.build_network(g, analysis.authority(g), cap=cap)
+    return rows, draw.network_html(net), g.number_of_nodes() - left_out, left_out
+
+
+def _tree(ctx: Ctx) -> list[tuple[str, int]]:
+    """(key, depth) of every doctrine; draws the tree with how many edges carry each key."""
+    tree = analysis.doctrine_tree(ctx.store.doctrines())
+    tagged = Counter(d for c in ctx.citations() for d in set(c.doctrines))
+    lines = [
+        "&nbsp;" * 6 * depth + f"{'▸' if depth else '■'} **{md(d.label)}** "
+        f"<small>{md(d.key)} · {tagged[d.key]} citation(s)</small>"
+        for d, depth in tree
+    ]
+    with st.expander("Taxonomy", expanded=True):
+        st.markdown("  \n".join(lines), unsafe_allow_html=True)
+    return [(d.key, depth) for d, depth in tree]
+
+
+def _iframe(page: str, height: int) -> None:
+    """st.iframe where this Streamlit has it (components.v1.html is deprecated there)."""
+    if hasattr(st, "iframe"):
+        st.iframe(page, height=height)
+    else:
+        import streamlit.components.v1 as components
+
+        components.html(page, height=height)
+
+
+def render_graph(page: str, drawn: int, left_out: int) -> None:
+    if left_out:
+        st.caption(f"Graph capped: showing the {drawn} most authoritative cases; "
+                   f"{left_out} more are left out.")
+    _iframe(page, height=640)
+    st.html(draw.legend_html())
 
 
 def render(ctx: Ctx) -> None:
-    st.info("Coming soon.")
+    st.header("Doctrine map")
+    if not ctx.store.doctrines():
+        st.info("The store has no doctrine taxonomy yet; ingesting with the taxonomy loads it.")
+        return
+    tree = _tree(ctx)
+    labels = {d.key: d.label for d in ctx.store.doctrines()}
+    depth = dict(tree)
+    doctrine = st.selectbox(
+        "Doctrine (with everything under it)", [k for k, _ in tree], key="doctrine_pick",
+        format_func=lambda k: "\u2003" * depth[k] + f"{labels[k]} ({k})",
+    )
+    rows, page, drawn, left_out = _doctrine_view(ctx, ctx.key, doctrine, GRAPH_CAP)
+    if not rows:
+        st.info("No citation in the store is tagged with this doctrine or any under it.")
+        return
+    st.subheader(f"Precedents relied on ({len(rows)})")
+    st.caption("Score: followed +3, cited +1, distinguished +0.5, criticized/questioned −1, declined −1.5, "
+               "overruled −4 per citing case; repeated mentions add a little.")
+    st.dataframe(rows, hide_index=True)
+    st.subheader("Citation graph")
+    render_graph(page, drawn, left_out)
