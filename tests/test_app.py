@@ -142,8 +142,10 @@ def test_case_page_escapes_hostile_names_and_passages(app: AppTest) -> None:
 
 def test_doctrine_map_ranks_and_draws_the_subtree(app: AppTest) -> None:
     at = goto(app, "Doctrine map")
-    assert "Calder effects test" in _markdown(at)
-    at.selectbox(key="doctrine_pick").set_value("pj").run()
+    tree = _markdown(at)
+    assert "Calder effects test** <small>pj.effects_test · 8 citation(s)" in tree
+    assert "Personal jurisdiction** <small>pj · 8 citation(s)" in tree and "Remedies" not in tree
+    assert at.selectbox(key="doctrine_pick").value == "pj"  # the busiest doctrine first
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["precedent"])[0] == "Calder v. Jones (1984)"
@@ -156,6 +158,8 @@ def test_doctrine_map_ranks_and_draws_the_subtree(app: AppTest) -> None:
     at.selectbox(key="doctrine_pick").set_value("pj.express_aiming").run()
     names = set(at.dataframe[0].value["precedent"])
     assert names == {"Will Co. v. Lee (2022)", "Calder v. Jones (1984)", "Doe v. WebGroup Czech Republic, a.s. (2024)"}
+    at.toggle(key="doctrine_only_used").set_value(False).run()
+    assert "Remedies** <small>remedies · 0 citation(s)" in _markdown(at)
     at.selectbox(key="doctrine_pick").set_value("remedies").run()
     assert any("No citation" in i.value for i in at.info)
 
@@ -206,7 +210,7 @@ def test_network_escapes_labels_and_tooltips(db: Path) -> None:
     net, left_out = build_network(g, authority(g))
     assert left_out == 0
     node = next(n for n in net.nodes if n["id"] == sample.HOSTILE.id)
-    assert node["label"].startswith("&lt;img src=x onerror=") and node["label"].endswith(" (2025)")
+    assert node["label"].startswith("‹img src=x onerror=") and "<" not in node["label"]
     assert "<img" not in node["title"] and "&lt;b&gt;Ct.&lt;/b&gt;" in node["title"]
     edge = next(e for e in net.edges if e["to"] == sample.HOSTILE.id)
     assert edge["from"] == sample.WEBGROUP.id  # precedent -> later case

@@ -11,7 +11,7 @@ from collections import Counter
 import streamlit as st
 
 from graph import analysis
-from graph.model import NEGATIVE
+from graph.model import NEGATIVE, Citation, Doctrine
 from ui import render as draw
 from ui.data import Ctx
 from ui.render import md
@@ -41,18 +41,34 @@ def _doctrine_view(
     return rows, draw.network_html(net), g.number_of_nodes() - left_out, left_out
 
 
-def _tree(ctx: Ctx) -> list[tuple[str, int]]:
-    """(key, depth) of every doctrine; draws the tree with how many edges carry each key."""
-    tree = analysis.doctrine_tree(ctx.store.doctrines())
-    tagged = Counter(d for c in ctx.citations() for d in set(c.doctrines))
+def subtree_counts(doctrines: list[Doctrine], citations: list[Citation]) -> Counter[str]:
+    """How many edges are tagged with each doctrine or anything under it."""
+    parent = {d.key: d.parent for d in doctrines}
+    counts: Counter[str] = Counter()
+    for c in citations:
+        hit: set[str] = set()
+        for key in c.doctrines:
+            while key is not None and key not in hit:
+                hit.add(key)
+                key = parent.get(key)
+        counts.update(hit)
+    return counts
+
+
+def _tree(ctx: Ctx) -> tuple[list[tuple[str, int]], Counter[str]]:
+    """Draws the taxonomy as an indented tree; returns the (key, depth) rows shown and subtree counts."""
+    doctrines = ctx.store.doctrines()
+    counts = subtree_counts(doctrines, ctx.citations())
+    only_used = st.toggle("Only doctrines with citations", value=True, key="doctrine_only_used")
+    tree = [(d, depth) for d, depth in analysis.doctrine_tree(doctrines) if counts[d.key] or not only_used]
     lines = [
         "&nbsp;" * 6 * depth + f"{'▸' if depth else '■'} **{md(d.label)}** "
-        f"<small>{md(d.key)} · {tagged[d.key]} citation(s)</small>"
+        f"<small>{md(d.key)} · {counts[d.key]} citation(s)</small>"
         for d, depth in tree
     ]
-    with st.expander("Taxonomy", expanded=True):
-        st.markdown("  \n".join(lines), unsafe_allow_html=True)
-    return [(d.key, depth) for d, depth in tree]
+    with st.container(height=320):
+        st.markdown("  \n".join(lines) or "No doctrine has citations yet.", unsafe_allow_html=True)
+    return [(d.key, depth) for d, depth in tree], counts
 
 
 def _iframe(page: str, height: int) -> None:
@@ -69,7 +85,7 @@ def render_graph(page: str, drawn: int, left_out: int) -> None:
     if left_out:
         st.caption(f"Graph capped: showing the {drawn} most authoritative cases; "
                    f"{left_out} more are left out.")
-    _iframe(page, height=640)
+    _iframe(page, height=680)
     st.html(draw.legend_html())
 
 
@@ -78,12 +94,16 @@ def render(ctx: Ctx) -> None:
     if not ctx.store.doctrines():
         st.info("The store has no doctrine taxonomy yet; ingesting with the taxonomy loads it.")
         return
-    tree = _tree(ctx)
+    tree, counts = _tree(ctx)
+    if not tree:
+        return
     labels = {d.key: d.label for d in ctx.store.doctrines()}
     depth = dict(tree)
+    keys = [k for k, _ in tree]
+    busiest = max(range(len(keys)), key=lambda i: (counts[keys[i]], -i))
     doctrine = st.selectbox(
-        "Doctrine (with everything under it)", [k for k, _ in tree], key="doctrine_pick",
-        format_func=lambda k: "\u2003" * depth[k] + f"{labels[k]} ({k})",
+        "Doctrine (with everything under it)", keys, index=busiest, key="doctrine_pick",
+        format_func=lambda k: "\u2003" * depth[k] + f"{labels[k]} ({k}) · {counts[k]}",
     )
     rows, page, drawn, left_out = _doctrine_view(ctx, ctx.key, doctrine, GRAPH_CAP)
     if not rows:

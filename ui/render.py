@@ -34,6 +34,17 @@ def esc(s: object) -> str:
     return html.escape(str(s))
 
 
+def canvas_label(s: object) -> str:
+    """Text for a vis.js node label: angle brackets swapped for look-alikes, so no tag can ever form.
+
+    vis draws labels as plain text on a canvas, where html.escape would show
+    "&amp;" in every "Bancroft & Masters"; its "html" label mode is no way out
+    (it builds regular expressions from the label and breaks on a stray "(").
+    Without "<" a label is inert wherever it ends up, tooltips included.
+    """
+    return str(s).replace("<", "‹").replace(">", "›")
+
+
 def md(s: object) -> str:
     """Text for Markdown: HTML escaped and Markdown syntax (links, emphasis, math) neutralised."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(s), quote=False)).replace("\n", " ")
@@ -138,6 +149,11 @@ def build_network(
     """A pyvis network of the `cap` most authoritative cases; returns it and how many were left out."""
     keep = sorted(g.nodes, key=lambda n: (-auth.get(n, 0.0), n))[:cap]
     sub = g.subgraph(keep)
+    lo, hi = min((auth.get(n, 0.0) for n in keep), default=0.0), max((auth.get(n, 0.0) for n in keep), default=1.0)
+
+    def size(n: str) -> float:  # authority relative to the cases drawn, so differences show
+        return 10 + 30 * ((auth.get(n, 0.0) - lo) / (hi - lo) if hi > lo else 0.5)
+
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     for n in keep:
         a = g.nodes[n]
@@ -146,7 +162,7 @@ def build_network(
         title = (f"<b>{esc(name)}</b><br>{esc(a.get('court') or '')} {esc(year or '')}"
                  f"<br>authority {auth.get(n, 0):.2f}")
         color = "#2b5c8a" if a.get("has_text") else "#7fa7cf"
-        net.add_node(n, label=esc(lab), title=title, size=8 + 32 * math.sqrt(auth.get(n, 0.0)), color=color)
+        net.add_node(n, label=canvas_label(lab), title=title, size=size(n), color=color)
     for u, v in sorted({(u, v) for u, v in sub.edges()}):
         c = merge(d["citation"] for d in g.get_edge_data(u, v).values())
         k = kind(c.treatments or ("cited",))
@@ -177,6 +193,7 @@ def legend_html() -> str:
         for k in ("followed", "distinguished", "negative", "cited")
     )
     return (f'<div style="font-size:0.85em">{swatches}<br>Arrows run from the precedent to the later case '
-            "that cites it. Node size: authority (weighted PageRank; followed counts more than cited). "
+            "that cites it. Node size: authority among the cases drawn (weighted PageRank: followed counts "
+            "more than cited, negative treatment passes almost none; smallest = least, largest = most). "
             "Dark nodes: opinions whose text was ingested; light nodes: cases known only as cited. "
             "Hover an edge for its evidence passage.</div>")
