@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 import streamlit as st
@@ -23,6 +24,11 @@ from ui.render import label
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _cases(_store: Store, key: str) -> dict[str, Case]:
     return {c.id: c for c in _store.cases()}
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _labels(_store: Store, key: str) -> dict[str, str]:
+    return {i: label(c) for i, c in _cases(_store, key).items()}
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -67,11 +73,15 @@ class Ctx:
     def opinion_text(self, case_id: str) -> str | None:
         return _opinion_text(self.store, self.key, case_id)
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return _labels(self.store, self.key)
+
     def name(self, case_id: str | None) -> str:
-        """'Name (year)' of a case id, the id itself when the case is unknown."""
+        """'Name (year)' of a case id, the id itself when the case is unknown (called per table row)."""
         if case_id is None:
             return ""
-        return label(self.cases().get(case_id), case_id)
+        return self._labels.get(case_id, case_id)
 
 
 def pick_case(ctx: Ctx, title: str, key: str, default: str | None = None, remember: bool = True) -> str:
