@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
-from graph.config import DEFAULT_DB
-from graph.sqlite_store import SqliteStore
+from graph import config
 from graph.store import Store
 from ui import case, cases, doctrines, lineage, search
 from ui.data import Ctx
@@ -30,13 +28,13 @@ PAGES: dict[str, Callable[[Ctx], None]] = {
 
 def store_spec() -> str:
     """Which store to open: $PRECEDENT_DB, else the default embedded store."""
-    return os.environ.get("PRECEDENT_DB", str(DEFAULT_DB))
+    return os.environ.get("PRECEDENT_DB", str(config.DEFAULT_DB))
 
 
 @st.cache_resource(show_spinner=False)
 def open_store(spec: str) -> Store:
-    """The store named by `spec`, opened once per server (swap in graph.config.open_store here)."""
-    return SqliteStore(Path(spec))
+    """The store named by `spec`, opened once per server process and shared by its sessions."""
+    return config.open_store(spec)
 
 
 def main() -> None:
