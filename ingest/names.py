@@ -207,15 +207,14 @@ def name_key(name: str) -> str:
     return " ".join(sorted(tokens(name)))
 
 
-def same_case_name(a: str, b: str) -> bool:
-    """Whether two captions plausibly name one decision (token containment or overlap)."""
-    ta, tb = tokens(a), tokens(b)
-    if not ta or not tb:
+def tokens_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two captions' tokens plausibly name one decision: one holds the other, or most are shared."""
+    if not a or not b:
         return False
-    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
     if small <= big and (len(small) >= 2 or len(big) <= 2):
         return True
-    return len(ta & tb) / len(ta | tb) >= 0.75
+    return len(a & b) / len(a | b) >= 0.6
 
 
 def _tidy(s: str) -> str:

@@ -110,7 +110,6 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
 
 def opinion_case(opinion: Opinion, store: Store) -> Case:
     """The ingested opinion as a case: the stored node that already stands for it, or a new one."""
-    cid = None
     if opinion.citations:
         cid = store.find_by_citation(list(opinion.citations)) or cite_id(_best(list(opinion.citations)))
     elif opinion.caption:

@@ -17,7 +17,7 @@ import re
 from wordfreq import zipf_frequency
 
 from ingest.models import Authority, Extraction, Mention, Opinion, Reported
-from ingest.names import ABBREVIATIONS, tokens
+from ingest.names import ABBREVIATIONS, tokens, tokens_match
 from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
 
 # What is left of a reporter citation after digits and most punctuation went.
@@ -339,7 +339,7 @@ def _authority_for(ext: Extraction, raw: str, known: list[tuple[str, str, frozen
         at = tokens(a.name or "")
         if toks <= at or at <= toks or any(toks <= tokens(s) for s in a.short_names):
             return ai
-    matches = [(cid, name) for cid, name, kt in known if _fits(toks, kt)]
+    matches = [(cid, name) for cid, name, kt in known if tokens_match(toks, kt)]
     if len(matches) == 1 or len({n for _, n in matches}) == 1 and matches:
         name = matches[0][1]
         ext.authorities.append(Authority(name=name, short_names=_short(raw) | _short_known(name)))
@@ -348,14 +348,6 @@ def _authority_for(ext: Extraction, raw: str, known: list[tuple[str, str, frozen
         return None
     ext.authorities.append(Authority(name=caption_of(raw), short_names=_short(raw), name_only=True))
     return len(ext.authorities) - 1
-
-
-def _fits(toks: frozenset[str], known: frozenset[str]) -> bool:
-    if not known:
-        return False
-    if toks <= known and (len(toks) >= 2 or len(known) <= 2):
-        return True
-    return len(toks & known) / len(toks | known) >= 0.6
 
 
 def caption_of(raw: str) -> str:

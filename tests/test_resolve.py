@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.models import Opinion
-from ingest.names import caption_before, same_case_name, tokens
+from ingest.names import caption_before, tokens, tokens_match
 from ingest.reported import find_prose_reported, find_reported
 from ingest.resolve import resolve
 from ingest.stripped import caption_of, find_stripped, is_stripped
@@ -27,7 +27,7 @@ def test_caption_read_around_eyecite() -> None:
         "(7) the existence of an alternative forum. Freestream Aircraft (Bermuda) Ltd. v. Aero Law. Grp., 905 F.3d 597"
     )
     assert caption_before(text, text.index("905")) == "Freestream Aircraft (Bermuda) Ltd. v. Aero Law. Grp."
-    assert same_case_name("Int’l Shoe Co. v. Washington", "International Shoe Co. v. Washington")
+    assert tokens_match(tokens("Int’l Shoe Co. v. Washington"), tokens("International Shoe Co. v. Washington"))
     assert tokens("Mavrix Photo, Inc. v. Brand Techs., Inc.") == tokens("Mavrix Photo v. Brand Technologies")
 
 
