@@ -60,9 +60,16 @@ class FoundCitation:
     strings: list[str] = field(default_factory=list)
 
 
+# A slip opinion's running header ("Cite as: 570 U. S. ____ (2013)") is the opinion's own citation.
+_RUNNING_HEAD = re.compile(r"Cite as:\s*$")
+
+
 def find(text: str) -> list[CitationBase]:
     """eyecite's case citations (full, short, id, supra, reference), in text order."""
-    return [c for c in get_citations(text) if isinstance(c, CASE_TYPES)]
+    return [
+        c for c in get_citations(text)
+        if isinstance(c, CASE_TYPES) and not _RUNNING_HEAD.search(text[max(0, c.span()[0] - 12):c.span()[0]])
+    ]
 
 
 def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
@@ -105,7 +112,7 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
         defendant = re.sub(r",?\s*No\..*$", "", md.defendant or "").strip(" ,")
         if plaintiff and defendant:
             caption = f"{plaintiff} v. {defendant}"
-        elif defendant or plaintiff:
+        elif re.fullmatch(r"[^\d]*[A-Za-z]{3,}[^\d]*", defendant or plaintiff):  # not "Pp. 8–13."
             caption = defendant or plaintiff
     court, year = None, first.metadata.year
     m = _COURT_YEAR.match(text[group[-1].span()[1] : group[-1].span()[1] + 120])

@@ -132,6 +132,15 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Parties that name the sovereign: the other party is the case's short name.
 SOVEREIGNS = {"united states", "people", "state", "commonwealth", "government", "city", "county"}
+# A State as a party: "Texas v. Johnson" is "Johnson" for short, never "Texas".
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "district of columbia",
+}
 
 # Signals and connectives that may stand before a caption but are not part of it.
 _LEADING = re.compile(
@@ -285,7 +294,7 @@ def short_forms(caption: str) -> set[str]:
     """The names a court may use for a decision after citing it in full ("Mavrix", "Will")."""
     parts = _V.split(caption, maxsplit=1)
     first = parts[0]
-    if len(parts) == 2 and fold_text(first).lower().strip() in SOVEREIGNS | {"the people", "in re"}:
+    if len(parts) == 2 and fold_text(first).lower().strip() in SOVEREIGNS | US_STATES | {"the people", "in re"}:
         first = parts[1]
     first = re.sub(r"^(?:The|In re|Ex parte)\s+", "", first.strip())
     first = re.sub(r"\s*\(.*?\)", "", first)
@@ -300,7 +309,7 @@ def short_forms(caption: str) -> set[str]:
         f
         for f in forms
         if len(re.sub(r"[^A-Za-z]", "", f)) >= 3
-        and fold_text(f).lower() not in _GENERIC | SOVEREIGNS
+        and fold_text(f).lower() not in _GENERIC | SOVEREIGNS | US_STATES
         and not re.fullmatch(r"(?:[A-Z]\.)+\S*", f)  # "U.S.", "G.N."
     }
 

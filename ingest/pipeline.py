@@ -64,8 +64,7 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
     passages: list[Passage] = []
     for cid, mentions in sorted(by_case.items()):
         names = _names(ext.authorities, ids, cid)
-        judged = [treatment.classify(text, m, names) for m in mentions]
-        labels, chosen = treatment.fold(judged)
+        labels, chosen = treatment.judge(text, mentions, names)
         tags = [doctrine.tag(text, m) for m in mentions]
         keys = doctrine.fold(tags)
         citations.append(

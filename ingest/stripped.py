@@ -187,6 +187,8 @@ _FUNCTION_WORDS = {
     "order",
     "dismiss",
 }
+# Words after which the next word is a common noun of the prose, not a party's name.
+_DETERMINERS = {"its", "their", "his", "her", "our", "my", "your", "a", "an"}
 _ABBREV = set(ABBREVIATIONS) | {
     "int",
     "nat",
@@ -233,27 +235,45 @@ def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
     ext = Extraction(opinion=opinion, stripped=True)
     known_tokens = [(cid, name, tokens(name)) for cid, name in known]
     occupied: list[tuple[int, int]] = []
-    for start, end, raw in _candidates(text):
+    runs, listed = _candidates(text)
+    for start, end, raw in runs:
         ai = _authority_for(ext, raw, known_tokens)
         if ai is None:
             continue
         ext.mentions.append(Mention("stripped", start, end, text[start:end], ai))
         occupied.append((start, end))
+    # "akin to red wing shoe,and compuserve patterson,cir": the first caption of a list lost its
+    # own remnant; plain words there count only as a decision the opinion cites elsewhere.
+    for start, end, raw in listed:
+        ai = _known_authority(ext, raw)
+        if ai is not None and not any(a < end and start < b for a, b in occupied):
+            ext.mentions.append(Mention("stripped", start, end, text[start:end], ai))
+            occupied.append((start, end))
     _bare_names(ext, occupied)
     ext.mentions.sort(key=lambda m: (m.start, m.end))
     ext.reported = _quoting(ext) + find_prose_reported(ext)
     return ext
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, words) of each run of name words that stands where a citation stood."""
-    out: list[tuple[int, int, str]] = []
+Run = tuple[int, int, str]  # start, end, the run's words
+
+
+def _candidates(text: str) -> tuple[list[Run], list[Run]]:
+    """Runs of name words that stand where a citation stood, and runs listed before one with ",and"."""
+    out: list[Run] = []
+    listed: list[Run] = []
     taken_until = -1
     for m in _TAIL.finditer(text):
         run = _name_run(text, m.start(), short=m.group(0).lstrip(", ").startswith("at"))
         if run and run[0] > taken_until:
             out.append((run[0], m.start(), run[1]))
             taken_until = m.start()
+            before = re.search(r",\s?and\s$", text[max(0, run[0] - 6):run[0]])
+            if before:
+                end = run[0] - len(before.group(0))
+                prev = _name_run(text, end, short=True)
+                if prev:
+                    listed.append((prev[0], end, prev[1]))
     for m in re.finditer(r"(?<=[.;])([a-z][a-z' ,.&-]{3,80}?)\.(?=[a-z\s]|$)", text):
         s, e = m.span(1)
         if any(a < e and s < b + 6 for a, b, _ in out):
@@ -261,7 +281,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         words = _clean(m.group(1))
         if words and _names_only(words) and text[e - 1 : e] != ",":
             out.append((s, e, words))
-    return sorted(out)
+    return sorted(out), listed
 
 
 def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | None:
@@ -296,10 +316,23 @@ def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | Non
     if not kept:
         return None
     start = window_start + kept[-1].start()
+    ahead = re.search(r"([a-z]+)[\s,]*$", text[max(0, start - 12):start])
+    first_comma = text.find(",", start, end)
+    if ahead and ahead.group(1) in _DETERMINERS and first_comma > 0 and text[first_comma + 1:end].strip(" ,"):
+        start = first_comma + 1  # "in its contrast,schwarzenegger fred martin motor": a noun, then the caption
     words = _clean(text[start:end])
     if not words or not _names_only(words, need_rare=False):
         return None
     return start, words
+
+
+def _known_authority(ext: Extraction, raw: str) -> int | None:
+    """The authority this opinion cites elsewhere under these words, if exactly one."""
+    toks = tokens(raw)
+    if len(toks) < 2:
+        return None
+    hits = [ai for ai, a in enumerate(ext.authorities) if toks <= tokens(a.name or "")]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _clean(s: str) -> str:
@@ -393,9 +426,9 @@ def _short_known(name: str) -> set[str]:
 def _bare_names(ext: Extraction, occupied: list[tuple[int, int]]) -> None:
     """Later mentions by short name alone ("our view finds support in burger king")."""
     text = ext.opinion.text
-    first = {}
+    first: dict[int, int] = {}
     for m in ext.mentions:
-        first.setdefault(m.ref, m.start)
+        first[m.ref] = min(m.start, first.get(m.ref, m.start))
     for ai, a in enumerate(ext.authorities):
         for form in sorted(a.short_names, key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w'-]){re.escape(form)}(?![\w'-])", text):

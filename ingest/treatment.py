@@ -513,6 +513,55 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
     return Treatment(best.label, evidence, offset)
 
 
+# ---------------------------------------------------------------- depth of discussion
+
+DEPTH = 4  # mentions after which an opinion that never sets a decision aside is relying on it
+
+
+def discussed(text: str, mentions: list[Mention], judged: list[Treatment]) -> Treatment | None:
+    """A decision the opinion returns to again and again, and never distinguishes or doubts, is relied on.
+
+    Citators call this depth of treatment (KeyCite's "discussed"/"examined"):
+    a court that cites one decision four times or more, with no contrast or
+    criticism anywhere, is applying it. The evidence is the first sentence
+    that talks about the decision in prose, else the first sentence it supports.
+    """
+    if any(t.label not in ("cited", "followed") for t in judged):
+        return None
+    doc = _doc(text)
+    cues = load_cues()
+    # "(quoting X)" is another court's use of X, not this opinion's
+    spots = sorted((m for m in mentions if not _in_parenthetical(doc, m.start)), key=lambda m: m.start)
+    if len(spots) < DEPTH:
+        return None
+    if len({doc.sentence(m.start) for m in spots}) < 2:
+        return None
+    for m in spots:  # the first sentence that talks about the decision in prose
+        i = doc.sentence(m.start)
+        ss, se = doc.bounds(i)
+        if se - ss >= 40 and not _citation_like(doc, cues, ss, se):
+            text_, offset = _evidence(doc, _Hit("followed", 2, "sentence", m.start, m.end), m.start, m.end)
+            return Treatment("followed", text_, offset)
+    m = spots[0]  # only ever in citation sentences: show it with the proposition it supports
+    i = doc.sentence(m.start)
+    prev = doc.bounds(i - 1)[0] if i > 0 else doc.bounds(i)[0]
+    text_, offset = _evidence(doc, _Hit("followed", 2, "sentence", prev, m.end), m.start, m.end)
+    return Treatment("followed", text_, offset)
+
+
+def judge(
+    text: str, mentions: list[Mention], names: Collection[str] = ()
+) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:
+    """The labels of one citation edge and the passages that decided them: each mention, folded."""
+    judged = [classify(text, m, names) for m in mentions]
+    labels, chosen = fold(judged)
+    if labels == ("cited",):
+        deep = discussed(text, mentions, judged)
+        if deep is not None:
+            return ("followed",), (deep,)
+    return labels, chosen
+
+
 # ---------------------------------------------------------------- folding
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.models import Opinion
-from ingest.names import caption_before, tokens, tokens_match
+from ingest.names import caption_before, short_forms, tokens, tokens_match
 from ingest.reported import find_prose_reported, find_reported
 from ingest.resolve import resolve
 from ingest.stripped import caption_of, find_stripped, is_stripped
@@ -104,3 +104,29 @@ def test_stripped_overruled_in_prose() -> None:
 def test_caption_of_stripped_words() -> None:
     assert caption_of("intercon,bell atl.internet solutions") == "Intercon v. Bell Atl. Internet Solutions"
     assert caption_of("int l shoe washington") == "Int'l Shoe Washington"
+
+
+def test_stripped_caption_after_a_possessive_and_in_a_list() -> None:
+    ext = find_stripped(_op(DUDNIKOV), [])
+    names = [a.name for a in ext.authorities]
+    # "informative in its contrast,schwarzenegger fred martin motor,cir": "contrast" is prose, not a party
+    assert "Schwarzenegger Fred Martin Motor" in names
+    assert not any(n.lower().startswith("contrast") for n in names)
+    # "akin to red wing shoe,and compuserve patterson,cir": the first caption of the list is a mention too
+    red_wing = next(i for i, n in enumerate(names) if n.lower().startswith("red wing"))
+    akin = DUDNIKOV.index("akin to red wing shoe") + len("akin to ")
+    assert any(m.ref == red_wing and m.start == akin for m in ext.mentions)
+
+
+def test_a_state_party_is_not_a_short_name() -> None:
+    assert short_forms("Texas v. Johnson") == {"Johnson"}
+    assert "Texas" not in short_forms("OCA-Greater Hous. v. Texas")
+
+
+def test_slip_opinion_running_head_and_page_references_are_not_decisions() -> None:
+    fisher = (FIXTURES / "texts" / "01_fisher_v_univ_of_texas_2013.txt").read_text()
+    ext = resolve(_op(fisher))
+    cites = {c for a in ext.authorities for c in a.citations}
+    assert not any(c.startswith("570 U.S.") for c in cites)  # "Cite as: 570 U. S. ____ (2013)" is itself
+    below = next(a for a in ext.authorities if "631 F.3d 213" in a.citations)
+    assert below.name is None or not below.name.startswith("Pp.")  # "Pp. 8–13. 631 F. 3d 213"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.models import Mention, Treatment
-from ingest.treatment import MAX_EVIDENCE, classify, fold, load_cues, strength
+from ingest.treatment import MAX_EVIDENCE, classify, fold, judge, load_cues, strength
 
 
 def mention(text: str, needle: str, kind: str = "name", nth: int = 0) -> Mention:
@@ -350,3 +350,38 @@ def test_cue_file_labels_are_known() -> None:
     assert cues.cues and cues.signals
     assert all(c.label in {"followed", "distinguished", "criticized", "questioned", "declined", "overruled"}
                for c in cues.cues)
+
+
+# --- depth of discussion: whole opinions, mentions as the pipeline resolves them ------------
+
+
+def _judged(path: str, cite: str) -> tuple[tuple[str, ...], tuple[Treatment, ...], str]:
+    from ingest.models import Opinion
+    from ingest.pipeline import _names
+    from ingest.resolve import resolve
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "texts" / path).read_text()
+    ext = resolve(Opinion(text=text, source_file=path, format="text"))
+    ref = next(i for i, a in enumerate(ext.authorities) if cite in a.citations)
+    mentions = [m for m in ext.mentions if m.ref == ref]
+    labels, evidence = judge(text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
+    return labels, evidence, text
+
+
+def test_a_decision_discussed_throughout_and_never_set_aside_is_followed() -> None:
+    # 001 sets out Cybersell's facts over four mentions, then applies it; no single cue says so
+    labels, evidence, text = _judged("001_83b389434f3f904a.txt", "130 F.3d 414")
+    assert labels == ("followed",)
+    assert "In Cybersell, the Ninth Circuit found" in (evidence[0].evidence or "")
+    check_evidence(text, evidence[0])
+
+
+def test_depth_does_not_count_other_courts_quotations_or_override_a_distinction() -> None:
+    # Democracy N.C. reaches Gasner only through "(quoting Gasner ...)" parentheticals
+    labels, _, _ = _judged("03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt", "103 F.3d 351")
+    assert labels == ("cited",)
+    # 000 discusses AMA Multimedia at length and distinguishes it: depth adds nothing
+    labels, _, _ = _judged("000_ab9c4de9583b9acb.txt", "970 F.3d 1201")
+    assert "distinguished" in labels
+    assert len(labels) <= 2
