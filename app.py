@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import config
 from graph.store import Store
-from ui import case, cases, doctrines, lineage, search
+from ui import case, cases, corpus, doctrines, lineage, search
 from ui.data import Ctx
 from ui.render import md
 
@@ -23,6 +23,7 @@ PAGES: dict[str, Callable[[Ctx], None]] = {
     "Doctrine map": doctrines.render,
     "Lineage": lineage.render,
     "Search": search.render,
+    "Your corpus": corpus.render,
 }
 
 
@@ -51,10 +52,10 @@ def main() -> None:
     if st.sidebar.button("Reload data", help="Re-read the store after an ingest"):
         st.cache_resource.clear()
         st.rerun()
-    if not stats.get("cases"):
+    if not stats.get("cases") and page != "Your corpus":
         st.warning(
             f"The store at {md(spec)} is empty. Ingest some opinions first, for example:\n\n"
-            "```\nprecedent ingest data/corpus\n```\n\nthen reload this page."
+            "```\nprecedent ingest data/corpus\n```\n\nthen reload this page, or upload them on the Your corpus page."
         )
         return
     PAGES[page](Ctx(store, f"{spec}|{sorted(stats.items())}"))
