@@ -114,10 +114,6 @@ def to_digraph(store: Store, citations: list[Citation] | None = None) -> nx.Mult
     return g
 
 
-def _pair(g: nx.MultiDiGraph, precedent: str, later: str) -> Citation:
-    return merge(d["citation"] for d in g.get_edge_data(precedent, later).values())
-
-
 def authority(
     source: Store | nx.MultiDiGraph, damping: float = 0.85, iterations: int = 100
 ) -> dict[str, float]:
@@ -196,15 +192,24 @@ def chain_ids(chain: Chain) -> list[str]:
     return [chain[0].precedent, *(s.later for s in chain)] if chain else []
 
 
+LINEAGE_EDGES = 5000  # edges fetched each way for a lineage: plenty for `fanout` 8 at depth 3
+
+
 def _walk(store: Store, start: str, depth: int, up: bool, fanout: int, limit: int) -> list[Chain]:
-    """Maximal paths of reliance from `start` (upstream: what it cites; downstream: what cites it)."""
+    """Maximal paths of reliance from `start` (upstream: what it cites; downstream: what cites it).
+
+    Walks the subgraph the store hands back for the whole walk (`Store.reliance`),
+    not one query per case.
+    """
+    near: dict[str, list[Citation]] = {}
+    for c in store.reliance(start, up, depth, LINEAGE_EDGES):
+        near.setdefault(c.citing if up else c.cited, []).append(c)
     paths: list[Chain] = []
 
     def go(node: str, path: Chain, seen: frozenset[str]) -> None:
         if len(paths) >= limit:
             return
-        edges = store.citations_from(node) if up else store.citations_to(node)
-        nxt = [c for c in merge_pairs(edges).values() if (c.cited if up else c.citing) not in seen]
+        nxt = [c for c in merge_pairs(near.get(node, [])).values() if (c.cited if up else c.citing) not in seen]
         nxt.sort(key=lambda c: (-edge_weight(c), c.cited if up else c.citing))
         if len(path) >= depth or not nxt:
             if path:
@@ -240,24 +245,29 @@ class Route:
     direction: str
 
 
-def path_between(source: Store | nx.MultiDiGraph, a: str, b: str) -> Route | None:
-    """The shortest chain of citations joining two cases, along reliance if one exists."""
-    g = source if isinstance(source, nx.MultiDiGraph) else to_digraph(source)
-    if a not in g or b not in g:
-        return None
-    for direction, graph, s, t in (
-        ("forward", g, a, b),
-        ("backward", g, b, a),
-        ("mixed", g.to_undirected(as_view=True), a, b),
+def _link(store: Store, u: str, v: str) -> Step:
+    """The step joining two neighbouring cases, whichever of them cites the other."""
+    edges = [c for c in store.neighbours(v, "cites") if c.cited == u]
+    return Step.of(merge(edges or [c for c in store.neighbours(u, "cites") if c.cited == v]))
+
+
+def path_between(store: Store, a: str, b: str, max_hops: int = 8) -> Route | None:
+    """The shortest chain of citations joining two cases, along reliance if one exists.
+
+    Forward: b relies on a (b cites ... cites a); backward: a relies on b; mixed:
+    joined by edges taken either way. The store finds the path (`Store.shortest_path`).
+    """
+    for direction, found in (
+        ("forward", lambda: store.shortest_path(b, a, True, max_hops)),
+        ("backward", lambda: store.shortest_path(a, b, True, max_hops)),
+        ("mixed", lambda: store.shortest_path(a, b, False, max_hops)),
     ):
-        try:
-            nodes = nx.shortest_path(graph, s, t)
-        except nx.NetworkXNoPath:
+        nodes = found()
+        if nodes is None:
             continue
-        if direction == "backward":
+        if direction == "forward":
             nodes = nodes[::-1]
-        pairs = zip(nodes, nodes[1:], strict=False)
-        steps = [Step.of(_pair(g, u, v) if g.has_edge(u, v) else _pair(g, v, u)) for u, v in pairs]
+        steps = [_link(store, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
         return Route(nodes, steps, direction)
     return None
 

@@ -2,17 +2,21 @@
 
 SQLite ships with Python, writes each opinion in one ACID transaction (so a
 killed ingest leaves the last committed state), and has FTS5 for ranking
-passages by BM25. networkx answers the path questions on top of it.
+passages by BM25. The graph questions (neighbours, degrees, doctrine subtree
+counts, reliance walks) are SQL and recursive CTEs over indexed tables; the
+shortest path is a bidirectional breadth-first search, one indexed query per level.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
-from ingest.extract import reporter_rank
+from graph.store import check_direction, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
 _SCHEMA = """
@@ -23,6 +27,7 @@ CREATE TABLE IF NOT EXISTS cases (
 );
 CREATE INDEX IF NOT EXISTS cases_name_key ON cases(name_key);
 CREATE TABLE IF NOT EXISTS case_cites (cite TEXT PRIMARY KEY, case_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS case_cites_case ON case_cites(case_id);
 CREATE TABLE IF NOT EXISTS citations (
   citing TEXT NOT NULL, cited TEXT NOT NULL, source TEXT NOT NULL, reported_by TEXT NOT NULL,
   treatments TEXT NOT NULL, count INTEGER NOT NULL, doctrines TEXT NOT NULL, evidence TEXT NOT NULL,
@@ -35,6 +40,7 @@ CREATE TABLE IF NOT EXISTS edge_doctrines (
 );
 CREATE INDEX IF NOT EXISTS edge_doctrines_key ON edge_doctrines(key);
 CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, source, reported_by);
+CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
@@ -42,14 +48,28 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
 );
 """
 
+_ORDER = " ORDER BY citing, cited, source, reported_by"
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
-def norm_cite(cite: str) -> str:
-    """One spelling per reporter citation for lookups ("465 U. S. 783" == "465 U.S. 783")."""
-    return "".join(ch for ch in cite.lower() if ch.isalnum())
+# Every (doctrine, ancestor-or-self) pair of the taxonomy; UNION (not ALL) stops on a cycle.
+_ANCESTORS = """
+WITH RECURSIVE up(key, anc) AS (
+  SELECT key, key FROM doctrines
+  UNION
+  SELECT up.key, d.parent FROM up JOIN doctrines d ON d.key = up.anc
+  WHERE d.parent IN (SELECT key FROM doctrines)
+)
+"""
 
 
-def sort_cites(cites: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(cites), key=lambda c: (reporter_rank(c), c)))
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    ids = sorted(ids)
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
 
 
 class SqliteStore:
@@ -69,12 +89,23 @@ class SqliteStore:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
+            old = db.execute("SELECT cited FROM citations WHERE citing=? AND source='direct'", (op,))
+            touched = {r[0] for r in old}
+            for citing, cited in db.execute("SELECT citing, cited FROM citations WHERE reported_by=?", (op,)):
+                touched |= {citing, cited}
             db.execute("DELETE FROM edge_doctrines WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
             db.execute("DELETE FROM citations WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
-            db.execute("DELETE FROM passages WHERE case_id=?", (op,))
-            for case in [graph.opinion, *graph.cases]:
+            if db.execute("SELECT 1 FROM opinions WHERE case_id=?", (op,)).fetchone():  # passages come with it
+                db.execute("DELETE FROM passages WHERE case_id=?", (op,))
+            written = [graph.opinion, *graph.cases]
+            for case in written:
                 self._upsert_case(case)
+            known = {c.id for c in written}
             for e in graph.citations:
+                for end in (e.citing, e.cited):
+                    if end not in known and self.case(end) is None:
+                        raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
+                    known.add(end)
                 self._insert_edge(e)
             db.executemany(
                 "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
@@ -84,7 +115,7 @@ class SqliteStore:
                 "INSERT OR REPLACE INTO opinions(case_id, source_file, text) VALUES (?,?,?)",
                 (op, graph.opinion.source_file or "", graph.text),
             )
-            self._drop_orphans()
+            self._drop_orphans(touched | known)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -92,24 +123,7 @@ class SqliteStore:
 
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()
-        if row is None:
-            merged = c
-        else:
-            old = self._case(row)
-            keep_old = old.has_text and not c.has_text
-            base, other = (old, c) if keep_old or (old.name and not c.has_text) else (c, old)
-            merged = Case(
-                id=c.id,
-                name=base.name or other.name,
-                citations=sort_cites(old.citations + c.citations),
-                court=base.court or other.court,
-                year=base.year or other.year,
-                has_text=old.has_text or c.has_text,
-                source_file=base.source_file or other.source_file,
-                date=base.date or other.date,
-                docket=base.docket or other.docket,
-                missing=base.missing if base.has_text else other.missing if other.has_text else (),
-            )
+        merged = merge_case(self._case(row) if row else None, c)
         self.db.execute(
             "INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -127,8 +141,7 @@ class SqliteStore:
             ),
         )
         self.db.executemany(
-            "INSERT OR REPLACE INTO case_cites VALUES (?,?)",
-            [(norm_cite(x), merged.id) for x in merged.citations if "___" not in x],
+            "INSERT OR REPLACE INTO case_cites VALUES (?,?)", [(x, merged.id) for x in lookup_cites(merged)]
         )
 
     def _insert_edge(self, e: Citation) -> None:
@@ -146,13 +159,25 @@ class SqliteStore:
         self.db.execute("DELETE FROM edge_doctrines WHERE citing=? AND cited=? AND source=? AND reported_by=?", key)
         self.db.executemany("INSERT INTO edge_doctrines VALUES (?,?,?,?,?)", [(*key, d) for d in e.doctrines])
 
-    def _drop_orphans(self) -> None:
-        """Cited-only cases that no edge points at any more (after a re-ingest changed them)."""
-        self.db.execute(
-            "DELETE FROM cases WHERE has_text=0 AND id NOT IN (SELECT cited FROM citations) "
-            "AND id NOT IN (SELECT citing FROM citations)"
-        )
-        self.db.execute("DELETE FROM case_cites WHERE case_id NOT IN (SELECT id FROM cases)")
+    def _drop_orphans(self, candidates: set[str]) -> None:
+        """Cited-only cases that no edge touches any more (after a re-ingest changed them).
+
+        Only this write's cases and the ends of the edges it replaced can have become
+        orphans (every earlier write dropped its own), so only they are checked.
+        """
+        for chunk in _chunks(candidates):
+            gone = [
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM cases WHERE id IN ({_marks(len(chunk))}) AND has_text=0 "
+                    "AND NOT EXISTS (SELECT 1 FROM citations WHERE citing=cases.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM citations WHERE cited=cases.id)",
+                    chunk,
+                )
+            ]
+            if gone:
+                self.db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(gone))})", gone)
+                self.db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(gone))})", gone)
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         with self.db:
@@ -206,6 +231,9 @@ class SqliteStore:
             evidence=tuple(Evidence(**d) for d in json.loads(r[7])),
         )
 
+    def _edges(self, sql: str, args: Iterable[object] = ()) -> list[Citation]:
+        return [self._edge(r) for r in self.db.execute(sql, tuple(args))]
+
     def cases(self) -> list[Case]:
         return [self._case(r) for r in self.db.execute("SELECT * FROM cases ORDER BY id")]
 
@@ -213,20 +241,14 @@ class SqliteStore:
         r = self.db.execute("SELECT * FROM cases WHERE id=?", (case_id,)).fetchone()
         return self._case(r) if r else None
 
-    _ORDER = " ORDER BY citing, cited, source, reported_by"
-
     def citations(self) -> list[Citation]:
-        return [self._edge(r) for r in self.db.execute("SELECT * FROM citations" + self._ORDER)]
+        return self._edges("SELECT * FROM citations" + _ORDER)
 
     def citations_from(self, case_id: str) -> list[Citation]:
-        return [
-            self._edge(r) for r in self.db.execute("SELECT * FROM citations WHERE citing=?" + self._ORDER, (case_id,))
-        ]
+        return self._edges("SELECT * FROM citations WHERE citing=?" + _ORDER, (case_id,))
 
     def citations_to(self, case_id: str) -> list[Citation]:
-        return [
-            self._edge(r) for r in self.db.execute("SELECT * FROM citations WHERE cited=?" + self._ORDER, (case_id,))
-        ]
+        return self._edges("SELECT * FROM citations WHERE cited=?" + _ORDER, (case_id,))
 
     def opinion_text(self, case_id: str) -> str | None:
         r = self.db.execute("SELECT text FROM opinions WHERE case_id=?", (case_id,)).fetchone()
@@ -238,16 +260,13 @@ class SqliteStore:
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         if not keys:
             return []
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
+        return self._edges(
             "SELECT c.* FROM citations c WHERE EXISTS (SELECT 1 FROM edge_doctrines d WHERE d.citing=c.citing "
-            "AND d.cited=c.cited AND d.source=c.source AND d.reported_by=c.reported_by AND d.key IN ("
-            + marks
-            + "))"
-            + self._ORDER,
+            "AND d.cited=c.cited AND d.source=c.source AND d.reported_by=c.reported_by "
+            f"AND d.key IN ({_marks(len(keys))}))"
+            + _ORDER,
             keys,
         )
-        return [self._edge(r) for r in rows]
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]
@@ -269,5 +288,126 @@ class SqliteStore:
             "opinions": q("SELECT count(*) FROM opinions").fetchone()[0],
         }
 
+    # -- graph questions -----------------------------------------------------
+    def neighbours(self, case_id: str, direction: str, treatments: list[str] | None = None) -> list[Citation]:
+        check_direction(direction)
+        side = "citing" if direction == "cites" else "cited"
+        if treatments is None:
+            return self._edges(f"SELECT * FROM citations WHERE {side}=?" + _ORDER, (case_id,))
+        if not treatments:
+            return []
+        return self._edges(
+            f"SELECT * FROM citations WHERE {side}=? AND EXISTS (SELECT 1 FROM json_each(CASE WHEN treatments='[]' "
+            f"""THEN '["cited"]' ELSE treatments END) WHERE value IN ({_marks(len(treatments))}))""" + _ORDER,
+            (case_id, *treatments),
+        )
+
+    def degrees(self) -> dict[str, tuple[int, int]]:
+        rows = self.db.execute(
+            "SELECT id, (SELECT count(*) FROM citations WHERE citing=cases.id), "
+            "(SELECT count(*) FROM citations WHERE cited=cases.id) FROM cases"
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def doctrine_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((r[0] for r in self.db.execute("SELECT key FROM doctrines")), 0)
+        rows = self.db.execute(
+            _ANCESTORS + "SELECT anc, count(*) FROM (SELECT DISTINCT e.citing, e.cited, e.source, e.reported_by, "
+            "up.anc FROM edge_doctrines e JOIN up ON up.key = e.key) GROUP BY anc"
+        )
+        counts.update(dict(rows.fetchall()))
+        return counts
+
+    def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:
+        depth, limit = int(depth), int(limit)
+        if depth < 1 or limit < 1:
+            return []
+        this, nxt = ("citing", "cited") if up else ("cited", "citing")
+        return self._edges(
+            f"""
+            WITH RECURSIVE reach(id, hop) AS (
+              SELECT ?, 0
+              UNION
+              SELECT c.{nxt}, r.hop + 1 FROM reach r JOIN citations c ON c.{this} = r.id WHERE r.hop < ?
+            ), near(id, hop) AS (SELECT id, min(hop) FROM reach GROUP BY id)
+            SELECT c.* FROM citations c JOIN near ON c.{this} = near.id
+            ORDER BY near.hop, c.count DESC, c.citing, c.cited, c.source, c.reported_by LIMIT ?
+            """,
+            (case_id, depth - 1, limit),
+        )
+
+    def shortest_path(self, a: str, b: str, directed: bool, max_hops: int = 8) -> list[str] | None:
+        if self.case(a) is None or self.case(b) is None:
+            return None
+        if a == b:
+            return [a]
+        return bfs_path(a, b, int(max_hops), lambda ids, forward: self._adjacent(ids, forward, directed))
+
+    def _adjacent(self, ids: set[str], forward: bool, directed: bool) -> dict[str, set[str]]:
+        """Each id's neighbours one edge away: what it cites (forward) or what cites it; both if undirected."""
+        sides = [("citing", "cited"), ("cited", "citing")]
+        if directed:
+            sides = sides[:1] if forward else sides[1:]
+        out: dict[str, set[str]] = defaultdict(set)
+        for chunk in _chunks(ids):
+            for this, other in sides:
+                sql = f"SELECT {this}, {other} FROM citations WHERE {this} IN ({_marks(len(chunk))})"
+                for u, v in self.db.execute(sql, chunk):
+                    out[u].add(v)
+        return out
+
     def close(self) -> None:
         self.db.close()
+
+
+Expand = Callable[[set[str], bool], dict[str, set[str]]]
+
+
+def bfs_path(a: str, b: str, max_hops: int, expand: Expand) -> list[str] | None:
+    """The first-sorting shortest path a -> b, searching from both ends, the smaller frontier first.
+
+    `expand(ids, forward)` gives each id's successors (forward) or predecessors.
+    Once the searches meet at length L, a split level s is known from both sides:
+    nodes up to s by their distance from a, nodes past s by their distance to b.
+    The path is then read greedily, smallest id first, among nodes that are on
+    some shortest path.
+    """
+    dist_a, dist_b = {a: 0}, {b: 0}
+    succ: dict[str, set[str]] = {}  # expanded from a: node -> what it leads to
+    pred: dict[str, set[str]] = {}  # expanded from b: node -> what leads to it
+    front_a, front_b, ka, kb = {a}, {b}, 0, 0
+    length = None
+    while front_a and front_b and ka + kb < max_hops and length is None:
+        forward = len(front_a) <= len(front_b)
+        front, dist, seen, other = (front_a, dist_a, succ, dist_b) if forward else (front_b, dist_b, pred, dist_a)
+        step = expand(front, forward)
+        seen.update({u: step.get(u, set()) for u in front})
+        level = (ka if forward else kb) + 1
+        front = {v for u in front for v in seen[u] if v not in dist}
+        for v in front:
+            dist[v] = level
+        meet = [dist_a[v] + dist_b[v] for v in front if v in other]
+        length = min(meet) if meet else None
+        if forward:
+            front_a, ka = front, level
+        else:
+            front_b, kb = front, level
+    if length is None or length > max_hops:
+        return None
+    split = max(0, length - kb)
+    good = {x for x, d in dist_a.items() if d == split and dist_b.get(x) == length - split}
+    on_path = {split: good}
+    for k in range(split - 1, -1, -1):
+        on_path[k] = {u for u, d in dist_a.items() if d == k and succ[u] & on_path[k + 1]}
+    after: dict[str, set[str]] = defaultdict(set)
+    for w, us in pred.items():
+        for u in us:
+            after[u].add(w)
+    path = [a]
+    for k in range(length):
+        u = path[-1]
+        if k < split:
+            path.append(min(succ[u] & on_path[k + 1]))
+        else:
+            path.append(min(w for w in after[u] if dist_b.get(w) == length - k - 1))
+    return path

@@ -1,10 +1,66 @@
-"""What every store must do: the one interface the CLI, the app and the contract tests use."""
+"""What every store must do: the one interface the CLI, the app and the contract tests use.
+
+Also the rules every store shares, so that two stores given the same opinions
+hold the same graph: how a reporter citation is spelled for lookups, how a case
+written twice is merged, and how edges are ordered.
+"""
 
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
 from graph.model import Case, Citation, Doctrine, OpinionGraph, Passage
+from ingest.extract import reporter_rank
+
+DIRECTIONS = ("cites", "cited_by")
+
+
+class StoreError(Exception):
+    """A store cannot be opened or used (server down, wrong password, bad address); the message is one line."""
+
+
+def norm_cite(cite: str) -> str:
+    """One spelling per reporter citation for lookups ("465 U. S. 783" == "465 U.S. 783")."""
+    return "".join(ch for ch in cite.lower() if ch.isalnum())
+
+
+def sort_cites(cites: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(cites), key=lambda c: (reporter_rank(c), c)))
+
+
+def lookup_cites(case: Case) -> list[str]:
+    """The normalized citations a case is found by (blank-page cites like "___ U.S. ___" find nothing)."""
+    return [norm_cite(x) for x in case.citations if "___" not in x]
+
+
+def merge_case(old: Case | None, new: Case) -> Case:
+    """A case written again: an ingested text's metadata wins over a citing opinion's guess, cites are pooled."""
+    if old is None:
+        return new
+    keep_old = old.has_text and not new.has_text
+    base, other = (old, new) if keep_old or (old.name and not new.has_text) else (new, old)
+    return Case(
+        id=new.id,
+        name=base.name or other.name,
+        citations=sort_cites(old.citations + new.citations),
+        court=base.court or other.court,
+        year=base.year or other.year,
+        has_text=old.has_text or new.has_text,
+        source_file=base.source_file or other.source_file,
+        date=base.date or other.date,
+        docket=base.docket or other.docket,
+        missing=base.missing if base.has_text else other.missing if other.has_text else (),
+    )
+
+
+def edge_key(e: Citation) -> tuple[str, str, str, str]:
+    """The identity of an edge, and the order every store lists edges in."""
+    return (e.citing, e.cited, e.source, e.reported_by or "")
+
+
+def check_direction(direction: str) -> None:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
 
 
 @runtime_checkable
@@ -13,14 +69,18 @@ class Store(Protocol):
 
     # -- writing -------------------------------------------------------------
     def write_opinion(self, graph: OpinionGraph) -> None:
-        """Add or replace one ingested opinion with everything it cites, in one transaction."""
+        """Add or replace one ingested opinion with everything it cites, in one transaction.
+
+        Raises ValueError, writing nothing, when a citation names a case that is
+        neither in `graph` nor already stored.
+        """
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         """Replace the doctrine taxonomy."""
 
     # -- lookups the ingest needs -------------------------------------------
     def find_by_citation(self, cites: list[str]) -> str | None:
-        """The id of a stored case known by any of these reporter citations."""
+        """The id of a stored case known by any of these reporter citations (the first one known wins)."""
 
     def find_by_name(self, key: str) -> list[Case]:
         """Stored cases whose normalized caption (`ingest.names.name_key`) is `key`."""
@@ -56,5 +116,35 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, int]:
         """Counts of cases, citations and ingested opinions."""
+
+    # -- graph questions, answered inside the store so nobody pulls the whole graph ----------
+    def neighbours(self, case_id: str, direction: str, treatments: list[str] | None = None) -> list[Citation]:
+        """Edges from `case_id` ("cites") or to it ("cited_by"), sorted like `citations()`.
+
+        With `treatments`, only edges with any of them (an edge with no treatment counts as "cited").
+        """
+
+    def degrees(self) -> dict[str, tuple[int, int]]:
+        """Every case id -> (edges it is the citing side of, edges it is the cited side of)."""
+
+    def doctrine_counts(self) -> dict[str, int]:
+        """Every taxonomy key -> edges tagged with it or anything under it (each edge counted once per key)."""
+
+    def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:
+        """The edges a reliance walk of `depth` steps from `case_id` can take, at most `limit` of them.
+
+        Upstream (`up`): edges whose citing side is within depth-1 citing steps of `case_id`
+        (what it cites, what those cite...). Downstream: edges whose cited side is within
+        depth-1 steps the other way (what cites it, what cites those...). Ordered nearest
+        first, then by mentions (count, descending), then like `citations()`.
+        """
+
+    def shortest_path(self, a: str, b: str, directed: bool, max_hops: int = 8) -> list[str] | None:
+        """Case ids from `a` to `b` (both included) along the fewest edges, or None beyond `max_hops`.
+
+        Directed: each id cites the next one (a cites ... cites b: b is an ancestor
+        precedent of a). Undirected: edges are walked either way. Among several
+        shortest paths, the one whose id list sorts first. [a] when a == b and a exists.
+        """
 
     def close(self) -> None: ...

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import streamlit as st
 
-from graph.model import Case, Citation
+from graph.model import Case
 from ui.data import Ctx
 
 MAX_ROWS = 5000  # a table this long is already more than anyone scrolls
@@ -16,13 +14,12 @@ def _matches(needle: str, *fields: object) -> bool:
     return not needle or any(needle in str(f).lower() for f in fields if f is not None)
 
 
-def case_rows(cases: list[Case], citations: list[Citation], needle: str) -> list[dict[str, object]]:
-    """One row per case matching the filter (name, citations, court, year or id)."""
-    cited_by = Counter(c.cited for c in citations)
-    cites = Counter(c.citing for c in citations)
+def case_rows(cases: list[Case], degrees: dict[str, tuple[int, int]], needle: str) -> list[dict[str, object]]:
+    """One row per case matching the filter (name, citations, court, year or id); counts from `Store.degrees`."""
     return [
         {"name": c.name, "year": c.year, "court": c.court, "citations": "; ".join(c.citations),
-         "has text": c.has_text, "cited by": cited_by[c.id], "cites": cites[c.id], "id": c.id}
+         "has text": c.has_text, "cited by": degrees.get(c.id, (0, 0))[1], "cites": degrees.get(c.id, (0, 0))[0],
+         "id": c.id}
         for c in cases
         if _matches(needle, c.name, c.court, c.year, c.id, *c.citations)
     ]
@@ -53,7 +50,7 @@ def render(ctx: Ctx) -> None:
     hint = "name, reporter citation, court, doctrine…"
     needle = st.text_input("Filter", key="cases_filter", placeholder=hint).strip().lower()
 
-    rows = case_rows(list(ctx.cases().values()), ctx.citations(), needle)
+    rows = case_rows(list(ctx.cases().values()), ctx.degrees(), needle)
     rows.sort(key=lambda r: (-int(r["cited by"]), str(r["name"]).lower()))
     st.subheader(f"{len(rows)} cases")
     if len(rows) > MAX_ROWS:

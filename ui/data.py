@@ -8,14 +8,11 @@ copying of large lists on every rerun).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-import networkx as nx
 import streamlit as st
 
-from graph import analysis
 from graph.model import Case, Citation
 from graph.store import Store
 from ui.render import label
@@ -36,14 +33,14 @@ def _citations(_store: Store, key: str) -> list[Citation]:
     return _store.citations()
 
 
-@st.cache_resource(max_entries=4, show_spinner="Building the citation graph…")
-def _graph(_store: Store, key: str) -> nx.MultiDiGraph:
-    return analysis.to_digraph(_store)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _degrees(_store: Store, key: str) -> dict[str, tuple[int, int]]:
+    return _store.degrees()
 
 
-@st.cache_resource(max_entries=4, show_spinner="Weighing authority…")
-def _authority(_store: Store, key: str) -> dict[str, float]:
-    return analysis.authority(_graph(_store, key))
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _doctrine_counts(_store: Store, key: str) -> dict[str, int]:
+    return _store.doctrine_counts()
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
@@ -64,11 +61,13 @@ class Ctx:
     def citations(self) -> list[Citation]:
         return _citations(self.store, self.key)
 
-    def graph(self) -> nx.MultiDiGraph:
-        return _graph(self.store, self.key)
+    def degrees(self) -> dict[str, tuple[int, int]]:
+        """Case id -> (cites, cited by), counted by the store."""
+        return _degrees(self.store, self.key)
 
-    def authority(self) -> dict[str, float]:
-        return _authority(self.store, self.key)
+    def doctrine_counts(self) -> dict[str, int]:
+        """Doctrine key -> edges tagged with it or anything under it, counted by the store."""
+        return _doctrine_counts(self.store, self.key)
 
     def opinion_text(self, case_id: str) -> str | None:
         return _opinion_text(self.store, self.key, case_id)
@@ -90,8 +89,8 @@ def pick_case(ctx: Ctx, title: str, key: str, default: str | None = None, rememb
     Cases are offered most-cited first, so the usual starting points are at the top.
     """
     cases = ctx.cases()
-    cited = Counter(c.cited for c in ctx.citations())
-    options = sorted(cases, key=lambda i: (-cited[i], cases[i].name.lower(), i))
+    degrees = ctx.degrees()
+    options = sorted(cases, key=lambda i: (-degrees.get(i, (0, 0))[1], cases[i].name.lower(), i))
     want = default if default is not None else st.session_state.get("focus")
     index = options.index(want) if want in options else 0
     chosen = st.selectbox(title, options, index=index, key=key, format_func=ctx.name)

@@ -11,7 +11,7 @@ from collections import Counter
 import streamlit as st
 
 from graph import analysis
-from graph.model import NEGATIVE, Citation, Doctrine
+from graph.model import NEGATIVE
 from ui import render as draw
 from ui.data import Ctx
 from ui.render import md
@@ -41,24 +41,10 @@ def _doctrine_view(
     return rows, draw.network_html(net), g.number_of_nodes() - left_out, left_out
 
 
-def subtree_counts(doctrines: list[Doctrine], citations: list[Citation]) -> Counter[str]:
-    """How many edges are tagged with each doctrine or anything under it."""
-    parent = {d.key: d.parent for d in doctrines}
-    counts: Counter[str] = Counter()
-    for c in citations:
-        hit: set[str] = set()
-        for key in c.doctrines:
-            while key is not None and key not in hit:
-                hit.add(key)
-                key = parent.get(key)
-        counts.update(hit)
-    return counts
-
-
 def _tree(ctx: Ctx) -> tuple[list[tuple[str, int]], Counter[str]]:
     """Draws the taxonomy as an indented tree; returns the (key, depth) rows shown and subtree counts."""
     doctrines = ctx.store.doctrines()
-    counts = subtree_counts(doctrines, ctx.citations())
+    counts = Counter(ctx.doctrine_counts())
     only_used = st.toggle("Only doctrines with citations", value=True, key="doctrine_only_used")
     tree = [(d, depth) for d, depth in analysis.doctrine_tree(doctrines) if counts[d.key] or not only_used]
     lines = [

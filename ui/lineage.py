@@ -67,7 +67,7 @@ def _path(ctx: Ctx, focus: str) -> None:
     if a == b:
         st.caption("Pick two different cases.")
         return
-    route = analysis.path_between(ctx.graph(), a, b)
+    route = analysis.path_between(ctx.store, a, b)
     if route is None:
         st.info("These two cases are not connected in the store.")
         return
@@ -79,7 +79,7 @@ def _path(ctx: Ctx, focus: str) -> None:
 
 def _other(ctx: Ctx, focus: str) -> str | None:
     """A sensible B to start with: the newest case that relies on A, else any other case."""
-    later = [c.citing for c in ctx.store.citations_to(focus)]
+    later = [c.citing for c in ctx.store.neighbours(focus, "cited_by")]
     if later:
         return max(later, key=lambda i: (ctx.cases()[i].year or 0, i) if i in ctx.cases() else (0, i))
     return next((i for i in ctx.cases() if i != focus), None)
