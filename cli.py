@@ -89,6 +89,35 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctrine(args: argparse.Namespace) -> int:
+    """Precedents cited for a doctrine (and everything under it), most relied on first."""
+    from graph import analysis
+
+    store = open_store(args.db)
+    try:
+        doctrines = store.doctrines()
+        known = {d.key: d for d in doctrines}
+        if not args.key:
+            for d, depth in analysis.doctrine_tree(doctrines):
+                print(f"{'  ' * depth}{d.key}  {d.label}")
+            return 0
+        if args.key not in known:
+            close = sorted(k for k in known if args.key.lower() in k.lower())
+            hint = f"; did you mean {', '.join(close[:5])}?" if close else "; `precedent doctrine` lists them"
+            print(f"error: no doctrine {args.key!r} in the taxonomy{hint}", file=sys.stderr)
+            return 2
+        cits = store.doctrine_citations(sorted(analysis.descendants(doctrines, args.key)))
+        print(f"{known[args.key].label} ({args.key}): {len(cits)} citation(s)")
+        for i, r in enumerate(analysis.rank_precedents(cits)[: args.limit], 1):
+            case = store.case(r.case_id)
+            name = f"{case.name} ({case.year})" if case and case.year else case.name if case else r.case_id
+            counts = " · ".join(f"{t} {n}" for t, n in sorted(r.counts.items()))
+            print(f"{i:3d}. {name}  [{counts}]")
+        return 0
+    finally:
+        store.close()
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     """Ingest the bundled corpus when the store is empty, then open the explorer."""
     import os
@@ -142,6 +171,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", help=DB_HELP)
     s.set_defaults(func=cmd_stats)
 
+    s = sub.add_parser(
+        "doctrine",
+        help="precedents cited for a doctrine, with their treatments",
+        description="Without KEY, list the doctrine taxonomy. With KEY (e.g. pj.express_aiming), list "
+        "the precedents cited for it or any doctrine under it, most relied on first, with how many "
+        "citing opinions followed, distinguished, criticized or merely cited each.",
+    )
+    s.add_argument("key", nargs="?", metavar="KEY", help="a doctrine key")
+    s.add_argument("--db", help=DB_HELP)
+    s.add_argument("--limit", type=int, default=25, help="how many precedents to list (default 25)")
+    s.set_defaults(func=cmd_doctrine)
+
     s = sub.add_parser("app", help="open the explorer in the browser (ingests the demo corpus into an empty store)")
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--port", type=int, default=8501)
@@ -157,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the store holds every opinion committed so far", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `precedent export | head`: the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -18,10 +18,17 @@ def run_cli(*args: str) -> int:
 
 
 @pytest.fixture(scope="session")
-def seed_export(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The export of a store holding the three seed opinions (built once per session)."""
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An embedded store holding the three seed opinions (built once per session; do not write to it)."""
     db = tmp_path_factory.mktemp("seeds") / "db"
     assert run_cli("ingest", "-q", "--db", str(db), *map(str, SEEDS)) == 0
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_export(seed_db: Path) -> dict:
+    """The export of the seed store."""
+    db = seed_db
     out = db.parent / "x.json"
     assert run_cli("export", "--db", str(db), "--out", str(out)) == 0
     return json.loads(out.read_text())

@@ -68,6 +68,20 @@ def test_seed_scores_meet_the_bar(seed_export: dict, tmp_path: Path) -> None:
     score_export._VOCAB = None
     _, overall = score_export.score(seed_export, gold)
     assert overall["second_order_recall"] >= 0.80
+    assert overall["treatment_exact"] >= 0.85
+    assert overall["followed_f1"] >= 0.80
+    assert overall["distinguished_f1"] >= 0.70
+    assert overall["doctrine_f1"] >= 0.60
+
+
+def test_precedents_cited_for_a_doctrine(seed_db: Path, capsys) -> None:
+    assert run_cli("doctrine", "pj.express_aiming", "--db", str(seed_db)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Express aiming (pj.express_aiming):")
+    assert "Calder v. Jones (1984)  [followed" in out
+    assert "Will Co., Ltd. v. Lee (2022)  [followed" in out
+    assert run_cli("doctrine", "express", "--db", str(seed_db)) == 2
+    assert "did you mean" in capsys.readouterr().err
 
 
 def _export(db: Path) -> bytes:
