@@ -1,0 +1,414 @@
+"""The Neo4j store: the same graph in a Neo4j 5 server, through the official driver.
+
+A graph database answers the graph questions (reliance walks, shortest paths,
+doctrine subtrees) next to the data, so the app never pulls a large graph over
+the wire. The model:
+
+    (:Case {id, name, name_key, citations, court, year, date, docket, has_text, source_file, missing})
+    (:Case)-[:CITES {source, reported_by, treatments, count, doctrines, evidence}]->(:Case)
+    (:Doctrine {key, label, parent, about})-[:PARENT]->(:Doctrine)
+    (:Opinion {case_id, source_file, text})      the ingested text, off the Case node
+    (:Passage {case_id, cited_id, offset, text, doctrines})   FULLTEXT-indexed for search
+    (:CaseCite {cite, case_id})                  normalized reporter citation -> case, for lookups
+
+`reported_by` is "" on direct edges (a MERGE key cannot be null) and `evidence`
+is a JSON string, as in the embedded store. Every query takes its values as
+parameters; the only things formatted into Cypher are constant labels and
+path lengths that went through int(). Each opinion is written in one
+transaction, running the same merge rules as the embedded store
+(`graph.store.merge_case`), so both export the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
+from graph.store import StoreError, check_direction, edge_key, lookup_cites, merge_case, norm_cite, sort_cites
+from ingest.names import name_key
+
+# The driver warns on stderr while it retries; the one-line StoreError says it better. An app that
+# configures logging still gets the driver's records (a NullHandler only stops the last-resort print).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+BATCH = 5000  # rows per UNWIND: one opinion's citations in one round trip, a bulk load in bounded messages
+
+_SCHEMA = [
+    "CREATE CONSTRAINT case_id IF NOT EXISTS FOR (c:Case) REQUIRE c.id IS UNIQUE",
+    "CREATE CONSTRAINT case_cite IF NOT EXISTS FOR (k:CaseCite) REQUIRE k.cite IS UNIQUE",
+    "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
+    "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
+    "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
+    "CREATE INDEX case_has_text IF NOT EXISTS FOR (c:Case) ON (c.has_text)",
+    "CREATE INDEX case_cite_case IF NOT EXISTS FOR (k:CaseCite) ON (k.case_id)",
+    "CREATE INDEX passage_case IF NOT EXISTS FOR (p:Passage) ON (p.case_id)",
+    "CREATE INDEX cites_reported_by IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.reported_by)",
+    "CREATE FULLTEXT INDEX passage_text IF NOT EXISTS FOR (p:Passage) ON EACH [p.text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",  # stemmed, like the embedded store's porter
+    "CALL db.awaitIndexes(300)",
+]
+
+# -- writing one opinion -----------------------------------------------------------------------
+
+_DELETE_OLD = """
+OPTIONAL MATCH (:Case {id: $op})-[d:CITES {source: 'direct'}]->(x:Case)
+WITH collect(d) AS ds, collect(x.id) AS xs
+OPTIONAL MATCH (a:Case)-[r:CITES {reported_by: $op}]->(b:Case)
+WITH ds, xs, collect(r) AS rs, collect(a.id) + collect(b.id) AS ys
+FOREACH (e IN ds + rs | DELETE e)
+RETURN xs + ys AS touched
+"""
+_DELETE_PASSAGES = "MATCH (p:Passage {case_id: $op}) DELETE p"
+_READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
+_WRITE_CASES = "UNWIND $rows AS r MERGE (c:Case {id: r.id}) SET c = r"
+_WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
+_KNOWN = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN collect(c.id) AS ids"
+_WRITE_EDGES = """
+UNWIND $rows AS r
+MATCH (a:Case {id: r.citing})
+MATCH (b:Case {id: r.cited})
+MERGE (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
+SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence
+"""
+_WRITE_PASSAGES = "UNWIND $rows AS r CREATE (p:Passage) SET p = r"
+_WRITE_TEXT = "MERGE (o:Opinion {case_id: $op}) SET o.source_file = $source_file, o.text = $text"
+_DROP_ORPHANS = """
+UNWIND $ids AS id
+MATCH (c:Case {id: id})
+WHERE NOT c.has_text AND NOT EXISTS { (c)-[:CITES]-() }
+WITH c, c.id AS gone
+DETACH DELETE c
+WITH gone
+MATCH (k:CaseCite {case_id: gone})
+DELETE k
+"""
+
+# -- reading -----------------------------------------------------------------------------------
+
+_EDGE = "a.id AS citing, b.id AS cited, properties(r) AS r"
+_CITATIONS = f"MATCH (a:Case)-[r:CITES]->(b:Case) RETURN {_EDGE}"
+_TREATED = "any(t IN CASE WHEN size(r.treatments) = 0 THEN ['cited'] ELSE r.treatments END WHERE t IN $ts)"
+_NEIGHBOURS = {
+    "cites": f"MATCH (a:Case {{id: $id}})-[r:CITES]->(b:Case) WHERE $ts IS NULL OR {_TREATED} RETURN {_EDGE}",
+    "cited_by": f"MATCH (a:Case)-[r:CITES]->(b:Case {{id: $id}}) WHERE $ts IS NULL OR {_TREATED} RETURN {_EDGE}",
+}
+_DOCTRINE_CITATIONS = (
+    f"MATCH (a:Case)-[r:CITES]->(b:Case) WHERE any(k IN r.doctrines WHERE k IN $keys) RETURN {_EDGE}"
+)
+_FIND_BY_CITATION = """
+UNWIND range(0, size($cites) - 1) AS i
+MATCH (k:CaseCite {cite: $cites[i]})
+RETURN k.case_id AS id ORDER BY i LIMIT 1
+"""
+_DEGREES = "MATCH (c:Case) RETURN c.id AS id, COUNT { (c)-[:CITES]->() } AS cites, COUNT { (c)<-[:CITES]-() } AS cited"
+_DOCTRINE_COUNTS = """
+MATCH ()-[r:CITES]->() WHERE size(r.doctrines) > 0
+UNWIND r.doctrines AS k
+MATCH (:Doctrine {key: k})-[:PARENT*0..]->(a:Doctrine)
+WITH r, collect(DISTINCT a.key) AS keys
+UNWIND keys AS key
+RETURN key, count(*) AS n
+"""
+# The cases a walk can stand on, each at its nearest distance (hops formatted after int()), then
+# the edges it can take from them; `n` is the case walked from.
+_START = "MATCH (n:Case {id: $id}) WITH n, 0 AS hop"
+_NEAR_UP = "MATCH p = (:Case {id: $id})-[:CITES*0..%d]->(n:Case) WITH n, min(length(p)) AS hop"
+_NEAR_DOWN = "MATCH p = (:Case {id: $id})<-[:CITES*0..%d]-(n:Case) WITH n, min(length(p)) AS hop"
+_STEP_UP = " MATCH (n)-[r:CITES]->(b:Case) WITH n AS a, b, r, hop"
+_STEP_DOWN = " MATCH (a:Case)-[r:CITES]->(n) WITH a, n AS b, r, hop"
+_RELIANCE_END = f"""
+ORDER BY hop, r.count DESC, a.id, b.id, r.source, r.reported_by LIMIT $limit
+RETURN {_EDGE}
+"""
+# Among all shortest paths the first-sorting id list, as the embedded store picks; %d is int() hops.
+_SHORTEST = {
+    directed: f"""
+MATCH (a:Case {{id: $a}}), (b:Case {{id: $b}})
+MATCH p = allShortestPaths((a)-[:CITES*..%d]-{arrow}(b))
+WITH [x IN nodes(p) | x.id] AS ids
+RETURN ids ORDER BY ids LIMIT 1
+"""
+    for directed, arrow in ((True, ">"), (False, ""))
+}
+_SEARCH = """
+CALL db.index.fulltext.queryNodes('passage_text', $query) YIELD node, score
+RETURN properties(node) AS p, score ORDER BY score DESC, p.case_id, p.offset LIMIT $limit
+"""
+_STATS = "RETURN COUNT { (:Case) } AS cases, COUNT { ()-[:CITES]->() } AS citations, COUNT { (:Opinion) } AS opinions"
+
+
+def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), BATCH):
+        yield rows[i : i + BATCH]
+
+
+def _address(uri: str) -> str:
+    """The server part of a URI, for messages (never a user name or password)."""
+    parts = urlsplit(uri)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def store_error(uri: str, exc: BaseException) -> StoreError:
+    """The driver's error as one line a person can act on."""
+    where = _address(uri)
+    if isinstance(exc, AuthError):
+        return StoreError(f"Neo4j at {where} refused the login: check NEO4J_USER and NEO4J_PASSWORD")
+    if isinstance(exc, ServiceUnavailable | SessionExpired | OSError):
+        return StoreError(f"cannot reach Neo4j at {where}; is the server running? ({_one_line(exc)})")
+    if isinstance(exc, ConfigurationError | ValueError):
+        return StoreError(f"cannot use Neo4j address {where}: {_one_line(exc)}")
+    return StoreError(f"Neo4j at {where} failed: {_one_line(exc)}")
+
+
+def _case(p: dict[str, Any]) -> Case:
+    return Case(
+        id=p["id"],
+        name=p["name"],
+        citations=tuple(p.get("citations") or ()),
+        court=p.get("court"),
+        year=p.get("year"),
+        has_text=bool(p.get("has_text")),
+        source_file=p.get("source_file"),
+        date=p.get("date"),
+        docket=p.get("docket"),
+        missing=tuple(p.get("missing") or ()),
+    )
+
+
+def _case_row(c: Case) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "name_key": name_key(c.name),
+        "citations": list(sort_cites(c.citations)),
+        "court": c.court,
+        "year": c.year,
+        "date": c.date,
+        "docket": c.docket,
+        "has_text": c.has_text,
+        "source_file": c.source_file,
+        "missing": list(c.missing),
+    }
+
+
+def _edge_row(e: Citation) -> dict[str, Any]:
+    return {
+        "citing": e.citing,
+        "cited": e.cited,
+        "source": e.source,
+        "reported_by": e.reported_by or "",
+        "treatments": list(e.treatments),
+        "count": e.count,
+        "doctrines": list(e.doctrines),
+        "evidence": json.dumps([ev.__dict__ for ev in e.evidence], ensure_ascii=False),
+    }
+
+
+def _passage_row(p: Passage) -> dict[str, Any]:
+    row: dict[str, Any] = {"case_id": p.case_id, "cited_id": p.cited_id, "offset": p.offset, "text": p.text}
+    return row | {"doctrines": list(p.doctrines)}
+
+
+def _edge(rec: Any) -> Citation:
+    r = rec["r"]
+    return Citation(
+        citing=rec["citing"],
+        cited=rec["cited"],
+        source=r["source"],
+        reported_by=r["reported_by"] or None,
+        treatments=tuple(r["treatments"]),
+        count=r["count"],
+        doctrines=tuple(r["doctrines"]),
+        evidence=tuple(Evidence(**d) for d in json.loads(r["evidence"])),
+    )
+
+
+class Neo4jStore:
+    """A store in a Neo4j 5 database; opening it checks the server and the login, then the schema."""
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+        self.uri, self.database = uri, database or None
+        if urlsplit(uri).scheme.lower() not in SCHEMES:
+            schemes = ", ".join(s + "://" for s in SCHEMES)
+            raise StoreError(f"not a store address: {_address(uri)} (use a directory, or one of {schemes})")
+        if "@" in urlsplit(uri).netloc:
+            raise StoreError(f"give the Neo4j login in NEO4J_USER and NEO4J_PASSWORD, not in {_address(uri)}")
+        self.driver = None
+        try:
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=5.0, max_transaction_retry_time=15.0
+            )
+            self.driver.verify_connectivity()
+            for statement in _SCHEMA:
+                self.driver.execute_query(statement, database_=self.database)
+        except (DriverError, Neo4jError, OSError, ValueError) as exc:
+            self.close()
+            raise store_error(uri, exc) from None
+
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        try:
+            return self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            ).records
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise store_error(self.uri, exc) from None
+
+    def _edges(self, query: str, **params: Any) -> list[Citation]:
+        return sorted((_edge(r) for r in self._read(query, **params)), key=edge_key)
+
+    # -- writing -------------------------------------------------------------
+    def write_opinion(self, graph: OpinionGraph) -> None:
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(self._write, graph)
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise store_error(self.uri, exc) from None
+
+    @staticmethod
+    def _write(tx: ManagedTransaction, graph: OpinionGraph) -> None:
+        """Everything one opinion changes, in the order (and with the rules) of the embedded store."""
+        op = graph.opinion.id
+        touched = set(tx.run(_DELETE_OLD, op=op).single()["touched"])
+        tx.run(_DELETE_PASSAGES, op=op).consume()
+        written = [graph.opinion, *graph.cases]
+        state = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_READ_CASES, ids=sorted({c.id for c in written})))}
+        cites: list[dict[str, str]] = []
+        for c in written:  # in turn, as if each were written on its own
+            state[c.id] = merge_case(state.get(c.id), c)
+            cites += [{"cite": x, "case_id": c.id} for x in lookup_cites(state[c.id])]
+        for rows in _batches([_case_row(state[i]) for i in dict.fromkeys(c.id for c in written)]):
+            tx.run(_WRITE_CASES, rows=rows).consume()
+        for rows in _batches(cites):
+            tx.run(_WRITE_CITES, rows=rows).consume()
+        known = set(state)
+        ends = sorted({x for e in graph.citations for x in (e.citing, e.cited)} - known)
+        stored = set(tx.run(_KNOWN, ids=ends).single()["ids"]) if ends else set()
+        for e in graph.citations:
+            for end in (e.citing, e.cited):
+                if end not in known and end not in stored:
+                    raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
+        for rows in _batches([_edge_row(e) for e in graph.citations]):
+            tx.run(_WRITE_EDGES, rows=rows).consume()
+        for rows in _batches([_passage_row(p) for p in graph.passages]):
+            tx.run(_WRITE_PASSAGES, rows=rows).consume()
+        tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
+        tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
+
+    def set_doctrines(self, doctrines: list[Doctrine]) -> None:
+        rows = [{"key": d.key, "label": d.label, "parent": d.parent, "about": d.about} for d in doctrines]
+
+        def replace(tx: ManagedTransaction) -> None:
+            tx.run("MATCH (d:Doctrine) DETACH DELETE d").consume()
+            tx.run("UNWIND $rows AS r CREATE (d:Doctrine) SET d = r", rows=rows).consume()
+            tx.run(
+                "MATCH (c:Doctrine) WHERE c.parent IS NOT NULL MATCH (p:Doctrine {key: c.parent}) "
+                "CREATE (c)-[:PARENT]->(p)"
+            ).consume()
+
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(replace)
+
+    # -- lookups -------------------------------------------------------------
+    def find_by_citation(self, cites: list[str]) -> str | None:
+        rows = self._read(_FIND_BY_CITATION, cites=[norm_cite(c) for c in cites])
+        return rows[0]["id"] if rows else None
+
+    def find_by_name(self, key: str) -> list[Case]:
+        rows = self._read("MATCH (c:Case {name_key: $key}) RETURN properties(c) AS c", key=key)
+        return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
+
+    def name_index(self) -> list[tuple[str, str]]:
+        return sorted((r["id"], r["name"]) for r in self._read("MATCH (c:Case) RETURN c.id AS id, c.name AS name"))
+
+    # -- reading -------------------------------------------------------------
+    def cases(self) -> list[Case]:
+        rows = self._read("MATCH (c:Case) RETURN properties(c) AS c")
+        return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
+
+    def case(self, case_id: str) -> Case | None:
+        rows = self._read("MATCH (c:Case {id: $id}) RETURN properties(c) AS c", id=case_id)
+        return _case(rows[0]["c"]) if rows else None
+
+    def citations(self) -> list[Citation]:
+        return self._edges(_CITATIONS)
+
+    def citations_from(self, case_id: str) -> list[Citation]:
+        return self.neighbours(case_id, "cites")
+
+    def citations_to(self, case_id: str) -> list[Citation]:
+        return self.neighbours(case_id, "cited_by")
+
+    def opinion_text(self, case_id: str) -> str | None:
+        rows = self._read("MATCH (o:Opinion {case_id: $id}) RETURN o.text AS text", id=case_id)
+        return rows[0]["text"] if rows else None
+
+    def doctrines(self) -> list[Doctrine]:
+        rows = self._read("MATCH (d:Doctrine) RETURN properties(d) AS d")
+        return sorted((Doctrine(**r["d"]) for r in rows), key=lambda d: d.key)
+
+    def doctrine_citations(self, keys: list[str]) -> list[Citation]:
+        return self._edges(_DOCTRINE_CITATIONS, keys=list(keys)) if keys else []
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
+        words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]
+        if not words:
+            return []
+        lucene = " OR ".join(f'"{w}"' for w in words)  # letters and digits only: no query syntax gets through
+        rows = self._read(_SEARCH, query=lucene, limit=int(limit))
+        return [
+            (Passage(p["case_id"], p.get("cited_id"), int(p["offset"]), p["text"], tuple(p["doctrines"])), r["score"])
+            for r in rows
+            for p in [r["p"]]
+        ]
+
+    def stats(self) -> dict[str, int]:
+        r = self._read(_STATS)[0]
+        return {"cases": r["cases"], "citations": r["citations"], "opinions": r["opinions"]}
+
+    # -- graph questions -----------------------------------------------------
+    def neighbours(self, case_id: str, direction: str, treatments: list[str] | None = None) -> list[Citation]:
+        check_direction(direction)
+        if treatments is not None and not treatments:
+            return []
+        return self._edges(_NEIGHBOURS[direction], id=case_id, ts=treatments)
+
+    def degrees(self) -> dict[str, tuple[int, int]]:
+        return {r["id"]: (r["cites"], r["cited"]) for r in self._read(_DEGREES)}
+
+    def doctrine_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((r["key"] for r in self._read("MATCH (d:Doctrine) RETURN d.key AS key")), 0)
+        counts.update({r["key"]: r["n"] for r in self._read(_DOCTRINE_COUNTS)})
+        return counts
+
+    def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:
+        depth, limit = int(depth), int(limit)
+        if depth < 1 or limit < 1:
+            return []
+        near = _START if depth == 1 else (_NEAR_UP if up else _NEAR_DOWN) % (depth - 1)
+        query = near + (_STEP_UP if up else _STEP_DOWN) + _RELIANCE_END
+        return [_edge(r) for r in self._read(query, id=case_id, limit=limit)]
+
+    def shortest_path(self, a: str, b: str, directed: bool, max_hops: int = 8) -> list[str] | None:
+        hops = int(max_hops)
+        if a == b:
+            return [a] if self.case(a) else None
+        if hops < 1:
+            return None
+        rows = self._read(_SHORTEST[bool(directed)] % hops, a=a, b=b)
+        return list(rows[0]["ids"]) if rows else None
+
+    def close(self) -> None:
+        if self.driver is not None:
+            self.driver.close()
