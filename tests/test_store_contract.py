@@ -1,0 +1,385 @@
+"""The contract every store keeps, run unchanged against each kind: the embedded store always, Neo4j when
+NEO4J_URI is set.
+
+Neo4j runs against $NEO4J_URI (login from NEO4J_USER / NEO4J_PASSWORD, database from NEO4J_DATABASE)
+and DELETES every node with one of the project's labels there before each test: point it at a scratch
+server such as the one in docker-compose.yml, never at a graph you want to keep.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graph import export
+from graph.config import open_store, store_spec
+from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
+from graph.sqlite_store import SqliteStore
+from graph.store import Store, StoreError, edge_key, sort_cites
+from ingest.doctrine import load_taxonomy
+from ingest.models import ReadError
+from ingest.names import name_key
+from ingest.pipeline import build
+from ingest.read import iter_opinions
+from tests.conftest import FIXTURES
+from tests.test_analysis import (
+    BANCROFT,
+    CALDER,
+    DOCTRINES,
+    DUDNIKOV,
+    HOSTILE,
+    WEBGROUP,
+    WILL,
+    WILL_FOLLOWED,
+    YAHOO,
+    sample_graphs,
+)
+
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine")  # every label the Neo4j store writes
+KINDS = [
+    "sqlite",
+    pytest.param(
+        "neo4j",
+        marks=pytest.mark.skipif(
+            not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j server to run the contract on"
+        ),
+    ),
+]
+
+
+def _wipe_neo4j() -> None:
+    from neo4j import GraphDatabase
+
+    auth = (os.environ.get("NEO4J_USER") or "neo4j", os.environ.get("NEO4J_PASSWORD") or "")
+    with GraphDatabase.driver(os.environ["NEO4J_URI"], auth=auth) as driver:
+        for label in LABELS:  # constants: nothing from a test reaches the query text
+            driver.execute_query(f"MATCH (n:{label}) DETACH DELETE n", database_=os.environ.get("NEO4J_DATABASE"))
+
+
+@pytest.fixture(params=KINDS)
+def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Opens the store under test (the same one on every call), empty when the test starts."""
+    spec = str(tmp_path / "db") if request.param == "sqlite" else os.environ["NEO4J_URI"]
+    if request.param == "neo4j":
+        _wipe_neo4j()
+    opened: list[Store] = []
+
+    def open_it() -> Store:
+        opened.append(open_store(spec))
+        return opened[-1]
+
+    yield open_it
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(opener: Callable[[], Store]) -> Store:
+    return opener()
+
+
+@pytest.fixture
+def sample(store: Store) -> Store:
+    """The store holding the sample opinions (Calder -> Will -> WebGroup; Yahoo! overruled Bancroft)."""
+    for g in sample_graphs():
+        store.write_opinion(g)
+    store.set_doctrines(DOCTRINES)
+    return store
+
+
+def snapshot(store: Store) -> tuple[object, ...]:
+    """Everything a reader can see, to compare a store before and after something."""
+    cases = store.cases()
+    return (
+        export.to_json(store),
+        store.stats(),
+        store.doctrines(),
+        [store.opinion_text(c.id) for c in cases],
+        [store.search(w) for w in ("delivery network", "overruled bancroft", "attacker", "Calder")],
+        store.name_index(),
+    )
+
+
+def _stored(c: Case) -> Case:
+    return replace(c, citations=sort_cites(c.citations))
+
+
+# -- round trip --------------------------------------------------------------------------------
+
+
+def test_cases_citations_evidence_doctrines_round_trip(sample: Store) -> None:
+    graphs = sample_graphs()
+    assert sample.cases() == sorted(
+        [_stored(c) for c in (CALDER, WILL, WEBGROUP, DUDNIKOV, BANCROFT, YAHOO, HOSTILE)], key=lambda c: c.id
+    )
+    assert sample.case(WEBGROUP.id) == _stored(WEBGROUP)  # HOSTILE cites it without text: the text's metadata wins
+    assert sample.case("no-such-case") is None
+    edges = sorted((e for g in graphs for e in g.citations), key=edge_key)
+    assert sample.citations() == edges
+    assert sample.citations_from(DUDNIKOV.id) == [e for e in edges if e.citing == DUDNIKOV.id]
+    assert sample.citations_to(CALDER.id) == [e for e in edges if e.cited == CALDER.id]
+    will = next(e for e in edges if e.cited == WILL.id)
+    assert will.evidence[0].text == WILL_FOLLOWED and will.evidence[0].offset is not None
+    assert sample.doctrines() == sorted(DOCTRINES, key=lambda d: d.key)
+    assert sample.doctrine_citations(["pj.express_aiming"]) == [e for e in edges if "pj.express_aiming" in e.doctrines]
+    assert sample.doctrine_citations([]) == []
+    assert sample.opinion_text(WEBGROUP.id) == graphs[0].text and sample.opinion_text(CALDER.id) is None
+    assert sample.stats() == {"cases": 7, "citations": 8, "opinions": 3}
+
+
+def test_search_ranks_passages(sample: Store) -> None:
+    hits = sample.search("content delivery network")
+    assert hits and hits[0][0].case_id == WEBGROUP.id and hits[0][0].cited_id == WILL.id
+    assert "content delivery network" in hits[0][0].text and hits[0][0].doctrines == ("pj.express_aiming",)
+    assert all(a[1] >= b[1] for a, b in zip(hits, hits[1:], strict=False))
+    assert len(sample.search("Calder", limit=1)) == 1
+    assert sample.search("zyzzyva") == [] and sample.search("") == [] and sample.search("* ( ) :") == []
+
+
+def test_lookups_for_the_ingest(sample: Store) -> None:
+    assert sample.find_by_citation(["104 S. Ct. 1482"]) == CALDER.id
+    assert sample.find_by_citation(["465 U. S. 783"]) == CALDER.id  # spacing does not matter
+    assert sample.find_by_citation(["1 Nowhere 2", "47 F.4th 917", "465 U.S. 783"]) == WILL.id  # first known wins
+    assert sample.find_by_citation([]) is None and sample.find_by_citation(["1 Nowhere 2"]) is None
+    assert sample.find_by_name(name_key("Will Co. v. Lee")) == [_stored(WILL)]
+    assert sample.find_by_name("no such name") == []
+    assert sample.name_index() == sorted((c.id, c.name) for c in sample.cases())
+
+
+# -- writing: idempotent, replacing, atomic ----------------------------------------------------
+
+
+def test_reingest_gives_the_same_ids_and_no_duplicates(sample: Store, opener: Callable[[], Store]) -> None:
+    before = snapshot(sample)
+    for g in reversed(sample_graphs()):
+        sample.write_opinion(g)
+    assert snapshot(sample) == before
+    again = opener()  # a new connection sees the same committed graph
+    for g in sample_graphs():
+        again.write_opinion(g)
+    assert snapshot(again) == before
+
+
+def test_replacing_an_opinion_drops_its_old_edges_passages_and_orphans(sample: Store) -> None:
+    _, dudnikov, _ = sample_graphs()
+    calder_only = OpinionGraph(
+        dudnikov.opinion, dudnikov.text, cases=[CALDER],
+        citations=[e for e in dudnikov.citations if e.cited == CALDER.id], passages=dudnikov.passages[:1],
+    )
+    sample.write_opinion(calder_only)
+    ids = {c.id for c in sample.cases()}
+    assert BANCROFT.id not in ids and YAHOO.id not in ids  # cited only by the old version
+    assert sample.find_by_citation(["223 F.3d 1082"]) is None and sample.find_by_citation(["433 F.3d 1199"]) is None
+    assert sample.find_by_citation(["465 U.S. 783"]) == CALDER.id  # still cited
+    assert [e.cited for e in sample.citations_from(DUDNIKOV.id)] == [CALDER.id]
+    assert not any(e.reported_by == DUDNIKOV.id for e in sample.citations())
+    hits = [p for p, _ in sample.search("overruled bancroft Calder") if p.case_id == DUDNIKOV.id]
+    assert [p.cited_id for p in hits] == [CALDER.id]
+    assert sample.stats() == {"cases": 5, "citations": 5, "opinions": 3}
+    sample.write_opinion(dudnikov)  # and back
+    assert {c.id for c in sample.cases()} == ids | {BANCROFT.id, YAHOO.id}
+
+
+def test_a_failed_write_leaves_the_store_as_before(sample: Store) -> None:
+    before = snapshot(sample)
+    _, dudnikov, _ = sample_graphs()
+    newer = replace(dudnikov.opinion, name="Renamed", year=2099)
+    broken = OpinionGraph(
+        newer, "new text", cases=[CALDER, replace(WILL, name="Changed")],
+        citations=[Citation(DUDNIKOV.id, WILL.id, count=3), Citation(DUDNIKOV.id, "c-nowhere", count=1)],
+        passages=[Passage(DUDNIKOV.id, WILL.id, 0, "new passage about zyzzyva")],
+    )
+    with pytest.raises(ValueError, match="c-nowhere"):  # fails after the old edges were deleted and cases written
+        sample.write_opinion(broken)
+    assert snapshot(sample) == before
+    assert sample.search("zyzzyva") == []
+
+
+def test_an_interrupted_write_leaves_the_store_as_before(sample: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C midway through an opinion (both stores encode evidence with json.dumps inside the transaction)."""
+    before = snapshot(sample)
+    real, calls = json.dumps, []
+
+    def interrupt(*args: object, **kwargs: object) -> str:
+        calls.append(args)
+        if len(calls) == 3:  # by now the old edges are deleted
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    _, dudnikov, _ = sample_graphs()
+    with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(json, "dumps", interrupt)
+        sample.write_opinion(replace(dudnikov, opinion=replace(dudnikov.opinion, name="Renamed")))
+    assert snapshot(sample) == before
+
+
+def test_hostile_text_round_trips_as_plain_text(sample: Store) -> None:
+    nasty = "O'Brien \"quoted\" {} {x: 1}) } DETACH DELETE n // \\ back\\slash <script>alert(1)</script> $id"
+    opinion = Case("o-nasty", nasty, ("1 Nasty 2",), nasty, 2020, has_text=True, source_file=nasty, docket=nasty)
+    cited = Case("c-nasty", "Cited " + nasty, ("3 Nasty 4",))
+    text = "Opinion text: " + nasty + " zyzzyva"
+    edge = Citation(opinion.id, cited.id, treatments=("followed",), doctrines=(nasty,),
+                    evidence=(Evidence(nasty, "followed", 3),))
+    before = {c.id for c in sample.cases()}
+    sample.write_opinion(OpinionGraph(opinion, text, cases=[cited], citations=[edge],
+                                      passages=[Passage(opinion.id, cited.id, 0, text, (nasty,))]))
+    assert sample.case(opinion.id) == opinion and sample.case(cited.id) == cited
+    assert sample.citations_from(opinion.id) == [edge]
+    assert sample.opinion_text(opinion.id) == text
+    assert sample.find_by_name(name_key(nasty)) == [opinion]
+    assert sample.find_by_citation(["1 Nasty 2"]) == opinion.id
+    assert sample.doctrine_citations([nasty]) == [edge]
+    [(passage, _)] = sample.search("zyzzyva DETACH")
+    assert passage.text == text and passage.doctrines == (nasty,)
+    assert {c.id for c in sample.cases()} == before | {opinion.id, cited.id}  # nothing else deleted
+    assert sample.stats() == {"cases": 9, "citations": 9, "opinions": 4}
+
+
+# -- the graph questions -----------------------------------------------------------------------
+
+
+def test_neighbours(sample: Store) -> None:
+    edges = sample.citations()
+    assert sample.neighbours(WEBGROUP.id, "cites") == sample.citations_from(WEBGROUP.id)
+    assert sample.neighbours(CALDER.id, "cited_by") == sample.citations_to(CALDER.id)
+    followed = sample.neighbours(CALDER.id, "cited_by", ["followed"])
+    assert [(e.citing, e.source) for e in followed] == sorted([(DUDNIKOV.id, "direct"), (WILL.id, "reported")])
+    plain = sample.neighbours(DUDNIKOV.id, "cites", ["cited"])  # no treatment at all means cited
+    assert [e.cited for e in plain] == sorted([BANCROFT.id, YAHOO.id])
+    assert sample.neighbours(BANCROFT.id, "cited_by", ["overruled", "questioned"]) == [
+        e for e in edges if e.cited == BANCROFT.id and "overruled" in e.treatments
+    ]
+    assert sample.neighbours(CALDER.id, "cited_by", []) == []
+    assert sample.neighbours("no-such-case", "cites") == []
+    with pytest.raises(ValueError):
+        sample.neighbours(CALDER.id, "sideways")
+
+
+def test_degrees(sample: Store) -> None:
+    edges = sample.citations()
+    out, into = Counter(e.citing for e in edges), Counter(e.cited for e in edges)
+    degrees = sample.degrees()
+    assert degrees == {c.id: (out[c.id], into[c.id]) for c in sample.cases()}
+    assert degrees[CALDER.id] == (0, 3) and degrees[WEBGROUP.id] == (2, 1) and degrees[WILL.id] == (1, 1)
+
+
+def test_doctrine_counts_cover_subtrees(sample: Store) -> None:
+    assert sample.doctrine_counts() == {"pj": 8, "pj.effects_test": 8, "pj.express_aiming": 3, "remedies": 0}
+    loop = [Doctrine("pj", "PJ", "pj.express_aiming"), Doctrine("pj.express_aiming", "Aiming", "pj")]
+    sample.set_doctrines(loop)  # a bad taxonomy with a cycle still answers
+    assert sample.doctrine_counts() == {"pj": 8, "pj.express_aiming": 8}
+    sample.set_doctrines([])
+    assert sample.doctrine_counts() == {}
+
+
+def test_reliance_walks_nearest_first(sample: Store) -> None:
+    up = sample.reliance(WEBGROUP.id, True, 2, 100)
+    assert [(e.citing, e.cited) for e in up] == [(WEBGROUP.id, WILL.id), (WEBGROUP.id, CALDER.id), (WILL.id, CALDER.id)]
+    assert sample.reliance(WEBGROUP.id, True, 1, 100) == up[:2]
+    down = sample.reliance(CALDER.id, False, 2, 100)
+    assert [(e.citing, e.cited) for e in down] == [
+        (DUDNIKOV.id, CALDER.id), (WEBGROUP.id, CALDER.id), (WILL.id, CALDER.id),  # one step, most mentions first
+        (WEBGROUP.id, WILL.id), (HOSTILE.id, WEBGROUP.id),  # two steps
+    ]
+    assert sample.reliance(CALDER.id, False, 2, 4) == down[:4]
+    assert sample.reliance(CALDER.id, False, 9, 100) == down
+    assert sample.reliance(CALDER.id, True, 3, 100) == []  # Calder cites nothing in the store
+    assert sample.reliance(CALDER.id, False, 0, 100) == [] and sample.reliance("no-such-case", True, 3, 9) == []
+
+
+def test_shortest_path(sample: Store) -> None:
+    assert sample.shortest_path(HOSTILE.id, CALDER.id, True) == [HOSTILE.id, WEBGROUP.id, CALDER.id]
+    assert sample.shortest_path(HOSTILE.id, CALDER.id, True, max_hops=1) is None
+    assert sample.shortest_path(CALDER.id, HOSTILE.id, True) is None  # Calder cites nothing
+    assert sample.shortest_path(BANCROFT.id, WILL.id, False) == [BANCROFT.id, DUDNIKOV.id, CALDER.id, WILL.id]
+    assert sample.shortest_path(BANCROFT.id, WILL.id, True) is None
+    assert sample.shortest_path(WILL.id, WILL.id, True) == [WILL.id]
+    assert sample.shortest_path(WILL.id, "no-such-case", False) is None
+    assert sample.shortest_path("no-such-case", "no-such-case", False) is None
+
+
+def test_shortest_path_ties_go_to_the_first_sorting_ids(store: Store) -> None:
+    x, z = Case("o-x", "X v. Y", has_text=True), Case("c-z", "Z v. Z")
+    q, p = Case("c-q", "Q v. Q"), Case("c-p", "P v. P")  # q written first, so insertion order cannot decide
+    store.write_opinion(OpinionGraph(x, "text", cases=[q, z, p], citations=[
+        Citation(x.id, q.id), Citation(x.id, p.id),
+        Citation(q.id, z.id, "reported", x.id), Citation(p.id, z.id, "reported", x.id),
+    ]))
+    assert store.shortest_path(x.id, z.id, True) == [x.id, "c-p", z.id]
+    assert store.shortest_path(z.id, x.id, False) == [z.id, "c-p", x.id]
+
+
+# -- the export of a real corpus ---------------------------------------------------------------
+
+CORPUS = [FIXTURES / "texts", FIXTURES / "formats"]  # the three seed opinions are among the texts
+
+
+def _ingest(store: Store) -> Store:
+    store.set_doctrines(load_taxonomy())
+    for item in iter_opinions(CORPUS):
+        assert not isinstance(item, ReadError), item
+        store.write_opinion(build(item, store))
+    return store
+
+
+@pytest.fixture(scope="module")
+def embedded_exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, tuple[str, str], str]:
+    store = _ingest(SqliteStore(tmp_path_factory.mktemp("reference")))
+    out = export.to_json(store), export.to_csv(store), export.to_graphml(store)
+    store.close()
+    return out
+
+
+def test_export_of_the_corpus_matches_the_embedded_store_byte_for_byte(store: Store, embedded_exports: tuple) -> None:
+    _ingest(store)
+    assert (export.to_json(store), export.to_csv(store), export.to_graphml(store)) == embedded_exports
+    assert store.stats()["opinions"] > 10  # (some opinions come in two formats and are one decision)
+
+
+# -- opening a store ---------------------------------------------------------------------------
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
+def test_an_unreachable_server_is_one_clear_line_fast(scheme: str) -> None:
+    start = time.monotonic()
+    with pytest.raises(StoreError) as err:
+        open_store(f"{scheme}://127.0.0.1:{_closed_port()}")
+    assert time.monotonic() - start < 10
+    message = str(err.value)
+    assert message.startswith(f"cannot reach Neo4j at {scheme}://127.0.0.1:") and "is the server running" in message
+    assert "\n" not in message
+
+
+def test_a_wrong_address_is_refused_without_leaking_a_password() -> None:
+    with pytest.raises(StoreError, match="not a store address: http://localhost:7474"):
+        open_store("http://localhost:7474")
+    with pytest.raises(StoreError, match="NEO4J_PASSWORD") as err:
+        open_store("bolt://neo4j:s3cret@localhost:7687")
+    assert "s3cret" not in str(err.value)
+
+
+def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("PRECEDENT_DB", raising=False)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    assert store_spec().endswith("store")
+    monkeypatch.setenv("NEO4J_URI", "bolt://localhost:7687")
+    assert store_spec() == "bolt://localhost:7687"
+    monkeypatch.setenv("PRECEDENT_DB", str(tmp_path))
+    assert store_spec() == str(tmp_path)
+    store = open_store()
+    assert isinstance(store, SqliteStore) and store.path.parent == tmp_path
+    store.close()
