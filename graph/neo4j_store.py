@@ -109,13 +109,15 @@ MATCH (k:CaseCite {cite: $cites[i]})
 RETURN k.case_id AS id ORDER BY i LIMIT 1
 """
 _DEGREES = "MATCH (c:Case) RETURN c.id AS id, COUNT { (c)-[:CITES]->() } AS cites, COUNT { (c)<-[:CITES]-() } AS cited"
+# Edges grouped by their list of tags first, each list walked up the tree once (as in the embedded store).
 _DOCTRINE_COUNTS = """
 MATCH ()-[r:CITES]->() WHERE size(r.doctrines) > 0
-UNWIND r.doctrines AS k
+WITH r.doctrines AS tags, count(*) AS edges
+UNWIND tags AS k
 MATCH (:Doctrine {key: k})-[:PARENT*0..]->(a:Doctrine)
-WITH r, collect(DISTINCT a.key) AS keys
+WITH tags, edges, collect(DISTINCT a.key) AS keys
 UNWIND keys AS key
-RETURN key, count(*) AS n
+RETURN key, sum(edges) AS n
 """
 # The cases a walk can stand on, each at its nearest distance (hops formatted after int()), then
 # the edges it can take from them; `n` is the case walked from.

@@ -51,14 +51,19 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
 _ORDER = " ORDER BY citing, cited, source, reported_by"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
-# Every (doctrine, ancestor-or-self) pair of the taxonomy; UNION (not ALL) stops on a cycle.
-_ANCESTORS = """
+# Edges per ancestor doctrine: edges are grouped by their list of tags first (a few thousand
+# distinct lists in 500,000 edges), each list is expanded to its ancestors once, without
+# repeats, and the groups are summed. The UNION (not ALL) of `up` stops on a taxonomy cycle.
+_DOCTRINE_COUNTS = """
 WITH RECURSIVE up(key, anc) AS (
   SELECT key, key FROM doctrines
   UNION
   SELECT up.key, d.parent FROM up JOIN doctrines d ON d.key = up.anc
   WHERE d.parent IN (SELECT key FROM doctrines)
-)
+),
+tagged(tags, n) AS (SELECT doctrines, count(*) FROM citations WHERE doctrines != '[]' GROUP BY doctrines),
+hits(tags, anc) AS (SELECT DISTINCT t.tags, up.anc FROM tagged t, json_each(t.tags) j JOIN up ON up.key = j.value)
+SELECT hits.anc, sum(tagged.n) FROM hits JOIN tagged ON tagged.tags = hits.tags GROUP BY hits.anc
 """
 
 
@@ -311,11 +316,7 @@ class SqliteStore:
 
     def doctrine_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((r[0] for r in self.db.execute("SELECT key FROM doctrines")), 0)
-        rows = self.db.execute(
-            _ANCESTORS + "SELECT anc, count(*) FROM (SELECT DISTINCT e.citing, e.cited, e.source, e.reported_by, "
-            "up.anc FROM edge_doctrines e JOIN up ON up.key = e.key) GROUP BY anc"
-        )
-        counts.update(dict(rows.fetchall()))
+        counts.update(dict(self.db.execute(_DOCTRINE_COUNTS).fetchall()))
         return counts
 
     def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:
