@@ -10,8 +10,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from graph.config import DEFAULT_DB, REPO_DIR, open_store
+from graph.store import StoreError
 
-DB_HELP = f"the store: a directory for the embedded store (default {DEFAULT_DB}, or $PRECEDENT_DB)"
+DB_HELP = (
+    f"the store: a directory for the embedded store (default {DEFAULT_DB}, or $PRECEDENT_DB), or a Neo4j "
+    "address such as neo4j://localhost:7687 (login from $NEO4J_USER, $NEO4J_PASSWORD; $NEO4J_DATABASE)"
+)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -198,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the store holds every opinion committed so far", file=sys.stderr)
         return 130
+    except StoreError as exc:  # an unreachable server, a wrong password: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `precedent export | head`: the reader left; not an error
         import os
 
