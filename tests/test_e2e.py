@@ -151,6 +151,14 @@ def main_text(d: WebDriver) -> str:
     return d.find_element(By.CSS_SELECTOR, "[data-testid=stMain]").text
 
 
+def settled(d: WebDriver) -> None:
+    """Wait until the script run has finished drawing: no stale elements, skeletons or "Running…" left."""
+    busy = """return document.querySelectorAll('[data-stale="true"], [data-testid="stSkeleton"]').length
+        + Array.from(document.querySelectorAll('[data-testid="stStatusWidget"]'))
+            .filter(e => /running/i.test(e.textContent)).length"""
+    wait(d, lambda d: d.execute_script(busy) == 0, "the page never settled")
+
+
 def goto(d: WebDriver, page: str) -> None:
     """Click a page in the sidebar and wait for its header."""
     from selenium.webdriver.common.by import By
@@ -162,6 +170,7 @@ def goto(d: WebDriver, page: str) -> None:
     if page != "Case page":  # the Case page's header is the case's name
         wait(d, lambda d: d.find_elements(By.XPATH, header), f"the {page} page did not show")
     wait(d, lambda d: d.find_elements(By.XPATH, f"//input[@role='combobox'] | {header}"), f"{page} is empty")
+    settled(d)
 
 
 def choose(d: WebDriver, label: str, text: str) -> None:
@@ -178,6 +187,7 @@ def choose(d: WebDriver, label: str, text: str) -> None:
     wait(d, lambda d: d.find_element(By.XPATH, option), f"no option {text!r} in {label!r}").click()
     wait(d, lambda d: text in (d.find_element(By.XPATH, f"//input[@aria-label='{label}']").get_attribute("value")
                                or ""), f"{label!r} did not take {text!r}")
+    settled(d)
 
 
 def pwned(d: WebDriver) -> list[str]:
