@@ -6,7 +6,6 @@ that decides which store that is.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 import streamlit as st
@@ -28,8 +27,8 @@ PAGES: dict[str, Callable[[Ctx], None]] = {
 
 
 def store_spec() -> str:
-    """Which store to open: $PRECEDENT_DB, else the default embedded store."""
-    return os.environ.get("PRECEDENT_DB", str(config.DEFAULT_DB))
+    """Which store to open: the one graph.config names (so the Your corpus page writes where the app reads)."""
+    return config.store_spec()
 
 
 @st.cache_resource(show_spinner=False)
