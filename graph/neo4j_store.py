@@ -141,7 +141,7 @@ RETURN ids ORDER BY ids LIMIT 1
     for directed, arrow in ((True, ">"), (False, ""))
 }
 _SEARCH = """
-CALL db.index.fulltext.queryNodes('passage_text', $query) YIELD node, score
+CALL db.index.fulltext.queryNodes('passage_text', $terms) YIELD node, score
 RETURN properties(node) AS p, score ORDER BY score DESC, p.case_id, p.offset LIMIT $limit
 """
 _STATS = "RETURN COUNT { (:Case) } AS cases, COUNT { ()-[:CITES]->() } AS citations, COUNT { (:Opinion) } AS opinions"
@@ -259,16 +259,16 @@ class Neo4jStore:
             self.close()
             raise store_error(uri, exc) from None
 
-    def _read(self, query: str, **params: Any) -> list[Any]:
+    def _read(self, cypher: str, **params: Any) -> list[Any]:
         try:
             return self.driver.execute_query(
-                query, params, database_=self.database, routing_=RoutingControl.READ
+                cypher, params, database_=self.database, routing_=RoutingControl.READ
             ).records
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise store_error(self.uri, exc) from None
 
-    def _edges(self, query: str, **params: Any) -> list[Citation]:
-        return sorted((_edge(r) for r in self._read(query, **params)), key=edge_key)
+    def _edges(self, cypher: str, **params: Any) -> list[Citation]:
+        return sorted((_edge(r) for r in self._read(cypher, **params)), key=edge_key)
 
     # -- writing -------------------------------------------------------------
     def write_opinion(self, graph: OpinionGraph) -> None:
@@ -368,7 +368,7 @@ class Neo4jStore:
         if not words:
             return []
         lucene = " OR ".join(f'"{w}"' for w in words)  # letters and digits only: no query syntax gets through
-        rows = self._read(_SEARCH, query=lucene, limit=int(limit))
+        rows = self._read(_SEARCH, terms=lucene, limit=int(limit))
         return [
             (Passage(p["case_id"], p.get("cited_id"), int(p["offset"]), p["text"], tuple(p["doctrines"])), r["score"])
             for r in rows
@@ -391,7 +391,7 @@ class Neo4jStore:
 
     def doctrine_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((r["key"] for r in self._read("MATCH (d:Doctrine) RETURN d.key AS key")), 0)
-        counts.update({r["key"]: r["n"] for r in self._read(_DOCTRINE_COUNTS)})
+        counts.update({r["key"]: int(r["n"]) for r in self._read(_DOCTRINE_COUNTS)})
         return counts
 
     def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:
