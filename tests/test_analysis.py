@@ -206,3 +206,24 @@ def test_doctrine_subtree_and_tree_order() -> None:
     loop = [Doctrine("a", "A", "b"), Doctrine("b", "B", "a")]
     assert descendants(loop, "a") == {"a", "b"}
     assert {d.key for d, _ in doctrine_tree(loop)} == {"a", "b"}
+
+
+class _Counting:
+    """A store that records which methods the analysis calls."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self.store, self.calls = store, []
+
+    def __getattr__(self, name: str) -> object:
+        self.calls.append(name)
+        return getattr(self.store, name)
+
+
+def test_lineage_and_paths_ask_the_store_not_the_whole_graph(store: SqliteStore) -> None:
+    spy = _Counting(store)
+    assert lineage(spy, WILL.id) == lineage(store, WILL.id)
+    assert spy.calls == ["reliance", "reliance"]  # one subgraph each way, not a query per case
+    spy.calls.clear()
+    route = path_between(spy, CALDER.id, HOSTILE.id)
+    assert route is not None and route.nodes == [CALDER.id, WEBGROUP.id, HOSTILE.id]
+    assert "citations" not in spy.calls and "cases" not in spy.calls and spy.calls[0] == "shortest_path"
