@@ -192,7 +192,10 @@ def chain_ids(chain: Chain) -> list[str]:
     return [chain[0].precedent, *(s.later for s in chain)] if chain else []
 
 
-LINEAGE_EDGES = 5000  # edges fetched each way for a lineage: plenty for `fanout` 8 at depth 3
+# Edges fetched each way for a lineage. On a 100,000-case graph the chains of the most cited
+# cases (700+ citing opinions) at depth 3 come out as with no cap at 20,000; at 5,000 they lose
+# their third step.
+LINEAGE_EDGES = 20_000
 
 
 def _walk(store: Store, start: str, depth: int, up: bool, fanout: int, limit: int) -> list[Chain]:
