@@ -18,7 +18,7 @@ from ingest import doctrine, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import display_name, name_key, short_forms
-from ingest.reported import find_prose_reported, find_reported
+from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import find_stripped, is_stripped
 
@@ -30,7 +30,7 @@ def extract(opinion: Opinion, store: Store) -> Extraction:
     if is_stripped(opinion.text):
         return find_stripped(opinion, store.name_index())
     ext = resolve(opinion)
-    ext.reported = find_reported(ext) + find_prose_reported(ext)
+    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext)
     return ext
 
 

@@ -177,3 +177,36 @@ def find_prose_reported(ext: Extraction) -> list[Reported]:
         s = max(0, subject.start)
         out.append(Reported(subject.ref, after.ref, label, s, after.end, text[s : after.end]))
     return out
+
+
+# "the Calder effects test", "Calder's framework": a decision named for the rule it laid down
+_RULE_NOUN = re.compile(
+    r"(?:[’']s)?\s+(?:(?:effects|balancing|two-part|three-part|two-prong|three-prong)\s+)?"
+    r"(?:test|standard|framework|analysis|factors|inquiry|doctrine)\b"
+)
+_SENTENCE_END = re.compile(r"[.?!][”\"’']?\s+(?=[“\"(]?[A-Z0-9])")
+_NEW_PROSE = re.compile(r"[.?!]\s+[A-Z][a-z]+\s[a-z]+\s[a-z]")
+
+
+def find_rule_reported(ext: Extraction) -> list[Reported]:
+    """Edges told by a rule's name: "... of the Calder effects test. Mavrix, 647 F.3d at 1229."
+
+    A sentence stating a rule named after decision X, supported by a citation of Y
+    right after it, says that Y applied X's rule: Y cites X.
+    """
+    text = ext.opinion.text
+    ms = sorted(ext.mentions, key=lambda m: m.start)
+    out = []
+    for m in ms:
+        if m.kind != "name" or not _RULE_NOUN.match(text, m.end):
+            continue
+        end = _SENTENCE_END.search(text, m.end, m.end + 400)
+        if end is None:
+            continue
+        support = next((c for c in ms if c.start >= end.end() and c.kind != "name"), None)
+        if support is None or support.ref == m.ref or support.start - end.end() > 160:
+            continue
+        if _NEW_PROSE.search(text, end.start() + 1, support.start):
+            continue  # another sentence of prose stands between the rule and the citation
+        out.append(Reported(support.ref, m.ref, "cited", m.start, support.end, text[m.start : support.end]))
+    return _dedupe(out)

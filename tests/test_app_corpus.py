@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 from streamlit.testing.v1 import AppTest
 
 from cli import main as cli
+from graph.config import open_store
 from graph.sqlite_store import SqliteStore
 from ui import corpus
 
@@ -155,14 +156,20 @@ def test_upload_on_an_empty_store_then_every_page_sees_it(tmp_path: Path, monkey
     uploader.set_value(files).run()
     at.button(key="corpus_ingest").click().run()
     assert not at.exception, at.exception
+    store = open_store(tmp_path / "db")
+    stats = store.stats()
+    store.close()
+    assert stats["opinions"] == 3 and stats["cases"] > 80
     assert [s.value for s in at.success] == [
-        "Ingested 3 opinion(s); 3 failed. The store now holds 84 cases and 109 citations."
+        f"Ingested 3 opinion(s); 3 failed. The store now holds {stats['cases']} cases and "
+        f"{stats['citations']} citations."
     ]
     errors = [e.value for e in at.error]
     assert len(errors) == 3 and errors[0].startswith("layout.json\\: unknown JSON layout")
     assert errors[2].startswith("&lt;img src=x onerror=alert\\(1\\)&gt;.json\\:")  # escaped, shown as text
     assert not any("<img" in e for e in errors)
-    assert "84 cases · 109 citations · 3 opinions" in at.sidebar.caption[0].value  # caches were cleared
+    sidebar = f"{stats['cases']} cases · {stats['citations']} citations · 3 opinions"
+    assert sidebar in at.sidebar.caption[0].value  # caches were cleared
     assert list(at.dataframe[0].value["result"]) == ["ingested"] * 3 + ["error"] * 3
     assert at.file_uploader[0].value == []  # a fresh uploader for the next batch
     downloads = at.download_button

@@ -50,7 +50,7 @@ The defendant ran a website {SCRIPT} that it aimed at viewers in California. Und
 783 (1984), a defendant who expressly aimed intentional conduct at the forum state, causing harm it knew was
 likely to be suffered there, has purposefully directed its activities at the forum. {IMG} A website operator
 that courts an audience in the forum expressly aims its conduct there. Will Co. v. Lee, 47 F.4th 917, 922
-(9th Cir. 2022) (applying Calder v. Jones, 465 U.S. 783 (1984)). We follow Will and hold that the express
+(9th Cir. 2022). We follow Will and hold that the express
 aiming requirement is met here.
 """
 TIMEOUT = 30

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.models import Opinion
 from ingest.names import caption_before, short_forms, tokens, tokens_match
-from ingest.reported import find_prose_reported, find_reported
+from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import caption_of, find_stripped, is_stripped
 from tests.conftest import FIXTURES
@@ -130,3 +130,12 @@ def test_slip_opinion_running_head_and_page_references_are_not_decisions() -> No
     assert not any(c.startswith("570 U.S.") for c in cites)  # "Cite as: 570 U. S. ____ (2013)" is itself
     below = next(a for a in ext.authorities if "631 F.3d 213" in a.citations)
     assert below.name is None or not below.name.startswith("Pp.")  # "Pp. 8–13. 631 F. 3d 213"
+
+
+def test_a_rule_named_for_a_decision_reports_who_applied_it() -> None:
+    # "... the express aiming prong” of the Calder effects test. Mavrix Photo, ..., 647 F.3d 1218, 1229"
+    ext = resolve(_op(WEBGROUP, "Doe v. WebGroup Czech Republic, A.S."))
+    names = {i: a.citations for i, a in enumerate(ext.authorities)}
+    pairs = {(names[r.citing][0], names[r.cited][0]) for r in find_rule_reported(ext)}
+    assert ("647 F.3d 1218", "465 U.S. 783") in pairs  # Mavrix applied Calder's test
+    assert all(a != b for a, b in pairs)
