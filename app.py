@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from graph import config
-from graph.store import Store
+from graph.store import Store, StoreError
 from ui import case, cases, corpus, doctrines, lineage, search
 from ui.data import Ctx
 from ui.render import md
@@ -26,11 +26,6 @@ PAGES: dict[str, Callable[[Ctx], None]] = {
 }
 
 
-def store_spec() -> str:
-    """Which store to open: the one graph.config names (so the Your corpus page writes where the app reads)."""
-    return config.store_spec()
-
-
 @st.cache_resource(show_spinner=False)
 def open_store(spec: str) -> Store:
     """The store named by `spec`, opened once per server process and shared by its sessions."""
@@ -39,9 +34,13 @@ def open_store(spec: str) -> Store:
 
 def main() -> None:
     st.set_page_config(page_title="Precedent Explorer", page_icon="⚖️", layout="wide")
-    spec = store_spec()
-    store = open_store(spec)
-    stats = store.stats()
+    spec = config.store_spec()  # the same store the Your corpus page writes to
+    try:
+        store = open_store(spec)
+        stats = store.stats()
+    except StoreError as exc:  # a Neo4j server that is down, a wrong password: say so, no traceback
+        st.error(md(str(exc)))
+        return
     st.sidebar.title("Precedent Explorer")
     page = st.sidebar.radio("Page", list(PAGES), key="page")
     st.sidebar.caption(

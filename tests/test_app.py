@@ -97,6 +97,13 @@ def test_empty_store_says_how_to_ingest(tmp_path: Path, monkeypatch: pytest.Monk
     assert any("precedent ingest data/corpus" in w.value for w in at.warning)
 
 
+def test_unreachable_neo4j_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRECEDENT_DB", "neo4j://127.0.0.1:1")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] and "cannot reach Neo4j" in at.error[0].value
+
+
 def _markdown(at: AppTest) -> str:
     """All markdown, with Markdown's backslash escapes dropped for easier matching."""
     return "\n".join(m.value for m in at.markdown).replace("\\", "")
