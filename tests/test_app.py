@@ -197,6 +197,9 @@ def test_search_finds_the_content_delivery_network_passage(app: AppTest) -> None
     assert not at.exception
     assert "**Doe v. WebGroup Czech Republic, a.s. (2024)** citing **Will Co. v. Lee (2022)**" in _markdown(at)
     assert "<mark>content</mark> <mark>delivery</mark> <mark>network</mark>" in _html(at)
+    precedents = at.dataframe[0].value
+    assert precedents["precedent"][0] == "Will Co. v. Lee (2022)"  # the CDN passages cite Will
+    assert list(precedents["score"]) == sorted(precedents["score"], reverse=True)
     at.text_input(key="search_query").set_value("alert script").run()
     assert "&lt;" in _html(at)
     assert_escaped(at)

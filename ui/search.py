@@ -1,11 +1,35 @@
-"""The Search page: passages that read like a fact pattern, ranked by the store's full-text search (BM25)."""
+"""The Search page: passages that read like a fact pattern, ranked by the store's full-text search (BM25),
+and the precedents those passages cite, ranked by the passages that speak for them."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
+from graph.model import Passage
 from ui.data import Ctx
 from ui.render import mark_terms, md
+
+POOL = 200  # passages pooled to rank precedents, however many are listed
+
+
+def precedent_rows(ctx: Ctx, results: list[tuple[Passage, float]]) -> list[dict[str, object]]:
+    """Cited decisions by the summed relevance of the passages citing them, with the doctrines they speak to."""
+    score: Counter[str] = Counter()
+    passages: Counter[str] = Counter()
+    doctrines: dict[str, Counter[str]] = {}
+    for passage, s in results:
+        if passage.cited_id:
+            score[passage.cited_id] += s
+            passages[passage.cited_id] += 1
+            doctrines.setdefault(passage.cited_id, Counter()).update(passage.doctrines)
+    ranked = sorted(score, key=lambda c: (-score[c], c))
+    return [
+        {"precedent": ctx.name(c), "score": round(score[c], 2), "passages": passages[c],
+         "doctrines": ", ".join(k for k, _ in doctrines[c].most_common(3))}
+        for c in ranked
+    ]
 
 
 def render(ctx: Ctx) -> None:
@@ -18,10 +42,15 @@ def render(ctx: Ctx) -> None:
     if not query.strip():
         st.caption("Searches the passages around citations in the ingested opinions; best match first.")
         return
-    results = ctx.store.search(query, limit=limit)
-    if not results:
+    pool = ctx.store.search(query, limit=max(limit, POOL))
+    if not pool:
         st.info("No passage matches those words.")
         return
+    st.subheader("Closest precedents")
+    st.caption(f"Decisions cited in the {len(pool)} best-matching passages, by their summed relevance.")
+    st.dataframe(precedent_rows(ctx, pool)[:limit], hide_index=True)
+    results = pool[:limit]
+    st.subheader("Closest passages")
     st.caption(f"{len(results)} passage(s)")
     for passage, score in results:
         head = f"**{md(ctx.name(passage.case_id))}**"
