@@ -60,6 +60,8 @@ class FoundCitation:
     strings: list[str] = field(default_factory=list)
 
 
+# What eyecite may offer as the one party of a caption-less citation: letters, no page or record numbers.
+_ONE_PARTY = re.compile(r"(?!(?:id|ibid|see|pp?|at)\b\.?)[^\d¶§]*[A-Za-z][^\d¶§]*", re.I)
 # A slip opinion's running header ("Cite as: 570 U. S. ____ (2013)") is the opinion's own citation.
 _RUNNING_HEAD = re.compile(r"Cite as:\s*$")
 
@@ -112,7 +114,7 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
         defendant = re.sub(r",?\s*No\..*$", "", md.defendant or "").strip(" ,")
         if plaintiff and defendant:
             caption = f"{plaintiff} v. {defendant}"
-        elif re.fullmatch(r"[^\d]*[A-Za-z]{3,}[^\d]*", defendant or plaintiff):  # not "Pp. 8–13."
+        elif _ONE_PARTY.fullmatch(defendant or plaintiff):  # "T.J.S.", but not "Pp. 8–13." or "Id. ¶ 21"
             caption = defendant or plaintiff
     court, year = None, first.metadata.year
     m = _COURT_YEAR.match(text[group[-1].span()[1] : group[-1].span()[1] + 120])

@@ -181,6 +181,8 @@ _CONNECTORS = {
     "di",
     "in",
     "re",
+    "to",  # "N.C. Right to Life, Inc."
+    "with",  # "Am. Ass'n of People with Disabilities"
 }
 _ENTITY = re.compile(
     r"(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.L\.C|LLLP|LLP|L\.P|LP|PLC|S\.A|A\.G|AG|AB|Pty|GmbH|S\.r\.o|"
@@ -241,7 +243,7 @@ def caption_before(text: str, end: int, floor: int = 0) -> str | None:
         m = re.search(r"(?:In re|Ex parte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
         return _tidy(m.group(0)) if m else None
     v = matches[-1]
-    defendant = window[v.end() :]
+    defendant = re.sub(r",\s*\d{1,3}$", "", window[v.end() :])  # a footnote mark before the cite: ", 14"
     if re.search(r"[;]|\)\.|\.\s+[A-Z][a-z]+\s[a-z]", defendant) or len(defendant) > 160:
         return None
     plaintiff = _walk_back(window[: v.start()])

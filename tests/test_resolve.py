@@ -139,3 +139,14 @@ def test_a_rule_named_for_a_decision_reports_who_applied_it() -> None:
     pairs = {(names[r.citing][0], names[r.cited][0]) for r in find_rule_reported(ext)}
     assert ("647 F.3d 1218", "465 U.S. 783") in pairs  # Mavrix applied Calder's test
     assert all(a != b for a, b in pairs)
+
+
+def test_captions_with_lower_case_words_and_a_footnote_mark() -> None:
+    hogarth = (FIXTURES / "texts" / "02_hogarth_v_bell_ednc_2025.txt").read_text()
+    i = hogarth.index("168 F.3d 705")
+    assert caption_before(hogarth, i) == "N.C. Right to Life, Inc. v. Bartlett"
+    i = hogarth.index("573 U.S. 149")  # "Driehaus,\n\n14\n\n573 U.S. 149": a page break's footnote mark
+    assert caption_before(hogarth, i) == "Susan B. Anthony List v. Driehaus"
+    dnc = (FIXTURES / "texts" / "03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt").read_text()
+    i = dnc.index("690 F. Supp. 2d 1183")
+    assert caption_before(dnc, i) == "Am. Ass'n of People with Disabilities v. Herrera"
