@@ -62,16 +62,23 @@ class FoundCitation:
 
 # What eyecite may offer as the one party of a caption-less citation: letters, no page or record numbers.
 _ONE_PARTY = re.compile(r"(?!(?:id|ibid|see|pp?|at)\b\.?)[^\d¶§]*[A-Za-z][^\d¶§]*", re.I)
-# A slip opinion's running header ("Cite as: 570 U. S. ____ (2013)") is the opinion's own citation.
-_RUNNING_HEAD = re.compile(r"Cite as:\s*$")
+_CONNECTIVE = re.compile(r"^(?:(?:and|or|see|also|cf\.|but|compare|with|accord|e\.g\.,?)\s+)+", re.I)
+# The opinion's own citation, not one it makes: a slip opinion's running header ("Cite as: 570 U. S.
+# ____ (2013)") and a reporter's page break ("[590 F.Supp.3d 856]", "*856").
+_RUNNING_HEAD = re.compile(r"(?:Cite as:|\[|\*)\s*$")
+_PAGE_BREAK_END = re.compile(r"\s*\]")
+
+
+def _own_page(text: str, c: CitationBase) -> bool:
+    start, end = c.span()
+    if not _RUNNING_HEAD.search(text, max(0, start - 12), start):
+        return False
+    return text[start - 1:start] != "[" or bool(_PAGE_BREAK_END.match(text, end))
 
 
 def find(text: str) -> list[CitationBase]:
     """eyecite's case citations (full, short, id, supra, reference), in text order."""
-    return [
-        c for c in get_citations(text)
-        if isinstance(c, CASE_TYPES) and not _RUNNING_HEAD.search(text[max(0, c.span()[0] - 12):c.span()[0]])
-    ]
+    return [c for c in get_citations(text) if isinstance(c, CASE_TYPES) and not _own_page(text, c)]
 
 
 def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
@@ -115,7 +122,7 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
         if plaintiff and defendant:
             caption = f"{plaintiff} v. {defendant}"
         elif _ONE_PARTY.fullmatch(defendant or plaintiff):  # "T.J.S.", but not "Pp. 8–13." or "Id. ¶ 21"
-            caption = defendant or plaintiff
+            caption = _CONNECTIVE.sub("", defendant or plaintiff) or None  # "Gratz, supra; and Grutter, 539 U.S."
     court, year = None, first.metadata.year
     m = _COURT_YEAR.match(text[group[-1].span()[1] : group[-1].span()[1] + 120])
     if m:

@@ -261,7 +261,8 @@ def _walk_back(before: str) -> str:
         if re.fullmatch(r"\([A-Z][\w.'’-]*\)", tok):  # "(Bermuda)"
             kept.append(tok)
             continue
-        if tok.endswith((";", ":", ")")) or kept and _ends_sentence(tok):
+        # "(1953), and X v. Y" or a page break "[590 F.3d 865] X v. Y": the caption starts after it
+        if tok.rstrip(",").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
             break
         if re.search(r"[\"“”‘(]", tok):  # the caption starts inside a quote or parenthesis
             tail = re.split(r"[\"“”‘(]", tok)[-1]
@@ -278,6 +279,7 @@ def _walk_back(before: str) -> str:
             kept.append(tok)
         break
     words = " ".join(reversed(kept))
+    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)  # footnote mark
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""

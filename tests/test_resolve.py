@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.extract import find
 from ingest.models import Opinion
 from ingest.names import caption_before, short_forms, tokens, tokens_match
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
@@ -150,3 +151,21 @@ def test_captions_with_lower_case_words_and_a_footnote_mark() -> None:
     dnc = (FIXTURES / "texts" / "03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt").read_text()
     i = dnc.index("690 F. Supp. 2d 1183")
     assert caption_before(dnc, i) == "Am. Ass'n of People with Disabilities v. Herrera"
+
+
+def test_captions_stop_at_a_page_break_a_year_and_a_footnote_mark() -> None:
+    thomas = (FIXTURES / "texts" / "09_thomas_v_housing_authority_wash_1967.txt").read_text()
+    assert caption_before(thomas, thomas.index("10 Wn.2d 357")) == "Fritsche v. Seattle"  # "(1953), and Fritsche"
+    dnc = (FIXTURES / "texts" / "03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt").read_text()
+    assert caption_before(dnc, dnc.index("959 F.3d 804")) == "Thompson v. Dewine"  # "applies. 4 See Thompson"
+    text = "[590 F.Supp.3d 865]\n\nNorman v. Reed, 502 U.S. 279 (1992)."
+    assert caption_before(text, text.index("502 U.S.")) == "Norman v. Reed"
+
+
+def test_the_opinions_own_page_breaks_are_not_citations() -> None:
+    dnc = (FIXTURES / "texts" / "03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt").read_text()
+    assert "[590 F.Supp.3d 856]" in dnc
+    found = [c.matched_text() for c in find(dnc)]
+    assert [t for t in found if t.startswith("590 F.Supp.3d")] == ["590 F.Supp.3d 850"]  # the header's, itself
+    text = "[590 F.Supp.3d 856]\nSee Smith v. Jones, 590 F.Supp.3d 856 (M.D.N.C. 2022)."
+    assert [c.matched_text() for c in find(text)] == ["590 F.Supp.3d 856"]  # the real one stays
