@@ -244,7 +244,7 @@ def caption_before(text: str, end: int, floor: int = 0) -> str | None:
         return _tidy(m.group(0)) if m else None
     v = matches[-1]
     defendant = re.sub(r",\s*\d{1,3}$", "", window[v.end() :])  # a footnote mark before the cite: ", 14"
-    if re.search(r"[;]|\)\.|\.\s+[A-Z][a-z]+\s[a-z]", defendant) or len(defendant) > 160:
+    if re.search(r"[;:“”]|\)\.|\.\s+[A-Z][a-z]+\s[a-z]", defendant) or len(defendant) > 160:  # prose, a quote
         return None
     plaintiff = _walk_back(window[: v.start()])
     if not plaintiff:

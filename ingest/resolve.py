@@ -79,8 +79,8 @@ def resolve(opinion: Opinion) -> Extraction:
         for s in found.strings:
             if s not in auth.citations:
                 auth.citations.append(s)
-        if not auth.name and found.caption:
-            auth.name = found.caption
+        if found.caption and (not auth.name or " v. " not in auth.name and " v. " in found.caption):
+            auth.name = found.caption  # a full caption read later beats one party ("Grutter")
         auth.court = auth.court or found.court
         auth.year = auth.year or found.year
         start = group[0].full_span_start if group[0].full_span_start is not None else group[0].span()[0]
@@ -137,12 +137,20 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
     owners: dict[str, set[int]] = {}
     for form, ai in forms:
         owners.setdefault(fold_text(form), set()).add(ai)
+
+    def owner(key: str) -> int:
+        """Of decisions sharing a short name, the one whose caption starts with it ("Grutter v. Bollinger"
+        over "Grutter and Regents of Univ. of Cal. v. Bakke"), else the first cited."""
+        def heads(ai: int) -> bool:
+            name = fold_text(ext.authorities[ai].name or "").lower()
+            return name == key.lower() or name.startswith(key.lower() + " v. ")
+        return min(owners[key], key=lambda ai: (not heads(ai), ai))
+
     forms.sort(key=lambda f: -len(f[0]))
     occupied = sorted(taken)
     found: list[Mention] = []
     for form, ai in forms:
-        key = fold_text(form)
-        if min(owners[key]) != ai:
+        if owner(fold_text(form)) != ai:
             continue
         common = re.search(rf"\b{re.escape(form.lower())}\b", text) is not None and form[:1].isupper()
         pattern = re.compile(rf"(?<![\w.'’-]){_loose(form)}(?![\w-]|\.\w)")

@@ -169,3 +169,13 @@ def test_the_opinions_own_page_breaks_are_not_citations() -> None:
     assert [t for t in found if t.startswith("590 F.Supp.3d")] == ["590 F.Supp.3d 850"]  # the header's, itself
     text = "[590 F.Supp.3d 856]\nSee Smith v. Jones, 590 F.Supp.3d 856 (M.D.N.C. 2022)."
     assert [c.matched_text() for c in find(text)] == ["590 F.Supp.3d 856"]  # the real one stays
+
+
+def test_a_shared_short_name_goes_to_the_decision_whose_caption_it_heads() -> None:
+    # Fisher cites "Grutter and Regents of Univ. of Cal. v. Bakke" (Bakke) before "Grutter v. Bollinger"
+    fisher = (FIXTURES / "texts" / "01_fisher_v_univ_of_texas_2013.txt").read_text()
+    ext = resolve(_op(fisher, "Fisher v. University of Texas at Austin"))
+    grutter = next(i for i, a in enumerate(ext.authorities) if "539 U.S. 306" in a.citations)
+    assert ext.authorities[grutter].name == "Grutter v. Bollinger"  # the full caption read later wins
+    overrule = fisher.index("I would overrule Grutter.") + len("I would overrule ")
+    assert [m.ref for m in ext.mentions if m.start == overrule] == [grutter]
