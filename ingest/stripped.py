@@ -23,7 +23,9 @@ from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
 # What is left of a reporter citation after digits and most punctuation went.
 _TAIL = re.compile(
     r",\s?(?:(?:cir|d|supp|app|ct|f|wl|lexis)\b\.?(?:\s?(?:en banc|at))?"
-    r"|at(?=[.,;)]|\s+(?:quoting|citing|emphasis|internal|n\b)|$))"
+    r"|at(?=[.,;)]|\s+(?:quoting|citing|emphasis|internal|n\b)|$)"
+    # a string cite "silent drive,at wise lindamood,d": a pin remnant, then the next citation
+    r"|at(?=\s[a-z][a-z' .&-]{2,60}?,\s?(?:cir|d|supp|app|ct|f|wl|at)\b))"
 )
 _SIGNALS = {
     "see",

@@ -179,3 +179,11 @@ def test_a_shared_short_name_goes_to_the_decision_whose_caption_it_heads() -> No
     assert ext.authorities[grutter].name == "Grutter v. Bollinger"  # the full caption read later wins
     overrule = fisher.index("I would overrule Grutter.") + len("I would overrule ")
     assert [m.ref for m in ext.mentions if m.start == overrule] == [grutter]
+
+
+def test_stripped_string_cite_pin_remnant_then_the_next_citation() -> None:
+    # "see also silent drive,at wise lindamood,d.": two citations, the first closed by its pin remnant
+    ext = find_stripped(_op(DUDNIKOV), [])
+    at = DUDNIKOV.index("silent drive,at wise lindamood")
+    refs = {ext.authorities[m.ref].name for m in ext.mentions if at <= m.start < at + 40}
+    assert refs == {"Silent Drive", "Wise Lindamood"}
