@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
+from dataclasses import replace
 
 from eyecite import resolve_citations
 from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCaseCitation, SupraCitation
@@ -117,7 +118,46 @@ def resolve(opinion: Opinion) -> Extraction:
             auth.short_names |= short_forms(auth.name)
     ext.mentions.extend(find_bare_names(opinion, ext, [c.full_span() for c in citations]))
     ext.mentions.sort(key=lambda m: (m.start, m.end))
+    ext.mentions = repin_ids(ext)
     return ext
+
+
+_PIN_PAGE = re.compile(r"^,?\s*(?:at\s+)?(\d{1,5})\b")
+_REPORTER_PAGE = re.compile(r"^\d+ [A-Z][\w. ]*? (\d{1,5})$")
+_PAGES = 250  # no reported decision runs longer; a pin past this is not in it
+_REACH = 1500  # how far back the decision an "Id." points to may have been named
+
+
+def _holds(a: Authority, page: int) -> bool | None:
+    """Whether `page` can be a page of `a` (None when a citation gives no first page to check against)."""
+    firsts = [_REPORTER_PAGE.match(c) for c in a.citations]
+    if not firsts or not all(firsts):
+        return None  # a WL or slip citation, or a name only
+    return any(int(f.group(1)) <= page <= int(f.group(1)) + _PAGES for f in firsts if f)
+
+
+def repin_ids(ext: Extraction) -> list[Mention]:
+    """Point an "Id. at 926" back to the decision whose pages hold the pin.
+
+    eyecite takes the previous citation; but an opinion's own words ("Indeed, in
+    Will, we held ... Id. at 926–27") and text lost around footnotes can put
+    another decision between. When the pin cannot be a page of eyecite's choice,
+    the latest decision mentioned before it whose pages do hold it is meant.
+    """
+    text = ext.opinion.text
+    ms = list(ext.mentions)
+    for i, m in enumerate(ms):
+        pin = _PIN_PAGE.match(m.pin or text[m.end : m.end + 20]) if m.kind == "id" else None
+        if pin is None or _holds(ext.authorities[m.ref], int(pin.group(1))) is not False:
+            continue
+        page = int(pin.group(1))
+        for prev in reversed(ms[:i]):
+            if m.start - prev.end > _REACH:
+                break
+            if _holds(ext.authorities[prev.ref], page):
+                ms[i] = replace(m, ref=prev.ref)
+                break
+    return ms
 
 
 def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, int]]) -> list[Mention]:

@@ -187,3 +187,17 @@ def test_stripped_string_cite_pin_remnant_then_the_next_citation() -> None:
     at = DUDNIKOV.index("silent drive,at wise lindamood")
     refs = {ext.authorities[m.ref].name for m in ext.mentions if at <= m.start < at + 40}
     assert refs == {"Silent Drive", "Wise Lindamood"}
+
+
+def test_an_id_goes_to_the_decision_whose_pages_hold_its_pin() -> None:
+    # 000: "Id. (citing Yahoo! ..., 433 F.3d 1199 ...). Indeed, in Will, we held ... Id. at 926–27"
+    ext = resolve(_op(WEBGROUP, "Doe v. WebGroup Czech Republic, A.S."))
+    at = WEBGROUP.index("Id. at 926–27")
+    [m] = [m for m in ext.mentions if m.start == at]
+    assert ext.authorities[m.ref].citations[0] == "47 F.4th 917"  # Will, not Yahoo! (433 F.3d 1199)
+    # Fisher (Ginsburg, J.): "See Gratz, 539 U. S., at 303–304 ... Id., at 297–298": Gratz, not Grutter (at 306)
+    fisher = (FIXTURES / "texts" / "01_fisher_v_univ_of_texas_2013.txt").read_text()
+    ext = resolve(_op(fisher))
+    at = fisher.index("Id., at 297–298")
+    [m] = [m for m in ext.mentions if m.start == at]
+    assert "539 U.S. 244" in ext.authorities[m.ref].citations
