@@ -47,6 +47,7 @@ _SCHEMA = [
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
+    "CREATE INDEX case_docket IF NOT EXISTS FOR (c:Case) ON (c.docket)",
     "CREATE INDEX case_has_text IF NOT EXISTS FOR (c:Case) ON (c.has_text)",
     "CREATE INDEX case_cite_case IF NOT EXISTS FOR (k:CaseCite) ON (k.case_id)",
     "CREATE INDEX passage_case IF NOT EXISTS FOR (p:Passage) ON (p.case_id)",
@@ -329,6 +330,10 @@ class Neo4jStore:
 
     def find_by_name(self, key: str) -> list[Case]:
         rows = self._read("MATCH (c:Case {name_key: $key}) RETURN properties(c) AS c", key=key)
+        return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
+
+    def find_by_docket(self, docket: str) -> list[Case]:
+        rows = self._read("MATCH (c:Case {docket: $docket}) RETURN properties(c) AS c", docket=docket)
         return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
 
     def name_index(self) -> list[tuple[str, str]]:

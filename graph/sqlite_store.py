@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS cases (
   source_file TEXT, missing TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_name_key ON cases(name_key);
+CREATE INDEX IF NOT EXISTS cases_docket ON cases(docket);
 CREATE TABLE IF NOT EXISTS case_cites (cite TEXT PRIMARY KEY, case_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS case_cites_case ON case_cites(case_id);
 CREATE TABLE IF NOT EXISTS citations (
@@ -202,6 +203,10 @@ class SqliteStore:
 
     def find_by_name(self, key: str) -> list[Case]:
         rows = self.db.execute("SELECT * FROM cases WHERE name_key=? ORDER BY id", (key,)).fetchall()
+        return [self._case(r) for r in rows]
+
+    def find_by_docket(self, docket: str) -> list[Case]:
+        rows = self.db.execute("SELECT * FROM cases WHERE docket=? ORDER BY id", (docket,)).fetchall()
         return [self._case(r) for r in rows]
 
     def name_index(self) -> list[tuple[str, str]]:

@@ -85,6 +85,9 @@ class Store(Protocol):
     def find_by_name(self, key: str) -> list[Case]:
         """Stored cases whose normalized caption (`ingest.names.name_key`) is `key`."""
 
+    def find_by_docket(self, docket: str) -> list[Case]:
+        """Stored cases with this docket number (one decision read from two sources, e.g. text and JSON)."""
+
     def name_index(self) -> list[tuple[str, str]]:
         """(case id, caption) of every stored case, for matching bare names."""
 

@@ -17,7 +17,7 @@ from graph.store import Store
 from ingest import doctrine, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
-from ingest.names import display_name, name_key, short_forms
+from ingest.names import display_name, name_key, short_forms, tokens, tokens_match
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import find_stripped, is_stripped
@@ -116,7 +116,7 @@ def opinion_case(opinion: Opinion, store: Store) -> Case:
             c
             for c in store.find_by_name(name_key(opinion.caption))
             if opinion.year is None or c.year in (None, opinion.year)
-        ]
+        ] or _same_docket(opinion, store)
         cid = (
             same[0].id
             if same
@@ -137,6 +137,19 @@ def opinion_case(opinion: Opinion, store: Store) -> Case:
         docket=opinion.docket,
         missing=tuple(opinion.missing),
     )
+
+
+def _same_docket(opinion: Opinion, store: Store) -> list[Case]:
+    """Ingested opinions with this one's docket, year and a compatible caption: the same decision from
+    another source ("Noem v. Abrego Garcia" as text, "Kristi Noem v. Kilmar Armando Abrego Garcia" as JSON).
+    Docket numbers repeat across courts, so the caption must agree too."""
+    if not opinion.docket or not opinion.caption:
+        return []
+    mine = tokens(opinion.caption)
+    return [
+        c for c in store.find_by_docket(opinion.docket)
+        if c.has_text and c.year == opinion.year and tokens_match(mine, tokens(c.name))
+    ]
 
 
 def authority_id(a: Authority, store: Store) -> str:

@@ -151,6 +151,7 @@ def test_lookups_for_the_ingest(sample: Store) -> None:
     assert sample.find_by_citation([]) is None and sample.find_by_citation(["1 Nowhere 2"]) is None
     assert sample.find_by_name(name_key("Will Co. v. Lee")) == [_stored(WILL)]
     assert sample.find_by_name("no such name") == []
+    assert sample.find_by_docket("no such docket") == []
     assert sample.name_index() == sorted((c.id, c.name) for c in sample.cases())
 
 
@@ -236,6 +237,7 @@ def test_hostile_text_round_trips_as_plain_text(sample: Store) -> None:
     assert sample.opinion_text(opinion.id) == text
     assert sample.find_by_name(name_key(nasty)) == [opinion]
     assert sample.find_by_citation(["1 Nasty 2"]) == opinion.id
+    assert sample.find_by_docket(nasty) == [opinion]
     assert sample.doctrine_citations([nasty]) == [edge]
     [(passage, _)] = sample.search("zyzzyva DETACH")
     assert passage.text == text and passage.doctrines == (nasty,)
