@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 
 from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
-from graph.store import Store
+from graph.store import Store, norm_cite
 from ingest import doctrine, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
@@ -39,7 +39,8 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
     ext = extract(opinion, store)
     text = opinion.text
     op_case = opinion_case(opinion, store)
-    ids = [authority_id(a, store) for a in ext.authorities]
+    own = {norm_cite(c) for c in op_case.citations}  # the opinion citing itself (header, "Cite as")
+    ids = [op_case.id if own & {norm_cite(c) for c in a.citations} else authority_id(a, store) for a in ext.authorities]
 
     cases: dict[str, Case] = {}
     for a, cid in zip(ext.authorities, ids, strict=True):

@@ -151,6 +151,9 @@ def test_whole_corpus_ingests_without_error(tmp_path: Path) -> None:
     # 16 opinions; the CAP JSON and the text of one decision meet in one node by its own citation.
     assert sum(c["has_text"] for c in doc["cases"]) >= 12
     assert len([c for c in doc["cases"] if "444 N.J. Super. 423" in c["citations"]]) == 1
+    # Naranjo's text cites itself ("People v. Naranjo, 200 Colo. 11, 612 P.2d 1106" in its header): no second node.
+    assert len([c for c in doc["cases"] if "612 P.2d 1106" in c["citations"]]) == 1
+    assert not [e for e in doc["citations"] if e["citing"] == e["cited"]]
     # The Noem text and its CourtListener JSON differ in caption but share docket 24A949: one node.
     noem = [c for c in doc["cases"] if c["has_text"] and "Noem" in c["name"]]
     assert len(noem) == 1
