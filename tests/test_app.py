@@ -88,6 +88,9 @@ def test_cases_filter(app: AppTest) -> None:
     names = set(at.dataframe[0].value["name"])
     assert names == {"Bancroft & Masters, Inc. v. Augusta National Inc."}
     assert len(at.dataframe[1].value) == 2  # Dudnikov cites it, Yahoo! overruled it
+    at.text_input(key="cases_filter").set_value("pj.express_aiming").run()  # a doctrine key: its citations
+    edges = at.dataframe[1].value
+    assert len(edges) and all("pj.express_aiming" in d for d in edges["doctrines"])
 
 
 def test_empty_store_says_how_to_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

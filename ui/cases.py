@@ -1,4 +1,5 @@
-"""The Cases page: every case and every citation edge, filterable, as tables (which escape their cells)."""
+"""The Cases page: every case, filterable, and the citations of the cases listed, as tables (which escape
+their cells)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from graph.model import Case
 from ui.data import Ctx
 
 MAX_ROWS = 5000  # a table this long is already more than anyone scrolls
+EDGE_CASES = 100  # cases whose citations the edge table asks the store for
 
 
 def _matches(needle: str, *fields: object) -> bool:
@@ -25,19 +27,23 @@ def case_rows(cases: list[Case], degrees: dict[str, tuple[int, int]], needle: st
     ]
 
 
-def citation_rows(ctx: Ctx, needle: str) -> list[dict[str, object]]:
-    """One row per edge whose citing or cited case (or a doctrine) matches the filter."""
-    rows = []
-    for c in ctx.citations():
-        citing, cited = ctx.name(c.citing), ctx.name(c.cited)
-        if not _matches(needle, citing, cited, c.citing, c.cited, *c.doctrines, *c.treatments):
-            continue
-        rows.append({
-            "citing": citing, "cited": cited, "treatments": ", ".join(c.treatments) or "cited",
-            "count": c.count, "doctrines": ", ".join(c.doctrines), "source": c.source,
-            "reported by": ctx.name(c.reported_by),
-        })
-    return rows
+def citation_rows(ctx: Ctx, needle: str, case_ids: list[str]) -> list[dict[str, object]]:
+    """The edges of the listed cases (each from the store, not a pull of the whole graph); a filter that
+    names a doctrine key lists the edges tagged with it."""
+    if needle and any(d.key == needle for d in ctx.store.doctrines()):
+        edges = ctx.store.doctrine_citations([needle])
+    else:
+        seen = {}
+        for cid in case_ids[:EDGE_CASES]:
+            for c in ctx.store.neighbours(cid, "cites") + ctx.store.neighbours(cid, "cited_by"):
+                seen[(c.citing, c.cited, c.source, c.reported_by)] = c
+        edges = [seen[k] for k in sorted(seen, key=lambda k: (k[0], k[1], k[2], k[3] or ""))]
+    return [
+        {"citing": ctx.name(c.citing), "cited": ctx.name(c.cited), "treatments": ", ".join(c.treatments) or "cited",
+         "count": c.count, "doctrines": ", ".join(c.doctrines), "source": c.source,
+         "reported by": ctx.name(c.reported_by)}
+        for c in edges
+    ]
 
 
 def render(ctx: Ctx) -> None:
@@ -57,8 +63,10 @@ def render(ctx: Ctx) -> None:
         st.caption(f"Showing the {MAX_ROWS} most cited; narrow the filter to see the rest.")
     st.dataframe(rows[:MAX_ROWS], hide_index=True)
 
-    edges = citation_rows(ctx, needle)
+    edges = citation_rows(ctx, needle, [str(r["id"]) for r in rows])
     st.subheader(f"{len(edges)} citations (citing → cited)")
+    shown = f"the {EDGE_CASES} most cited cases above" if len(rows) > EDGE_CASES else "the cases above"
+    st.caption(f"What {shown} cite and what cites them; a doctrine key as the filter lists its citations.")
     if len(edges) > MAX_ROWS:
         st.caption(f"Showing the first {MAX_ROWS}; narrow the filter to see the rest.")
     st.dataframe(edges[:MAX_ROWS], hide_index=True)

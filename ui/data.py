@@ -13,7 +13,7 @@ from functools import cached_property
 
 import streamlit as st
 
-from graph.model import Case, Citation
+from graph.model import Case
 from graph.store import Store
 from ui.render import label
 
@@ -26,11 +26,6 @@ def _cases(_store: Store, key: str) -> dict[str, Case]:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _labels(_store: Store, key: str) -> dict[str, str]:
     return {i: label(c) for i, c in _cases(_store, key).items()}
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _citations(_store: Store, key: str) -> list[Citation]:
-    return _store.citations()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -57,9 +52,6 @@ class Ctx:
 
     def cases(self) -> dict[str, Case]:
         return _cases(self.store, self.key)
-
-    def citations(self) -> list[Citation]:
-        return _citations(self.store, self.key)
 
     def degrees(self) -> dict[str, tuple[int, int]]:
         """Case id -> (cites, cited by), counted by the store."""
