@@ -273,6 +273,27 @@ def test_pdf_with_text_layer(tmp_path: Path) -> None:
     assert (op.date, op.docket) == ("2004-05-21", "25741")
 
 
+def test_slip_opinion_running_heads_are_dropped(tmp_path: Path) -> None:
+    op = one(TEXTS / "01_fisher_v_univ_of_texas_2013.txt")  # pages separated by form feeds
+    assert op.caption and op.caption.startswith("Fisher v. University of Texas")
+    assert "Cite as:" not in op.text and "\f" not in op.text
+    assert "Opinion of the Court\n" not in op.text and "THOMAS, J., concurring\n" not in op.text
+    assert "awards, extra-\ncurricular activities" in op.text  # the opinion's own words stay
+    # a PDF of two pages, the second headed as a slip opinion's pages are
+    file = tmp_path / "slip.pdf"
+    pdf = canvas.Canvas(str(file), pagesize=letter)
+    for page in (["Cite as: 570 U. S. ____ (2013)  1", "The first page of the opinion holds the rule", "that"],
+                 ["Cite as: 570 U. S. ____ (2013)  3", "FISHER v. UNIVERSITY OF TEXAS AT AUSTIN",
+                  "Opinion of the Court", "strict scrutiny must be applied."]):
+        for k, line in enumerate(page):
+            pdf.drawString(54, 740 - 14 * k, line)
+        pdf.showPage()
+    pdf.save()
+    text = one(file).text
+    assert text.count("Cite as:") == 1  # the first page's head is the document's own title block
+    assert "holds the rule\nthat\nstrict scrutiny must be applied." in text
+
+
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     file = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(file), pagesize=letter)
