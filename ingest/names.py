@@ -150,7 +150,7 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _DOCKET_TAIL = re.compile(r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.).*$", re.S)
-_V = re.compile(r"\s+v(?:s)?\.\s+")
+_V = re.compile(r"\s+\[?v(?:s)?\.\s+")  # "Holder [v. Polanski": an editor's bracket
 _CONNECTORS = {
     "of",
     "the",
@@ -264,8 +264,8 @@ def _walk_back(before: str) -> str:
         # "(1953), and X v. Y" or a page break "[590 F.3d 865] X v. Y": the caption starts after it
         if tok.rstrip(",").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
             break
-        if re.search(r"[\"“”‘(]", tok):  # the caption starts inside a quote or parenthesis
-            tail = re.split(r"[\"“”‘(]", tok)[-1]
+        if re.search(r"[\"“”‘(\[]", tok):  # the caption starts inside a quote, parenthesis or bracket
+            tail = re.split(r"[\"“”‘(\[]", tok)[-1]
             if tail[:1].isupper() or tail[:1].isdigit():
                 kept.append(tail)
             break

@@ -201,3 +201,9 @@ def test_an_id_goes_to_the_decision_whose_pages_hold_its_pin() -> None:
     at = fisher.index("Id., at 297–298")
     [m] = [m for m in ext.mentions if m.start == at]
     assert "539 U.S. 244" in ext.authorities[m.ref].citations
+
+
+def test_captions_inside_an_editors_brackets() -> None:
+    dg = (FIXTURES / "texts" / "04_dg_v_ks_njsuper_2015.txt").read_text()
+    assert caption_before(dg, dg.index("111 N.J. 344")) == "Holder v. Polanski"  # "Holder [v. Polanski 111 N.J."
+    assert caption_before(dg, dg.index("99 N.J. 42")) == "Cooper v. Cooper"
