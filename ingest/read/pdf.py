@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from ingest.models import Opinion, ReadError
 from ingest.read.header import build
-from ingest.read.pages import drop_running_heads
+from ingest.read.pages import drop_running_heads, join_broken_words
 
 MIN_CHARS = 40  # fewer non-space characters than this in the whole file: no text layer
 
@@ -28,7 +28,7 @@ def read_pdf(data: bytes, source_file: str, path: str) -> Opinion:
         reason = "PDF is encrypted" if "decrypt" in str(exc).lower() else "broken PDF"
         detail = " ".join(str(exc).split())[:120]
         raise ReadError(path, f"{reason} ({type(exc).__name__}: {detail})") from exc
-    text = drop_running_heads(pages).strip()
+    text = join_broken_words(drop_running_heads(pages)).strip()
     if len("".join(text.split())) < MIN_CHARS:
         raise ReadError(path, "PDF has no text layer (scanned image?); run OCR first")
     return build(text, source_file, "pdf")

@@ -11,7 +11,7 @@ import codecs
 
 from ingest.models import Opinion, ReadError
 from ingest.read.header import build
-from ingest.read.pages import drop_running_heads
+from ingest.read.pages import drop_running_heads, join_broken_words
 
 SAMPLE = 64 * 1024
 _CONTROL_OK = frozenset("\t\n\r\f\v")
@@ -55,4 +55,4 @@ def _checked(text: str, path: str) -> str:
 def read_text(text: str, source_file: str) -> Opinion:
     """A plain-text opinion; metadata comes from its header."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    return build(drop_running_heads(text.split("\f")), source_file, "text")
+    return build(join_broken_words(drop_running_heads(text.split("\f"))), source_file, "text")
