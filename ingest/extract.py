@@ -22,7 +22,7 @@ from eyecite.models import (
     SupraCitation,
 )
 
-from ingest.names import caption_before, display_name
+from ingest.names import caption_before, display_name, strip_leading
 
 # eyecite warns on every overlapping citation pair it skips; that is its business, not the user's.
 logging.getLogger("eyecite").setLevel(logging.ERROR)
@@ -62,7 +62,6 @@ class FoundCitation:
 
 # What eyecite may offer as the one party of a caption-less citation: letters, no page or record numbers.
 _ONE_PARTY = re.compile(r"(?!(?:id|ibid|see|pp?|at)\b\.?)[^\d¶§]*[A-Za-z][^\d¶§]*", re.I)
-_CONNECTIVE = re.compile(r"^(?:(?:and|or|see|also|cf\.|but|compare|with|accord|e\.g\.,?)\s+)+", re.I)
 # The opinion's own citation, not one it makes: a slip opinion's running header ("Cite as: 570 U. S.
 # ____ (2013)") and a reporter's page break ("[590 F.Supp.3d 856]", "*856").
 _RUNNING_HEAD = re.compile(r"(?:Cite as:|\[|\*)\s*$")
@@ -122,7 +121,7 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
         if plaintiff and defendant:
             caption = f"{plaintiff} v. {defendant}"
         elif _ONE_PARTY.fullmatch(defendant or plaintiff):  # "T.J.S.", but not "Pp. 8–13." or "Id. ¶ 21"
-            caption = _CONNECTIVE.sub("", defendant or plaintiff) or None  # "Gratz, supra; and Grutter, 539 U.S."
+            caption = strip_leading(defendant or plaintiff) or None  # "Gratz, supra; and Grutter, 539 U.S."
     court, year = None, first.metadata.year
     m = _COURT_YEAR.match(text[group[-1].span()[1] : group[-1].span()[1] + 120])
     if m:

@@ -278,8 +278,13 @@ def _walk_back(before: str) -> str:
         if re.match(r"^[a-z][\w.]*[A-Z0-9]", bare):  # "be2", "eBay"
             kept.append(tok)
         break
-    words = " ".join(reversed(kept))
-    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)  # footnote mark
+    return strip_leading(" ".join(reversed(kept)))
+
+
+def strip_leading(words: str) -> str:
+    """A party's name without what stands before it in prose: a footnote mark, a signal, a connective
+    ("4 See Thompson", "and Grutter")."""
+    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""

@@ -247,7 +247,7 @@ def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
     # "akin to red wing shoe,and compuserve patterson,cir": the first caption of a list lost its
     # own remnant; plain words there count only as a decision the opinion cites elsewhere.
     for start, end, raw in listed:
-        ai = _known_authority(ext, raw)
+        ai = _authority_for(ext, raw, [], create=False)
         if ai is not None and not any(a < end and start < b for a, b in occupied):
             ext.mentions.append(Mention("stripped", start, end, text[start:end], ai))
             occupied.append((start, end))
@@ -328,15 +328,6 @@ def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | Non
     return start, words
 
 
-def _known_authority(ext: Extraction, raw: str) -> int | None:
-    """The authority this opinion cites elsewhere under these words, if exactly one."""
-    toks = tokens(raw)
-    if len(toks) < 2:
-        return None
-    hits = [ai for ai, a in enumerate(ext.authorities) if toks <= tokens(a.name or "")]
-    return hits[0] if len(hits) == 1 else None
-
-
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" ,.;")
     s = re.sub(r"\bet al\b\.?", "", s).strip(" ,")
@@ -365,8 +356,11 @@ def _names_only(words: str, need_rare: bool = True) -> bool:
     return min(zipf_frequency(w, "en") for w in content) < 4.0
 
 
-def _authority_for(ext: Extraction, raw: str, known: list[tuple[str, str, frozenset[str]]]) -> int | None:
-    """The authority a run of name words stands for: one named earlier, one the store knows, or a new one."""
+def _authority_for(
+    ext: Extraction, raw: str, known: list[tuple[str, str, frozenset[str]]], create: bool = True
+) -> int | None:
+    """The authority a run of name words stands for: one named earlier, one the store knows, or (with
+    `create`) a new one."""
     toks = tokens(raw)
     if not toks:
         return None
@@ -379,7 +373,7 @@ def _authority_for(ext: Extraction, raw: str, known: list[tuple[str, str, frozen
         name = matches[0][1]
         ext.authorities.append(Authority(name=name, short_names=_short(raw) | _short_known(name)))
         return len(ext.authorities) - 1
-    if len(toks) < 2 and len(raw.split()) < 2:
+    if not create or len(toks) < 2 and len(raw.split()) < 2:
         return None
     ext.authorities.append(Authority(name=caption_of(raw), short_names=_short(raw), name_only=True))
     return len(ext.authorities) - 1
