@@ -19,9 +19,7 @@ DB_HELP = (
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.doctrine import load_taxonomy
-    from ingest.models import ReadError
-    from ingest.pipeline import build
+    from ingest.pipeline import ingest
     from ingest.read import iter_opinions
 
     paths = [Path(p) for p in args.paths]
@@ -29,25 +27,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for p in missing:
         print(f"error: {p}: no such file or directory", file=sys.stderr)
     store = open_store(args.db)
-    store.set_doctrines(load_taxonomy())
     failed = len(missing)
     done = 0
-    items = iter_opinions([p for p in paths if p.exists()])
-    with tqdm(items, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
-        for item in bar:
-            if isinstance(item, ReadError):
+    results = ingest(iter_opinions([p for p in paths if p.exists()]), store)
+    with tqdm(results, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
+        for r in bar:
+            bar.set_postfix_str(r.source[-40:])
+            if r.reason:
                 failed += 1
-                tqdm.write(f"error: {item}", file=sys.stderr)
-                continue
-            bar.set_postfix_str(item.source_file[-40:])
-            try:
-                store.write_opinion(build(item, store))
+                tqdm.write(f"error: {r.source}: {r.reason}", file=sys.stderr)
+            else:
                 done += 1
-            except Exception as exc:  # one bad opinion must not stop the others
-                failed += 1
-                tqdm.write(
-                    f"error: {item.source_file}: could not be ingested ({type(exc).__name__}: {exc})", file=sys.stderr
-                )
     stats = store.stats()
     store.close()
     print(

@@ -11,18 +11,46 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
 from graph.store import Store, norm_cite
 from ingest import doctrine, treatment
 from ingest.extract import reporter_rank
-from ingest.models import Authority, Extraction, Mention, Opinion
+from ingest.models import Authority, Extraction, Mention, Opinion, ReadError
 from ingest.names import display_name, name_key, short_forms, tokens, tokens_match
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import find_stripped, is_stripped
 
 PASSAGE_CHARS = 600  # context kept around a mention for search and the case page
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What became of one opinion, or of one file that could not be read."""
+
+    source: str  # the file it came from (its path for a file that could not be read)
+    graph: OpinionGraph | None = None  # what was written
+    reason: str | None = None  # why not, in one line
+
+
+def ingest(items: Iterable[Opinion | ReadError], store: Store) -> Iterator[Ingested]:
+    """Write each read opinion to `store` in its own transaction; a bad file or opinion is reported and the
+    rest go on. The CLI and the app's upload page both ingest through here."""
+    store.set_doctrines(doctrine.load_taxonomy())
+    for item in items:
+        if isinstance(item, ReadError):
+            yield Ingested(item.path, reason=item.reason)
+            continue
+        try:
+            graph = build(item, store)
+            store.write_opinion(graph)
+        except Exception as exc:  # one bad opinion must not stop the others
+            yield Ingested(item.source_file, reason=f"could not be ingested ({type(exc).__name__}: {exc})")
+        else:
+            yield Ingested(item.source_file, graph)
 
 
 def extract(opinion: Opinion, store: Store) -> Extraction:

@@ -1,7 +1,7 @@
 """The Your corpus page: upload opinions into the store, and download the whole graph.
 
-Uploads go through the same steps as `precedent ingest` (ingest.read, then
-ingest.pipeline.build, then Store.write_opinion) on a connection of their own,
+Uploads go through the same code as `precedent ingest` (ingest.read, then
+ingest.pipeline.ingest) on a connection of their own,
 so an ingest's transactions never interleave with the reads other sessions make
 through the shared store. Uploaded names and bytes are untrusted: each file is
 written under a fresh temporary folder with its base name only, and every name
@@ -22,9 +22,7 @@ import streamlit as st
 
 from graph import config, export
 from graph.store import Store
-from ingest.doctrine import load_taxonomy
-from ingest.models import Opinion, ReadError
-from ingest.pipeline import build
+from ingest.pipeline import ingest
 from ingest.read import MAX_BYTES, iter_opinions, supported_suffixes
 from ui.data import Ctx
 from ui.render import md
@@ -89,13 +87,13 @@ def ingest_uploads(
             paths[str(target)] = base
         if not paths:
             return outcomes
-        store.set_doctrines(load_taxonomy())
-        for item in iter_opinions([Path(p) for p in paths]):
-            if isinstance(item, ReadError):
-                name = paths.get(item.path, Path(item.path).name)
-                outcomes.append(Outcome(name, error=f"{name}: {item.reason}"))
+        for r in ingest(iter_opinions([Path(p) for p in paths]), store):
+            name = paths.get(r.source, Path(r.source).name)  # a bad file by its upload name, not its temp path
+            if r.graph is None:
+                outcomes.append(Outcome(name, error=f"{name}: {r.reason}"))
             else:
-                outcomes.append(_write(store, item))
+                direct = sum(1 for c in r.graph.citations if c.source == "direct")
+                outcomes.append(Outcome(name, r.graph.opinion.id, r.graph.opinion.name, direct))
             if progress:
                 last = outcomes[-1]
                 verb = "Could not ingest" if last.error else "Ingested"
@@ -103,17 +101,6 @@ def ingest_uploads(
     if progress:
         progress(1.0, "Done")
     return outcomes
-
-
-def _write(store: Store, opinion: Opinion) -> Outcome:
-    try:
-        graph = build(opinion, store)
-        store.write_opinion(graph)
-    except Exception as exc:  # one bad opinion must not stop the others, as in the CLI
-        reason = f"could not be ingested ({type(exc).__name__}: {exc})"
-        return Outcome(opinion.source_file, error=f"{opinion.source_file}: {reason}")
-    direct = sum(1 for c in graph.citations if c.source == "direct")
-    return Outcome(opinion.source_file, graph.opinion.id, graph.opinion.name, direct)
 
 
 # -- downloads ---------------------------------------------------------------------------------
