@@ -351,12 +351,6 @@ class Neo4jStore:
     def citations(self) -> list[Citation]:
         return self._edges(_CITATIONS)
 
-    def citations_from(self, case_id: str) -> list[Citation]:
-        return self.neighbours(case_id, "cites")
-
-    def citations_to(self, case_id: str) -> list[Citation]:
-        return self.neighbours(case_id, "cited_by")
-
     def opinion_text(self, case_id: str) -> str | None:
         rows = self._read("MATCH (o:Opinion {case_id: $id}) RETURN o.text AS text", id=case_id)
         return rows[0]["text"] if rows else None

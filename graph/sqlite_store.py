@@ -254,12 +254,6 @@ class SqliteStore:
     def citations(self) -> list[Citation]:
         return self._edges("SELECT * FROM citations" + _ORDER)
 
-    def citations_from(self, case_id: str) -> list[Citation]:
-        return self._edges("SELECT * FROM citations WHERE citing=?" + _ORDER, (case_id,))
-
-    def citations_to(self, case_id: str) -> list[Citation]:
-        return self._edges("SELECT * FROM citations WHERE cited=?" + _ORDER, (case_id,))
-
     def opinion_text(self, case_id: str) -> str | None:
         r = self.db.execute("SELECT text FROM opinions WHERE case_id=?", (case_id,)).fetchone()
         return r[0] if r else None

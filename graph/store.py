@@ -100,12 +100,6 @@ class Store(Protocol):
     def citations(self) -> list[Citation]:
         """Every edge, sorted by (citing, cited, source, reported_by)."""
 
-    def citations_from(self, case_id: str) -> list[Citation]:
-        """Edges whose citing side is `case_id` (what it cites)."""
-
-    def citations_to(self, case_id: str) -> list[Citation]:
-        """Edges whose cited side is `case_id` (what cites it)."""
-
     def opinion_text(self, case_id: str) -> str | None:
         """The full text of an ingested opinion, for showing a passage in context."""
 

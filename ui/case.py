@@ -74,8 +74,8 @@ def _grouped(ctx: Ctx, edges: list[Citation], other_side: str, empty: str) -> No
 
 def render(ctx: Ctx) -> None:
     case_id = pick_case(ctx, "Case", key="case_pick")
-    cited_by = ctx.store.citations_to(case_id)
-    cites = ctx.store.citations_from(case_id)
+    cited_by = ctx.store.neighbours(case_id, "cited_by")
+    cites = ctx.store.neighbours(case_id, "cites")
     _metadata(ctx, case_id)
     _red_flag(ctx, cited_by)
     left, right = st.tabs([f"Cited by ({len(cited_by)})", f"Cites ({len(cites)})"])
