@@ -124,7 +124,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         if code:
             return code
     env = dict(os.environ, **({"PRECEDENT_DB": str(args.db)} if args.db else {}))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"), "--server.port", str(args.port)]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"), "--server.port", str(args.port),
+           "--server.address", args.address,
+           "--browser.gatherUsageStats", "false"]  # offline: the app sends nothing anywhere
     if args.headless:
         cmd += ["--server.headless", "true"]
     return subprocess.call(cmd, env=env)
@@ -180,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("app", help="open the explorer in the browser (ingests the demo corpus into an empty store)")
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--address", default="localhost",
+                   help="the address to serve on (default localhost: this machine only; 0.0.0.0 for the network)")
     s.add_argument("--headless", action="store_true", help="do not open a browser window")
     s.set_defaults(func=cmd_app)
     return p
