@@ -20,7 +20,8 @@ def _edges(text: str, finder) -> list[tuple[str | None, str | None, str]]:
     [
         # D.G. v. K.S., 444 N.J. Super. 423 (2015)
         ("See N.J. Div. of Youth & Family Servs. v. T.J.S., 419 N.J.Super. 46, 53-54, 16 A.3d 386 (App.Div.2011), "
-         "aff'd, 212 N.J. 334, 54 A.3d 263 (2012).", (None, "N.J. Div. of Youth & Family Servs. v. T.J.S.", "followed")),
+         "aff'd, 212 N.J. 334, 54 A.3d 263 (2012).",
+         (None, "N.J. Div. of Youth & Family Servs. v. T.J.S.", "followed")),
         # 44 Liquormart, Inc. v. Rhode Island, 517 U.S. 484 (1996)
         ("See Oklahoma Telecasters Assn. v. Crisp, 699 F. 2d 490, 495-497 (1983), rev'd on other grounds sub nom. "
          "Capital Cities Cable, Inc. v. Crisp, 467 U. S. 691 (1984).",
