@@ -11,7 +11,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from graph.model import Case, Citation
+from graph.model import Case, Citation, Holding
 from graph.store import Store
 
 
@@ -43,6 +43,19 @@ def citation_json(e: Citation) -> dict:
     }
 
 
+def holding_json(h: Holding, labels: dict[str, str]) -> dict:
+    return {
+        "opinion": h.opinion,
+        "text": h.text,
+        "offset": h.offset,
+        "doctrine": labels.get(h.doctrines[0], h.doctrines[0]) if h.doctrines else None,
+        "doctrines": list(h.doctrines),
+        "supported_by": list(h.supported_by),
+        "distinguished": list(h.distinguished),
+        "support": [{"cited": s.cited, "role": s.role, "text": s.text, "offset": s.offset} for s in h.support],
+    }
+
+
 def to_json(store: Store) -> str:
     doc = {
         "cases": [case_json(c) for c in sorted(store.cases(), key=lambda c: c.id)],
@@ -51,6 +64,8 @@ def to_json(store: Store) -> str:
             for e in sorted(store.citations(), key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))
         ],
     }
+    labels = {d.key: d.label for d in store.doctrines()}
+    doc["holdings"] = [holding_json(h, labels) for h in sorted(store.holdings(), key=lambda h: (h.opinion, h.offset))]
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import StoreError, check_direction, edge_key, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
@@ -68,6 +68,13 @@ FOREACH (e IN ds + rs | DELETE e)
 RETURN xs + ys AS touched
 """
 _DELETE_PASSAGES = "MATCH (p:Passage {case_id: $op}) DELETE p"
+_DELETE_HOLDINGS = "MATCH (h:Holding {opinion: $op}) DELETE h"
+_WRITE_HOLDINGS = "UNWIND $rows AS r CREATE (h:Holding) SET h = r"
+_HOLDINGS = """
+MATCH (h:Holding)
+WHERE ($op IS NULL OR h.opinion = $op) AND ($keys IS NULL OR any(k IN h.doctrines WHERE k IN $keys))
+RETURN properties(h) AS h
+"""
 _READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
 _WRITE_CASES = "UNWIND $rows AS r MERGE (c:Case {id: r.id}) SET c = r"
 _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
@@ -224,6 +231,17 @@ def _passage_row(p: Passage) -> dict[str, Any]:
     return row | {"doctrines": list(p.doctrines)}
 
 
+def _holding_row(h: Holding) -> dict[str, Any]:
+    support = [[x.cited, x.role, x.text, x.offset] for x in h.support]
+    return {"opinion": h.opinion, "offset": h.offset, "text": h.text, "doctrines": list(h.doctrines),
+            "support": json.dumps(support, ensure_ascii=False)}
+
+
+def _holding(p: dict[str, Any]) -> Holding:
+    support = tuple(Support(*x) for x in json.loads(p["support"]))
+    return Holding(p["opinion"], p["text"], p["offset"], tuple(p.get("doctrines") or ()), support)
+
+
 def _edge(rec: Any) -> Citation:
     r = rec["r"]
     return Citation(
@@ -306,6 +324,9 @@ class Neo4jStore:
             tx.run(_WRITE_EDGES, rows=rows).consume()
         for rows in _batches([_passage_row(p) for p in graph.passages]):
             tx.run(_WRITE_PASSAGES, rows=rows).consume()
+        tx.run(_DELETE_HOLDINGS, op=op).consume()
+        for rows in _batches([_holding_row(h) for h in graph.holdings]):
+            tx.run(_WRITE_HOLDINGS, rows=rows).consume()
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
 
@@ -361,6 +382,10 @@ class Neo4jStore:
 
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         return self._edges(_DOCTRINE_CITATIONS, keys=list(keys)) if keys else []
+
+    def holdings(self, opinion: str | None = None, doctrines: list[str] | None = None) -> list[Holding]:
+        rows = self._read(_HOLDINGS, op=opinion, keys=None if doctrines is None else list(doctrines))
+        return sorted((_holding(r["h"]) for r in rows), key=lambda h: (h.opinion, h.offset))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]

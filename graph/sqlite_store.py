@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import check_direction, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
@@ -44,6 +44,13 @@ CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, 
 CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS holdings (
+  opinion TEXT NOT NULL, offset INTEGER NOT NULL, text TEXT NOT NULL, doctrines TEXT NOT NULL, support TEXT NOT NULL,
+  PRIMARY KEY (opinion, offset)
+);
+CREATE TABLE IF NOT EXISTS holding_doctrines (opinion TEXT NOT NULL, offset INTEGER NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS holding_doctrines_key ON holding_doctrines(key);
+CREATE INDEX IF NOT EXISTS holding_doctrines_opinion ON holding_doctrines(opinion);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
   text, case_id UNINDEXED, cited_id UNINDEXED, offset UNINDEXED, doctrines UNINDEXED, tokenize='porter unicode61'
 );
@@ -117,6 +124,7 @@ class SqliteStore:
                 "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
                 [(p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))) for p in graph.passages],
             )
+            self._write_holdings(op, graph.holdings)
             db.execute(
                 "INSERT OR REPLACE INTO opinions(case_id, source_file, text) VALUES (?,?,?)",
                 (op, graph.opinion.source_file or "", graph.text),
@@ -126,6 +134,18 @@ class SqliteStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _write_holdings(self, op: str, holdings: list[Holding]) -> None:
+        self.db.execute("DELETE FROM holdings WHERE opinion=?", (op,))
+        self.db.execute("DELETE FROM holding_doctrines WHERE opinion=?", (op,))
+        for h in holdings:
+            support = [[s.cited, s.role, s.text, s.offset] for s in h.support]
+            self.db.execute(
+                "INSERT OR REPLACE INTO holdings VALUES (?,?,?,?,?)",
+                (op, h.offset, h.text, json.dumps(list(h.doctrines)), json.dumps(support, ensure_ascii=False)),
+            )
+            rows = [(op, h.offset, k) for k in h.doctrines]
+            self.db.executemany("INSERT INTO holding_doctrines VALUES (?,?,?)", rows)
 
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()
@@ -271,6 +291,20 @@ class SqliteStore:
             + _ORDER,
             keys,
         )
+
+    def holdings(self, opinion: str | None = None, doctrines: list[str] | None = None) -> list[Holding]:
+        sql, args = "SELECT * FROM holdings h WHERE 1=1", []
+        if opinion is not None:
+            sql += " AND opinion=?"
+            args.append(opinion)
+        if doctrines is not None:
+            sql += (" AND EXISTS (SELECT 1 FROM holding_doctrines d WHERE d.opinion=h.opinion AND d.offset=h.offset "
+                    f"AND d.key IN ({_marks(len(doctrines))}))")
+            args += doctrines
+        return [
+            Holding(r[0], r[2], r[1], tuple(json.loads(r[3])), tuple(Support(*x) for x in json.loads(r[4])))
+            for r in self.db.execute(sql + " ORDER BY opinion, offset", args)
+        ]
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]

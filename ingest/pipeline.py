@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import Store, norm_cite
-from ingest import doctrine, treatment
+from ingest import doctrine, holdings, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion, ReadError
 from ingest.names import display_name, name_key, short_forms, tokens, tokens_match
@@ -91,10 +91,15 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
 
     citations: list[Citation] = []
     passages: list[Passage] = []
+    uses: list[holdings.Use] = []
     for cid, mentions in sorted(by_case.items()):
         names = _names(ext.authorities, ids, cid)
         labels, chosen = treatment.judge(text, mentions, names)
         tags = [doctrine.tag(text, m) for m in mentions]
+        uses += [
+            holdings.Use(cid, m, treatment.classify(text, m, names), t)
+            for m, t in zip(mentions, tags, strict=True)
+        ]
         keys = doctrine.fold(tags)
         citations.append(
             Citation(
@@ -127,12 +132,24 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
                 evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start) for r in rs[:2]),
             )
         )
+    direct = {e.cited: e.treatments for e in citations if e.source == "direct"}
     return OpinionGraph(
         opinion=op_case,
         text=text,
         cases=sorted(cases.values(), key=lambda c: c.id),
         citations=citations,
         passages=passages,
+        holdings=[_holding(op_case.id, text, f) for f in holdings.find(text, uses, direct)],
+    )
+
+
+def _holding(opinion: str, text: str, found: holdings.Found) -> Holding:
+    return Holding(
+        opinion=opinion,
+        text=found.text,
+        offset=found.offset,
+        doctrines=found.doctrines,
+        support=tuple(Support(cid, role, passage, off) for cid, role, passage, off in found.passages),
     )
 
 

@@ -1,0 +1,385 @@
+"""An opinion's own holdings, and the precedents each one stands on or sets aside.
+
+A court states what it decides in recurring words: "We hold that ...", "we
+conclude ...", "Accordingly, ...", "The court therefore concludes ...", "we are
+satisfied ...", and, issue by issue, a sentence that applies the rule to the
+parties ("Plaintiff has failed to show ...", "There was sufficient evidence
+...", "The trial court properly permitted ..."). This stage reads the court's
+own part of the opinion (not the summary a publisher put above it, not a
+concurrence or dissent), scores each sentence for those words, and keeps, for
+each section of the opinion, its conclusions. Consecutive concluding sentences
+make one holding ("Accordingly, X. We overrule Y to the extent ...").
+
+The precedents a holding stands on are those the court uses in the reasoning
+that leads to it: from the previous holding of the same section (or the
+section's start) to the holding and the citation sentence that supports it.
+Those whose mention there is a distinction ("unlike X", "X is
+distinguishable") are the ones it distinguishes on the way; decisions the
+court doubts or overrules support nothing.
+
+Pure: text, mentions and their treatments in, holdings out; no store.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from graph.model import NEGATIVE
+from ingest.models import Mention, Treatment
+from ingest.treatment import _doc
+
+MAX_CHARS = 800  # a holding is a statement, not a passage
+MIN_CHARS = 40
+_THRESHOLD = 3.0  # a sentence's score to count as a holding
+_PER_SECTION = 3  # holdings kept in a short section
+_CHARS_PER_HOLDING = 1200  # and in a long one, one per this many characters
+_MERGE = 2.5  # a neighbour this concluding joins the holding
+_REACH = 3  # sentences either side a holding must outscore
+
+# ------------------------------------------------------------------ the court's own part
+
+# Where the court's opinion begins: after a publisher's summary, a syllabus, a caption.
+_OPINION_START = re.compile(
+    r"\bOPINION\s+(?=[A-Z][A-Z.'’ -]{1,40},\s+(?:Senior\s+|Chief\s+)?(?:Circuit|District)\s+Judge[:.])"
+    r"|\b(?:JUSTICE|Justice|Chief Justice|CHIEF JUSTICE)\s+[A-Z][A-Za-z.'’-]+\s+"
+    r"delivered the opinion of the [Cc]ourt\.?"
+    r"|\bdelivered the opinion of the [Cc]ourt\.?"
+    r"|^\s*(?:MEMORANDUM\s+)?OPINION(?:\s+AND\s+ORDER)?\s*$"
+    r"|^\s*PER CURIAM[.:]?\s*$",
+    re.M,
+)
+# Where a separate opinion begins: "LEE, Circuit Judge, concurring.", "JUSTICE LEE\n\nconcurring in part ...",
+# "GINSBURG, J., dissenting."; not "(Alito, J., concurring in the judgment)" inside a citation.
+_SEPARATE = re.compile(
+    r"(?<![(\w])(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*,\s+(?:Senior\s+|Chief\s+)?(?:Circuit\s+Judge|District\s+Judge"
+    r"|Judge|J\.|C\.\s?J\.|Justice),?\s+(?:with whom [^.]{0,120}?joins?,?\s+)?(?:concurring|dissenting)"
+    r"|JUSTICES?\s+[A-Z][A-Z'’-]+\s*\n+\s*(?:concurring|dissenting)"
+    r"|\[(?:concurring|dissenting)[\w -]*opinion\])"
+)
+
+
+def court_part(text: str) -> tuple[int, int]:
+    """The span of the court's own opinion: from its start marker (if any) to the first separate opinion.
+
+    Conservative: without a start marker the opinion starts at the top; a start marker
+    late in the text (a quoted "delivered the opinion") is ignored.
+    """
+    start = 0
+    for m in _OPINION_START.finditer(text, 0, max(1, len(text) * 2 // 5)):
+        start = m.end()
+    m = _SEPARATE.search(text, start)
+    return start, (m.start() if m else len(text))
+
+
+# ------------------------------------------------------------------ sections
+
+# "III We conclude ...", "B. Express Aiming", "JUDICIAL ESTOPPEL", "II." on a line of its own
+_INLINE_SECTION = re.compile(r"(?<=[.:”\"] )(?:[IVX]{1,5}|[A-H])\.?\s+(?=(?:[A-H]\.?\s+|\d\s+)?[A-Z][a-z])")
+_HEADING_LINE = re.compile(
+    r"^[ \t]*(?:[IVX]{1,5}|[A-H]|\d{1,2})\.?(?:[ \t]+[^\n]{0,80})?[ \t]*$|^[ \t]*[A-Z][A-Z ,;'’-]{3,80}$", re.M
+)
+
+
+def _section_starts(text: str, lo: int, hi: int) -> list[int]:
+    starts = {lo}
+    for rx in (_INLINE_SECTION, _HEADING_LINE):
+        starts.update(m.start() for m in rx.finditer(text, lo, hi))
+    return sorted(starts)
+
+
+# ------------------------------------------------------------------ scoring a sentence
+
+_STRONG = re.compile(
+    r"\b(?:we|this court|the court|the panel)\s+(?:therefore\s+|thus\s+|also\s+|further\s+|now\s+|accordingly\s+)?"
+    r"(?:hold|holds|conclude|concludes|are satisfied|is satisfied|are convinced|is convinced|agree|agrees|think|"
+    r"find|finds|reverse|affirm|decline|declines|overrule|reject|rejects|are persuaded|is persuaded|"
+    r"can ?not say|do not believe|are not persuaded|is not persuaded|is not convinced|discern no)\b"
+    r"|\bnor is the court (?:convinced|persuaded)\b"
+    r"|\bit is (?:clear|evident|apparent|plain) that\b"
+    r"|\bour (?:determination|conclusion|holding) that\b",
+    re.I,
+)
+_CONNECTIVE = re.compile(
+    r"^(?:accordingly|therefore|thus|hence|consequently|in sum|in short|for (?:these|the foregoing|all of these|"
+    r"the reasons)[^,]{0,40}|based on (?:these|the foregoing|this)[^,]{0,30}|taking [^,]{0,60}together|"
+    r"because [^,]{10,200}, (?:we|the court)|on (?:these|the) facts[^,]{0,30}|regardless|that is)\b"
+    r"|,\s*(?:and )?(?:therefore|thus|accordingly|hence),?\s",
+    re.I,
+)
+_APPLIES = re.compile(
+    r"\b(?:suffices?|sufficient|insufficient|sufficiently|properly|improperly|erred|constitutes?|controls|"
+    r"fails?|failed|does not (?:meet|satisfy|establish|result|vitiate|apply)|did not (?:meet|err|establish)|"
+    r"meets?|satisfie[sd]|established|has standing|lacks?|is entitled|was entitled|must be (?:dismissed|denied|"
+    r"granted|reversed|affirmed)|is (?:clearly )?inconsistent|irrelevant|abuse of discretion|"
+    r"is (?:not )?(?:proper|improper|barred|estopped|void|valid|invalid|unreasonable|reasonable)|"
+    r"had the right|burden of proof was|accurate guidance|applies|does not apply|"
+    r"(?:does|did|do|can|could|may) ?not (?:possess|have|show|state|allege|satisfy|support|demonstrate|qualify)|"
+    r"must (?:allege|show|establish|demonstrate|prove)|"
+    r"(?:is|was|were) not (?:sufficiently|entitled|required|available))\b",
+    re.I,
+)
+# the parties' positions and other courts' holdings are not this court's
+_OTHERS = re.compile(
+    r"\b(?:argues|argued|contends|contended|asserts|asserted|urges|urged|maintains|insists|insisted|suggests|"
+    r"alleges|alleged|claims that|complains|responds|counters|appeals|seeks|moves)\b"
+    r"|\b(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|claimants?|the parties|they)\s+"
+    r"(?:\w+\s+){0,2}?(?:argue|contend|assert|urge|maintain|insist|submit|claim|point|rely)\b"
+    r"|^(?:there|in that case),"
+    r"|^(?:in|under)\s+[A-Z][\w.'’&-]+(?:\s+[A-Z][\w.'’&-]+)*(?:\s+v\.\s+[^,]{1,60})?,\s"
+    r"|\b(?:the|that|this)\s+(?:supreme court|circuit|court of appeals|court)\s+in\s+[A-Z]"
+    r"|\b(?:courts|circuits) have (?:held|found|concluded)",
+    re.I,
+)
+# who the holding is about: the parties, the court below, the record of this case
+_PARTIES = re.compile(
+    r"\b(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|claimants?|movants?|"
+    r"the (?:trial|district|lower|bankruptcy) court|the commission|the agency|the board|the jury|the record|"
+    r"the evidence|the instructions?|here|this case|the instant case|these facts)\b"
+    r"|\b[A-Z]{3,}\b",
+)
+# the court applying a precedent to this case: "under Will", "as in Naranjo", "consistent with Mavrix"
+_APPLYING = re.compile(
+    r"\b(?:under|as in|like|consistent with|in line with|analogous to|"
+    r"identical to (?:the [a-z]+ in|those (?:given )?in)|"
+    r"profits by analogy to|by analogy to)\s+(?:[A-Z][\w.'’-]+|people v|the rule)"
+    r"|\b(?:falls?|brings?|bring this case|squarely)\s+(?:[a-z]+\s+){0,3}within the (?:rule|test|exception|holding)",
+)
+# a finding on the record: "There was sufficient evidence", "the evidence supports"
+_FINDING = re.compile(
+    r"^(?:there (?:was|is|were) (?:no )?(?:sufficient|substantial|ample|competent|insufficient)|"
+    r"the (?:record|evidence) (?:does not |did not )?(?:supports?|shows?|establish(?:es)?))",
+    re.I,
+)
+_LISTED = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s")
+_CITE_HEAD = re.compile(r"^(?:see|cf\.|id\.|accord|but see|compare|e\.g\.)\b", re.I)
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A holding as this stage finds it: the verbatim statement and the precedents around it."""
+
+    text: str
+    offset: int
+    supported_by: tuple[str, ...]  # case ids, in order of first use
+    distinguished: tuple[str, ...]
+    passages: tuple[tuple[str, str, str, int], ...]  # (case id, role, passage, offset) the court uses it in
+    doctrines: tuple[str, ...] = ()  # most cited-for first
+
+
+def _score(sentence: str, masked: str) -> float:
+    """How much a sentence reads as the court stating what it decides (masked: quotations blanked)."""
+    s = masked.strip()
+    if len(sentence.strip()) < MIN_CHARS or _CITE_HEAD.match(s) or s.endswith("?"):
+        return 0.0
+    prose = _WORD.findall(s)
+    if len(prose) < 6:
+        return 0.0
+    score = 0.0
+    if _STRONG.search(s):
+        score += 3.0
+    if _CONNECTIVE.search(s):
+        score += 2.0
+    elif re.search(r"\b(?:therefore|thus|accordingly|consequently)\b", s, re.I):
+        score += 1.5
+    applies = len(_APPLIES.findall(s))
+    parties = _PARTIES.search(s) is not None
+    score += min(2.5, 1.5 + 0.5 * (applies - 1)) if applies else 0.0
+    if parties:
+        score += 1.0 if applies else 0.5  # the rule applied to this case's parties and record
+    if _APPLYING.search(s):
+        score += 1.5
+    if _FINDING.search(s):
+        score += 1.5
+    if _LISTED.match(s):
+        score -= 3.0  # an item of a quoted statute or rule
+    if _OTHERS.search(s) and not re.search(r"\b(?:we|this court|the court)\s+(?:hold|conclude|agree|find)", s, re.I):
+        score -= 2.5
+    if re.search(r"\b(?:held|holding|noted|explained|reasoned|observed|stated)\s+that\b", s, re.I) and not re.search(
+        r"\bwe\b", s, re.I
+    ):
+        score -= 1.5  # describing what a precedent said
+    return score
+
+
+# ------------------------------------------------------------------ the stage
+
+
+@dataclass(frozen=True)
+class Use:
+    """One mention of a cited decision, resolved and judged: what the holdings stage needs of it."""
+
+    case_id: str
+    mention: Mention
+    treatment: Treatment
+    doctrines: tuple[str, ...] = ()  # what the passage citing it is about
+
+
+def find(text: str, uses: Iterable[Use], edge_labels: dict[str, Sequence[str]] | None = None) -> list[Found]:
+    """The holdings of the opinion `text`, each with the precedents it stands on and distinguishes."""
+    doc = _doc(text)
+    lo, hi = court_part(text)
+    uses = sorted(uses, key=lambda u: u.mention.start)
+    edge_labels = edge_labels or {}
+    sections, sents, para, scored, ends = _scored(text)
+    chosen: list[tuple[int, int]] = []  # (first sentence, last sentence) of each holding
+    by_section: dict[int, list[int]] = {}
+    for k, i in enumerate(sents):
+        if scored.get(i, 0) < _THRESHOLD:
+            continue
+        near = [sents[m] for m in range(max(0, k - _REACH), min(len(sents), k + _REACH + 1)) if para[m] == para[k]]
+        best = max(near, key=lambda x: (scored.get(x, 0), x))
+        if i != best and i not in ends and not (abs(i - best) == 1 and _fits(doc, min(i, best), max(i, best))):
+            continue  # the best of its stretch of paragraph, unless two concluding sentences run together
+        by_section.setdefault(bisect.bisect_right(sections, doc.starts[i]) - 1, []).append(i)
+    for sec, items in sorted(by_section.items()):
+        end = sections[sec + 1] if sec + 1 < len(sections) else hi
+        cap = max(_PER_SECTION, (end - sections[sec]) // _CHARS_PER_HOLDING)
+        for i in sorted(sorted(items, key=lambda x: -scored[x])[:cap]):
+            if chosen and chosen[-1][1] + 1 == i and _fits(doc, chosen[-1][0], i):
+                chosen[-1] = (chosen[-1][0], i)  # consecutive conclusions make one holding
+            else:
+                chosen.append((i, i))
+    chosen = [_extend(doc, scored, i, j) for i, j in chosen]
+    out = []
+    for k, (i, j) in enumerate(chosen):
+        a, b = doc.bounds(i)[0], doc.bounds(j)[1]
+        start, stmt = _clean(text, a, b)
+        if not stmt:
+            continue
+        sec = bisect.bisect_right(sections, a) - 1
+        prev = doc.bounds(chosen[k - 1][1])[1] if k else lo
+        w_start = max(prev, sections[sec])
+        out.append(_support(text, start, stmt, uses, w_start, _support_end(doc, j), edge_labels))
+    return out
+
+
+def _scored(text: str) -> tuple[list[int], list[int], list[int], dict[int, float], set[int]]:
+    """Section starts, the court's sentences, their paragraph numbers, the score of each that has one, and
+    the sentences that open or close a paragraph."""
+    doc = _doc(text)
+    lo, hi = court_part(text)
+    sections = _section_starts(text, lo, hi)
+    breaks = _paragraph_breaks(text, lo, hi, sections)
+    sents = [i for i in range(doc.sentence(lo), len(doc.starts)) if lo <= doc.bounds(i)[1] and doc.starts[i] < hi]
+    para = [bisect.bisect_right(breaks, max(doc.starts[i], lo)) for i in sents]
+    prose = [not _cite_only(doc, i) for i in sents]
+    scored: dict[int, float] = {}
+    ends: set[int] = set()
+    for k, i in enumerate(sents):
+        a, b = doc.bounds(i)
+        sc = _score(text[a:b], doc.masked[a:b])
+        if sc <= 0:
+            continue
+        first = k == 0 or para[k - 1] != para[k]
+        last = all(para[m] != para[k] or not prose[m] for m in range(k + 1, min(len(sents), k + 4)))
+        if first or last:
+            sc += 1.0  # a paragraph opens or closes on what it decides
+            ends.add(i)
+        scored[i] = sc
+    return sections, sents, para, scored, ends
+
+
+def _paragraph_breaks(text: str, lo: int, hi: int, sections: list[int]) -> list[int]:
+    """Where paragraphs start: line breaks (blank lines in soft-wrapped text) and section starts."""
+    lines = [len(x) for x in text[lo:hi].splitlines() if x.strip()]
+    wrapped = bool(lines) and sorted(lines)[len(lines) // 2] < 100
+    rx = re.compile(r"\n\s*\n" if wrapped else r"\n")
+    return sorted({m.end() for m in rx.finditer(text, lo, hi)} | set(sections))
+
+
+def _cite_only(doc, i: int) -> bool:
+    a, b = doc.bounds(i)
+    return bool(_CITE_HEAD.match(doc.text[a:b].strip())) or len(_WORD.findall(doc.masked[a:b])) < 6
+
+
+def _extend(doc, scored: dict[int, float], i: int, j: int) -> tuple[int, int]:
+    """A holding takes in a neighbouring sentence that also concludes ("X does not meet this test. Even ...")."""
+    if scored.get(j + 1, 0) >= _MERGE and _fits(doc, i, j + 1):
+        j += 1
+    if scored.get(i - 1, 0) >= _MERGE and _fits(doc, i - 1, j):
+        i -= 1
+    return i, j
+
+
+def _fits(doc, i: int, j: int) -> bool:
+    return doc.bounds(j)[1] - doc.bounds(i)[0] <= MAX_CHARS
+
+
+def _clean(text: str, a: int, b: int) -> tuple[int, str]:
+    """The statement verbatim, without a citation fragment glued in front or trailing space."""
+    s = text[a:b]
+    m = re.match(r"^[^.]{0,80}\bat\s+\d+[^.]{0,20}\.\s+(?=[A-Z])", s)  # "Futrell , 721 F.3d at 238 n.5. Accordingly"
+    if m:
+        a += m.end()
+        s = s[m.end() :]
+    stripped = s.rstrip()
+    lead = len(stripped) - len(stripped.lstrip())
+    stripped = stripped.strip()
+    if len(stripped) > MAX_CHARS:
+        cut = stripped[:MAX_CHARS].rsplit(" ", 1)[0]
+        stripped = cut
+    return a + lead, stripped
+
+
+def _support_end(doc, j: int) -> int:
+    """The end of the holding with the citation sentences right after it that support it."""
+    end = doc.bounds(j)[1]
+    k = j + 1
+    while k < len(doc.starts):
+        a, b = doc.bounds(k)
+        s = doc.text[a:b].strip()
+        if not (_CITE_HEAD.match(s) or len(_WORD.findall(doc.masked[a:b])) < 6):
+            break
+        end = b
+        k += 1
+    return end
+
+
+def _support(
+    text: str,
+    start: int,
+    stmt: str,
+    uses: list[Use],
+    w_start: int,
+    w_end: int,
+    edge_labels: dict[str, Sequence[str]],
+) -> Found:
+    support: dict[str, list[Use]] = {}
+    contra: dict[str, list[Use]] = {}
+    for u in uses:
+        if not (w_start <= u.mention.start < w_end):
+            continue
+        labels = set(edge_labels.get(u.case_id, ()))
+        if labels & NEGATIVE or u.treatment.label in NEGATIVE:
+            continue
+        if u.treatment.label == "distinguished":
+            contra.setdefault(u.case_id, []).append(u)
+        else:
+            support.setdefault(u.case_id, []).append(u)
+    for cid in contra:
+        support.pop(cid, None)  # distinguished on the way to this holding: not relied on for it
+    passages = []
+    for role, group in (("supported_by", support), ("distinguished", contra)):
+        for cid, us in group.items():
+            u = next((x for x in us if x.treatment.evidence), us[0])
+            ev, off = (u.treatment.evidence, u.treatment.offset) if u.treatment.evidence else _sentence(text, u.mention)
+            passages.append((cid, role, ev, off))
+    votes: Counter[str] = Counter()
+    for us in (*support.values(), *contra.values()):
+        for key in {k for u in us for k in u.doctrines}:
+            votes[key] += 1
+    top = votes.most_common(1)[0][1] if votes else 0
+    keys = tuple(k for k, v in votes.most_common() if v >= max(1, top / 2))[:2]
+    return Found(stmt, start, tuple(support), tuple(contra), tuple(passages), keys)
+
+
+def _sentence(text: str, m: Mention) -> tuple[str, int]:
+    doc = _doc(text)
+    a, b = doc.bounds(doc.sentence(m.start))
+    s = text[a:b].strip()
+    return (s if len(s) <= 300 else s[:300].rsplit(" ", 1)[0] + " …"), a
