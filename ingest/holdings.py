@@ -37,6 +37,7 @@ MIN_CHARS = 40
 _THRESHOLD = 3.0  # a sentence's score to count as a holding
 _PER_SECTION = 3  # holdings kept in a short section
 _CHARS_PER_HOLDING = 1200  # and in a long one, one per this many characters
+_REASONING = 4000  # characters of reasoning before a holding that it rests on, at most
 _MERGE = 2.5  # a neighbour this concluding joins the holding
 _REACH = 3  # sentences either side a holding must outscore
 
@@ -245,17 +246,48 @@ def find(text: str, uses: Iterable[Use], edge_labels: dict[str, Sequence[str]] |
             else:
                 chosen.append((i, i))
     chosen = [_extend(doc, scored, i, j) for i, j in chosen]
+    pos = {i: k for k, i in enumerate(sents)}
     out = []
-    for k, (i, j) in enumerate(chosen):
+    prev_end = lo
+    closed = lo  # where the issue being reasoned about began: after the last holding that closed its paragraph
+    for i, j in chosen:
         a, b = doc.bounds(i)[0], doc.bounds(j)[1]
         start, stmt = _clean(text, a, b)
         if not stmt:
             continue
         sec = bisect.bisect_right(sections, a) - 1
-        prev = doc.bounds(chosen[k - 1][1])[1] if k else lo
-        w_start = max(prev, sections[sec])
-        out.append(_support(text, start, stmt, uses, w_start, _support_end(doc, j), edge_labels))
+        p_start, p_end = _paragraph_span(doc, sents, para, pos[i])
+        w_start = min(max(sections[sec], closed, a - _REASONING), p_start)
+        if p_end - p_start > _REASONING:  # text without paragraph breaks: the previous holding ends the issue
+            w_start = max(w_start, prev_end)
+        w_end = _support_end(doc, j)
+        opens = pos[i] == 0 or para[pos[i] - 1] != para[pos[i]]
+        if opens and p_end > w_end:
+            w_end = min(p_end, w_end + _REASONING)  # a holding that opens its paragraph is reasoned after it
+        out.append(_support(text, start, stmt, uses, w_start, w_end, edge_labels))
+        if _cite_only_after(doc, sents, para, pos[j]):
+            closed = w_end
+        prev_end = b
     return out
+
+
+def _paragraph_span(doc, sents: list[int], para: list[int], k: int) -> tuple[int, int]:
+    first = last = k
+    while first > 0 and para[first - 1] == para[k]:
+        first -= 1
+    while last + 1 < len(sents) and para[last + 1] == para[k]:
+        last += 1
+    return doc.bounds(sents[first])[0], doc.bounds(sents[last])[1]
+
+
+def _cite_only_after(doc, sents: list[int], para: list[int], k: int) -> bool:
+    """Whether nothing but citations follows sentence k in its paragraph: the holding closes it."""
+    m = k + 1
+    while m < len(sents) and para[m] == para[k]:
+        if not _cite_only(doc, sents[m]):
+            return False
+        m += 1
+    return True
 
 
 def _scored(text: str) -> tuple[list[int], list[int], list[int], dict[int, float], set[int]]:
@@ -351,13 +383,22 @@ def _support(
 ) -> Found:
     support: dict[str, list[Use]] = {}
     contra: dict[str, list[Use]] = {}
+    parens = _doc(text).parens
     for u in uses:
         if not (w_start <= u.mention.start < w_end):
             continue
+        k = bisect.bisect_right(parens, (u.mention.start, len(text))) - 1
+        if k >= 0 and parens[k][0] < u.mention.start < parens[k][1]:
+            continue  # "(citing X)", "(quoting X)": another court's authority, not this holding's
         labels = set(edge_labels.get(u.case_id, ()))
-        if labels & NEGATIVE or u.treatment.label in NEGATIVE:
+        if "overruled" in labels or u.treatment.label == "overruled":
             continue
-        if u.treatment.label == "distinguished":
+        setting_aside = {"distinguished", "declined"}
+        if u.treatment.label in setting_aside or (labels & setting_aside and "followed" not in labels):
+            contra.setdefault(u.case_id, []).append(u)  # set aside on the way to the holding
+        elif labels & NEGATIVE or u.treatment.label in NEGATIVE:
+            continue
+        elif u.treatment.label == "distinguished":
             contra.setdefault(u.case_id, []).append(u)
         else:
             support.setdefault(u.case_id, []).append(u)
