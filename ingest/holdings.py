@@ -29,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.model import NEGATIVE
-from ingest.models import Mention, Treatment
+from ingest.models import Mention, Part, Treatment
+from ingest.parts import COURT
 from ingest.treatment import _doc
 
 MAX_CHARS = 800  # a holding is a statement, not a passage
@@ -74,6 +75,16 @@ def court_part(text: str) -> tuple[int, int]:
         start = m.end()
     m = _SEPARATE.search(text, start)
     return start, (m.start() if m else len(text))
+
+
+def own_part(text: str, parts: Sequence[Part] = ()) -> tuple[int, int]:
+    """The court's part: the first court part of `parts` (majority, plurality, per curiam), within `court_part`."""
+    lo, hi = court_part(text)
+    for k, p in enumerate(parts):
+        if p.kind in COURT:
+            end = parts[k + 1].start if k + 1 < len(parts) else len(text)
+            return max(lo, p.start), min(hi, end)
+    return lo, hi
 
 
 # ------------------------------------------------------------------ sections
@@ -220,13 +231,22 @@ class Use:
     doctrines: tuple[str, ...] = ()  # what the passage citing it is about
 
 
-def find(text: str, uses: Iterable[Use], edge_labels: dict[str, Sequence[str]] | None = None) -> list[Found]:
-    """The holdings of the opinion `text`, each with the precedents it stands on and distinguishes."""
+def find(
+    text: str,
+    uses: Iterable[Use],
+    edge_labels: dict[str, Sequence[str]] | None = None,
+    parts: Sequence[Part] = (),
+) -> list[Found]:
+    """The holdings of the opinion `text`, each with the precedents it stands on and distinguishes.
+
+    `parts` (ingest.parts) bound the court's own part; the summary before it and separate
+    opinions after it are left out by this module's own conservative markers as well.
+    """
     doc = _doc(text)
-    lo, hi = court_part(text)
+    lo, hi = own_part(text, parts)
     uses = sorted(uses, key=lambda u: u.mention.start)
     edge_labels = edge_labels or {}
-    sections, sents, para, scored, ends = _scored(text)
+    sections, sents, para, scored, ends = _scored(text, lo, hi)
     chosen: list[tuple[int, int]] = []  # (first sentence, last sentence) of each holding
     by_section: dict[int, list[int]] = {}
     for k, i in enumerate(sents):
@@ -290,11 +310,10 @@ def _cite_only_after(doc, sents: list[int], para: list[int], k: int) -> bool:
     return True
 
 
-def _scored(text: str) -> tuple[list[int], list[int], list[int], dict[int, float], set[int]]:
+def _scored(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int], dict[int, float], set[int]]:
     """Section starts, the court's sentences, their paragraph numbers, the score of each that has one, and
     the sentences that open or close a paragraph."""
     doc = _doc(text)
-    lo, hi = court_part(text)
     sections = _section_starts(text, lo, hi)
     breaks = _paragraph_breaks(text, lo, hi, sections)
     sents = [i for i in range(doc.sentence(lo), len(doc.starts)) if lo <= doc.bounds(i)[1] and doc.starts[i] < hi]
@@ -385,7 +404,7 @@ def _support(
     contra: dict[str, list[Use]] = {}
     parens = _doc(text).parens
     for u in uses:
-        if not (w_start <= u.mention.start < w_end):
+        if not (w_start <= u.mention.start < w_end) or u.mention.part not in COURT:
             continue
         k = bisect.bisect_right(parens, (u.mention.start, len(text))) - 1
         if k >= 0 and parens[k][0] < u.mention.start < parens[k][1]:
