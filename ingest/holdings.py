@@ -96,10 +96,22 @@ _HEADING_LINE = re.compile(
 )
 
 
+_INLINE_NUMBER = re.compile(r"(?<=[.”] )([1-9]) (?=[A-Z][a-z]+ )")
+
+
 def _section_starts(text: str, lo: int, hi: int) -> list[int]:
     starts = {lo}
     for rx in (_INLINE_SECTION, _HEADING_LINE):
         starts.update(m.start() for m in rx.finditer(text, lo, hi))
+    # "... in turn. 1 We conclude ... 2 We turn, then, ...": numbered subsections of flattened text, told
+    # from footnote numbers by running 1, 2, 3 within their section
+    top = sorted(starts)
+    for m in _INLINE_NUMBER.finditer(text, lo, hi):
+        sec = bisect.bisect_right(top, m.start()) - 1
+        before = [int(x.group(1)) for x in _INLINE_NUMBER.finditer(text, top[sec], m.start())
+                  if x.start() in starts]
+        if int(m.group(1)) == (before[-1] + 1 if before else 1):
+            starts.add(m.start())
     return sorted(starts)
 
 
@@ -284,7 +296,8 @@ def find(
         opens = pos[i] == 0 or para[pos[i] - 1] != para[pos[i]]
         if opens and p_end > w_end:
             w_end = min(p_end, w_end + _REASONING)  # a holding that opens its paragraph is reasoned after it
-        out.append(_support(text, start, stmt, uses, w_start, w_end, edge_labels))
+        issue = (sections[sec], sections[sec + 1] if sec + 1 < len(sections) else hi)
+        out.append(_support(text, start, stmt, uses, (w_start, w_end), issue, edge_labels))
         if _cite_only_after(doc, sents, para, pos[j]):
             closed = w_end
         prev_end = b
@@ -396,15 +409,19 @@ def _support(
     start: int,
     stmt: str,
     uses: list[Use],
-    w_start: int,
-    w_end: int,
+    near: tuple[int, int],
+    issue: tuple[int, int],
     edge_labels: dict[str, Sequence[str]],
 ) -> Found:
+    """The precedents cited in the reasoning `near` the holding, and those the court distinguishes anywhere
+    in the holding's section (`issue`)."""
     support: dict[str, list[Use]] = {}
     contra: dict[str, list[Use]] = {}
     parens = _doc(text).parens
     for u in uses:
-        if not (w_start <= u.mention.start < w_end) or u.mention.part not in COURT:
+        if not (issue[0] <= u.mention.start < issue[1] or near[0] <= u.mention.start < near[1]):
+            continue
+        if u.mention.part not in COURT:
             continue
         k = bisect.bisect_right(parens, (u.mention.start, len(text))) - 1
         if k >= 0 and parens[k][0] < u.mention.start < parens[k][1]:
@@ -417,9 +434,7 @@ def _support(
             contra.setdefault(u.case_id, []).append(u)  # set aside on the way to the holding
         elif labels & NEGATIVE or u.treatment.label in NEGATIVE:
             continue
-        elif u.treatment.label == "distinguished":
-            contra.setdefault(u.case_id, []).append(u)
-        else:
+        elif near[0] <= u.mention.start < near[1]:
             support.setdefault(u.case_id, []).append(u)
     for cid in contra:
         support.pop(cid, None)  # distinguished on the way to this holding: not relied on for it
