@@ -108,8 +108,7 @@ def _section_starts(text: str, lo: int, hi: int) -> list[int]:
     top = sorted(starts)
     for m in _INLINE_NUMBER.finditer(text, lo, hi):
         sec = bisect.bisect_right(top, m.start()) - 1
-        before = [int(x.group(1)) for x in _INLINE_NUMBER.finditer(text, top[sec], m.start())
-                  if x.start() in starts]
+        before = [int(x.group(1)) for x in _INLINE_NUMBER.finditer(text, top[sec], m.start()) if x.start() in starts]
         if int(m.group(1)) == (before[-1] + 1 if before else 1):
             starts.add(m.start())
     return sorted(starts)
@@ -296,7 +295,10 @@ def find(
         opens = pos[i] == 0 or para[pos[i] - 1] != para[pos[i]]
         if opens and p_end > w_end:
             w_end = min(p_end, w_end + _REASONING)  # a holding that opens its paragraph is reasoned after it
-        issue = (sections[sec], sections[sec + 1] if sec + 1 < len(sections) else hi)
+        issue = (
+            max(sections[sec], a - 2 * _REASONING),
+            min(sections[sec + 1] if sec + 1 < len(sections) else hi, b + 2 * _REASONING),
+        )
         out.append(_support(text, start, stmt, uses, (w_start, w_end), issue, edge_labels))
         if _cite_only_after(doc, sents, para, pos[j]):
             closed = w_end
@@ -413,8 +415,8 @@ def _support(
     issue: tuple[int, int],
     edge_labels: dict[str, Sequence[str]],
 ) -> Found:
-    """The precedents cited in the reasoning `near` the holding, and those the court distinguishes anywhere
-    in the holding's section (`issue`)."""
+    """The precedents cited in the reasoning `near` the holding, and those the court applies ("as in X",
+    "X is apposite") or distinguishes anywhere in the holding's section (`issue`)."""
     support: dict[str, list[Use]] = {}
     contra: dict[str, list[Use]] = {}
     parens = _doc(text).parens
@@ -434,8 +436,8 @@ def _support(
             contra.setdefault(u.case_id, []).append(u)  # set aside on the way to the holding
         elif labels & NEGATIVE or u.treatment.label in NEGATIVE:
             continue
-        elif near[0] <= u.mention.start < near[1]:
-            support.setdefault(u.case_id, []).append(u)
+        elif near[0] <= u.mention.start < near[1] or u.treatment.label == "followed":
+            support.setdefault(u.case_id, []).append(u)  # cited on the way, or applied anywhere on the issue
     for cid in contra:
         support.pop(cid, None)  # distinguished on the way to this holding: not relied on for it
     passages = []

@@ -385,3 +385,21 @@ def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_
     store = open_store()
     assert isinstance(store, SqliteStore) and store.path.parent == tmp_path
     store.close()
+
+
+# -- holdings ----------------------------------------------------------------------------------
+
+
+def test_holdings_round_trip_and_are_replaced_with_their_opinion(store: Store) -> None:
+    store.set_doctrines(load_taxonomy())
+    item = next(iter_opinions([FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt"]))
+    graph = build(item, store)
+    assert graph.holdings and any(h.support for h in graph.holdings)
+    store.write_opinion(graph)
+    op = graph.opinion.id
+    assert store.holdings(op) == sorted(graph.holdings, key=lambda h: h.offset)
+    assert store.holdings() == store.holdings(op) and store.holdings("no-such-case") == []
+    aim = [h for h in graph.holdings if "pj.express_aiming" in h.doctrines]
+    assert aim and store.holdings(doctrines=["pj.express_aiming"]) == sorted(aim, key=lambda h: h.offset)
+    store.write_opinion(replace(graph, holdings=graph.holdings[:1]))  # re-ingest replaces, never adds
+    assert store.holdings(op) == graph.holdings[:1]
