@@ -278,15 +278,14 @@ def find(
                 chosen.append((i, i))
     chosen = [_extend(doc, scored, i, j) for i, j in chosen]
     pos = {i: k for k, i in enumerate(sents)}
+    closes = [_cite_only_after(doc, sents, para, pos[j]) for _, j in chosen]  # the holding ends its paragraph
     out = []
     prev_end = lo
     closed = lo  # where the issue being reasoned about began: after the last holding that closed its paragraph
-    for i, j in chosen:
+    for k, (i, j) in enumerate(chosen):
         a, b = doc.bounds(i)[0], doc.bounds(j)[1]
-        start, stmt = _clean(text, a, b)
-        if not stmt:
-            continue
         sec = bisect.bisect_right(sections, a) - 1
+        sec_end = sections[sec + 1] if sec + 1 < len(sections) else hi
         p_start, p_end = _paragraph_span(doc, sents, para, pos[i])
         w_start = min(max(sections[sec], closed, a - _REASONING), p_start)
         if p_end - p_start > _REASONING:  # text without paragraph breaks: the previous holding ends the issue
@@ -295,12 +294,16 @@ def find(
         opens = pos[i] == 0 or para[pos[i] - 1] != para[pos[i]]
         if opens and p_end > w_end:
             w_end = min(p_end, w_end + _REASONING)  # a holding that opens its paragraph is reasoned after it
+        # the issue: the section, from the last holding that closed a paragraph to the next one, and nearby
+        nxt = next((doc.bounds(chosen[m][1])[1] for m in range(k + 1, len(chosen)) if closes[m]), sec_end)
         issue = (
-            max(sections[sec], a - 2 * _REASONING),
-            min(sections[sec + 1] if sec + 1 < len(sections) else hi, b + 2 * _REASONING),
+            max(sections[sec], closed, a - 2 * _REASONING),
+            min(sec_end, w_end if closes[k] else nxt, b + 2 * _REASONING),
         )
-        out.append(_support(text, start, stmt, uses, (w_start, w_end), issue, edge_labels))
-        if _cite_only_after(doc, sents, para, pos[j]):
+        start, stmt = _clean(text, a, b)
+        if stmt:
+            out.append(_support(text, start, stmt, uses, (w_start, w_end), issue, edge_labels))
+        if closes[k]:
             closed = w_end
         prev_end = b
     return out
