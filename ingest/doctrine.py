@@ -44,6 +44,8 @@ _THRESHOLD = 2.5
 _MAX_KEYS = 3
 _FALLBACK = 1.5
 _RELATIVE = 0.5  # a key must score at least half of the best key of the passage
+_AREA_SHARE = 0.12  # an area with fewer cue hits than this share of the opinion's main area is passing talk
+_EDGE_KEYS = 4  # most doctrines on one edge: the ones most of its mentions are about
 _AREA_MIN_HITS = 2  # cue hits that put an anchored area in play without its anchors
 _MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
 _PARA_REACH = 3  # sentences either side that still count as the same topic
@@ -249,7 +251,11 @@ class Taxonomy:
         per_area = Counter(self._area[i] for _, _, i in found)
         active = {area: per_area[area] >= _AREA_MIN_HITS or anchor.search(norm) is not None
                   for area, anchor in self._anchors.items()}
-        found = [h for h in found if active.get(self._area[h[2]], True)]
+        # a field the opinion only mentions in passing (the copyright facts of a jurisdiction precedent) is not
+        # what it cites precedents for
+        top = max(per_area.values(), default=0)
+        minor = {area for area, n in per_area.items() if n < _AREA_SHARE * top}
+        found = [h for h in found if active.get(self._area[h[2]], True) and self._area[h[2]] not in minor]
         found.sort(key=lambda h: (h[0], -h[1]))
         kept: list[tuple[int, int, int]] = []
         reach = -1
@@ -397,8 +403,11 @@ def tag(text: str, mention: Mention) -> tuple[str, ...]:
 
 
 def fold(tag_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
-    """An edge's doctrines from its mentions' tags: the union, sorted."""
-    keys: set[str] = set()
-    for tags in tag_lists:
-        keys.update(tags)
-    return tuple(sorted(keys))
+    """An edge's doctrines from its mentions' tags, sorted: those of the most mentions, at most `_EDGE_KEYS`.
+
+    A decision cited once for one point and once for another keeps both; one discussed at length keeps
+    what it is discussed for, not every topic a passing mention brushes.
+    """
+    votes = Counter(k for tags in tag_lists for k in set(tags))
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(sorted(k for k, _ in ranked[:_EDGE_KEYS]))
