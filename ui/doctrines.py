@@ -13,6 +13,7 @@ import streamlit as st
 from graph import analysis
 from graph.model import NEGATIVE
 from ui import render as draw
+from ui.case import holding_block
 from ui.data import Ctx
 from ui.render import md
 
@@ -75,6 +76,20 @@ def render_graph(page: str, drawn: int, left_out: int) -> None:
     st.html(draw.legend_html())
 
 
+def _holdings_over_time(ctx: Ctx, doctrine: str, labels: dict[str, str]) -> None:
+    """The courts' holdings on this doctrine (or anything under it), oldest first, with what they rest on."""
+    keys = analysis.descendants(ctx.store.doctrines(), doctrine)
+    cases = ctx.cases()
+    holdings = sorted(ctx.store.holdings(doctrines=sorted(keys)),
+                      key=lambda h: (cases[h.opinion].date or str(cases[h.opinion].year or 9999), h.opinion, h.offset))
+    if not holdings:
+        return
+    st.subheader(f"Holdings over time ({len(holdings)})")
+    with st.container(height=420):
+        for h in holdings:
+            holding_block(ctx, h, labels, with_court=True)
+
+
 def render(ctx: Ctx) -> None:
     st.header("Doctrine map")
     if not ctx.store.doctrines():
@@ -91,6 +106,7 @@ def render(ctx: Ctx) -> None:
         "Doctrine (with everything under it)", keys, index=busiest, key="doctrine_pick",
         format_func=lambda k: "\u2003" * depth[k] + f"{labels[k]} ({k}) · {counts[k]}",
     )
+    _holdings_over_time(ctx, doctrine, labels)
     rows, page, drawn, left_out = _doctrine_view(ctx, ctx.key, doctrine, GRAPH_CAP)
     if not rows:
         st.info("No citation in the store is tagged with this doctrine or any under it.")
