@@ -91,8 +91,13 @@ def own_part(text: str, parts: Sequence[Part] = ()) -> tuple[int, int]:
 
 # "III We conclude ...", "B. Express Aiming", "JUDICIAL ESTOPPEL", "II." on a line of its own
 _INLINE_SECTION = re.compile(r"(?<=[.:”\"] )(?:[IVX]{1,5}|[A-H])\.?\s+(?=(?:[A-H]\.?\s+|\d\s+)?[A-Z][a-z])")
+# "II.", "B. Analysis", "3. Attorney General of North Carolina", "JUDICIAL ESTOPPEL"; not a page number ("11")
+# nor a line that is a citation ("A. Philip Randolph Inst., 1:20CV876, 2020 WL ...")
 _HEADING_LINE = re.compile(
-    r"^[ \t]*(?:[IVX]{1,5}|[A-H]|\d{1,2})\.?(?:[ \t]+[^\n]{0,80})?[ \t]*$|^[ \t]*[A-Z][A-Z ,;'’-]{3,80}$", re.M
+    r"^[ \t]*(?:[IVX]{1,5}|[A-H])\.?(?:[ \t]+[A-Z][^\d\n]{0,60})?[ \t]*$"
+    r"|^[ \t]*\d{1,2}\.(?:[ \t]+[A-Z][^\d\n]{0,60})?[ \t]*$"
+    r"|^[ \t]*[A-Z][A-Z ,;'’-]{3,80}$",
+    re.M,
 )
 
 
@@ -177,6 +182,13 @@ _FINDING = re.compile(
     r"the (?:record|evidence) (?:does not |did not )?(?:supports?|shows?|establish(?:es)?))",
     re.I,
 )
+# a finding about a party, stated as the court's own: "Plaintiff does not identify ...", "Defendants have failed"
+_PARTY_FINDING = re.compile(
+    r"^(?:(?:here|thus|therefore|accordingly|again|similarly|moreover),?\s+)?(?:the\s+)?(?:plaintiffs?|defendants?|"
+    r"appellants?|appellees?|petitioners?|respondents?|claimants?|movants?)(?:[’']s?)?\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:does|did|do|has|have|had|is|was|were|can|could|may|cannot)\s+(?:not|never|failed|fails|no)\b",
+    re.I,
+)
 _LISTED = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s")
 _CITE_HEAD = re.compile(r"^(?:see|cf\.|id\.|accord|but see|compare|e\.g\.)\b", re.I)
 _WORD = re.compile(r"[A-Za-z]{3,}")
@@ -216,7 +228,7 @@ def _score(sentence: str, masked: str) -> float:
         score += 1.0 if applies else 0.5  # the rule applied to this case's parties and record
     if _APPLYING.search(s):
         score += 1.5
-    if _FINDING.search(s):
+    if _FINDING.search(s) or _PARTY_FINDING.search(s):
         score += 1.5
     if _LISTED.match(s):
         score -= 3.0  # an item of a quoted statute or rule
@@ -376,12 +388,30 @@ def _extend(doc, scored: dict[int, float], i: int, j: int) -> tuple[int, int]:
 
 
 def _fits(doc, i: int, j: int) -> bool:
-    return doc.bounds(j)[1] - doc.bounds(i)[0] <= MAX_CHARS
+    """Whether sentences i..j make one statement: short enough, and no heading between them."""
+    a, b = doc.bounds(i)[0], doc.bounds(j)[1]
+    return b - a <= MAX_CHARS and not any(_is_heading(line) for line in doc.text[a:b].strip().split("\n")[1:])
+
+
+def _is_heading(line: str) -> bool:
+    """A line that names a section ("II. Plaintiff Fails to Establish Personal Jurisdiction"), not a sentence."""
+    line = line.strip()
+    if not line or len(line.split()) > 14 or line[-1] in ".:;,?”\"" and not _HEADING_LINE.fullmatch(line):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return bool(_HEADING_LINE.fullmatch(line)) or (bool(words) and all(w[0].isupper() for w in words))
 
 
 def _clean(text: str, a: int, b: int) -> tuple[int, str]:
     """The statement verbatim, without a citation fragment glued in front or trailing space."""
     s = text[a:b]
+    lines = s.split("\n")
+    while len(lines) > 1 and _is_heading(lines[0]):  # a heading run into the sentence after it
+        a += len(lines[0]) + 1
+        lines = lines[1:]
+    while len(lines) > 1 and _is_heading(lines[-1]):  # or a heading after the sentence
+        lines = lines[:-1]
+    s = "\n".join(lines)
     m = re.match(r"^[^.]{0,80}\bat\s+\d+[^.]{0,20}\.\s+(?=[A-Z])", s)  # "Futrell , 721 F.3d at 238 n.5. Accordingly"
     if m:
         a += m.end()
