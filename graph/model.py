@@ -70,6 +70,7 @@ class Doctrine:
     label: str
     parent: str | None = None
     about: str = ""
+    named_after: str | None = None  # for a doctrine found in the opinions: the case id it is named after or cited for
 
 
 @dataclass(frozen=True)
@@ -122,3 +123,4 @@ class OpinionGraph:
     citations: list[Citation] = field(default_factory=list)  # direct edges and reported ones
     passages: list[Passage] = field(default_factory=list)
     holdings: list[Holding] = field(default_factory=list)
+    doctrines: list[Doctrine] = field(default_factory=list)  # doctrines it names that the taxonomy does not have

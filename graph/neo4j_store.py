@@ -69,6 +69,13 @@ RETURN xs + ys AS touched
 """
 _DELETE_PASSAGES = "MATCH (p:Passage {case_id: $op}) DELETE p"
 _DELETE_HOLDINGS = "MATCH (h:Holding {opinion: $op}) DELETE h"
+_DELETE_FOUND = "MATCH (f:FoundDoctrine {opinion: $op}) DELETE f"
+_WRITE_FOUND = "UNWIND $rows AS r CREATE (f:FoundDoctrine) SET f = r"
+_FOUND_COUNTS = """
+MATCH (f:FoundDoctrine) WITH DISTINCT f.key AS key
+OPTIONAL MATCH ()-[r:CITES]->() WHERE key IN r.doctrines
+RETURN key, count(r) AS n
+"""
 _WRITE_HOLDINGS = "UNWIND $rows AS r CREATE (h:Holding) SET h = r"
 _HOLDINGS = """
 MATCH (h:Holding)
@@ -330,6 +337,11 @@ class Neo4jStore:
         for rows in _batches([_passage_row(p) for p in graph.passages]):
             tx.run(_WRITE_PASSAGES, rows=rows).consume()
         tx.run(_DELETE_HOLDINGS, op=op).consume()
+        tx.run(_DELETE_FOUND, op=op).consume()
+        found = [{"opinion": op, "key": d.key, "label": d.label, "about": d.about, "named_after": d.named_after}
+                 for d in graph.doctrines]
+        if found:
+            tx.run(_WRITE_FOUND, rows=found).consume()
         for rows in _batches([_holding_row(h) for h in graph.holdings]):
             tx.run(_WRITE_HOLDINGS, rows=rows).consume()
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
@@ -383,7 +395,12 @@ class Neo4jStore:
 
     def doctrines(self) -> list[Doctrine]:
         rows = self._read("MATCH (d:Doctrine) RETURN properties(d) AS d")
-        return sorted((Doctrine(**r["d"]) for r in rows), key=lambda d: d.key)
+        out = {d.key: d for d in (Doctrine(**r["d"]) for r in rows)}
+        found = self._read("MATCH (f:FoundDoctrine) RETURN f.key AS key, f.label AS label, f.about AS about, "
+                           "f.named_after AS named_after ORDER BY key, f.opinion")
+        for r in found:  # the doctrines the opinions name that the taxonomy lacks
+            out.setdefault(r["key"], Doctrine(r["key"], r["label"], None, r["about"] or "", r["named_after"]))
+        return sorted(out.values(), key=lambda d: d.key)
 
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         return self._edges(_DOCTRINE_CITATIONS, keys=list(keys)) if keys else []
@@ -421,6 +438,8 @@ class Neo4jStore:
     def doctrine_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((r["key"] for r in self._read("MATCH (d:Doctrine) RETURN d.key AS key")), 0)
         counts.update({r["key"]: int(r["n"]) for r in self._read(_DOCTRINE_COUNTS)})
+        for r in self._read(_FOUND_COUNTS):
+            counts.setdefault(r["key"], int(r["n"]))
         return counts
 
     def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:

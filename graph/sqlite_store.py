@@ -52,6 +52,10 @@ CREATE TABLE IF NOT EXISTS holdings (
 CREATE TABLE IF NOT EXISTS holding_doctrines (opinion TEXT NOT NULL, offset INTEGER NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS holding_doctrines_key ON holding_doctrines(key);
 CREATE INDEX IF NOT EXISTS holding_doctrines_opinion ON holding_doctrines(opinion);
+CREATE TABLE IF NOT EXISTS found_doctrines (
+  opinion TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, about TEXT NOT NULL, named_after TEXT,
+  PRIMARY KEY (opinion, key)
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
   text, case_id UNINDEXED, cited_id UNINDEXED, offset UNINDEXED, doctrines UNINDEXED, tokenize='porter unicode61'
 );
@@ -131,6 +135,11 @@ class SqliteStore:
                 [(p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))) for p in graph.passages],
             )
             self._write_holdings(op, graph.holdings)
+            db.execute("DELETE FROM found_doctrines WHERE opinion=?", (op,))
+            db.executemany(
+                "INSERT OR REPLACE INTO found_doctrines VALUES (?,?,?,?,?)",
+                [(op, d.key, d.label, d.about, d.named_after) for d in graph.doctrines],
+            )
             db.execute(
                 "INSERT OR REPLACE INTO opinions(case_id, source_file, text) VALUES (?,?,?)",
                 (op, graph.opinion.source_file or "", graph.text),
@@ -289,7 +298,13 @@ class SqliteStore:
         return r[0] if r else None
 
     def doctrines(self) -> list[Doctrine]:
-        return [Doctrine(*r) for r in self.db.execute("SELECT key, label, parent, about FROM doctrines ORDER BY key")]
+        """The taxonomy and the doctrines the opinions name that it lacks (one per key, the first opinion's)."""
+        out = {r[0]: Doctrine(*r) for r in self.db.execute("SELECT key, label, parent, about FROM doctrines")}
+        for key, label, about, after in self.db.execute(
+            "SELECT key, label, about, named_after FROM found_doctrines ORDER BY key, opinion"
+        ):
+            out.setdefault(key, Doctrine(key, label, None, about, after))
+        return sorted(out.values(), key=lambda d: d.key)
 
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         if not keys:
@@ -360,6 +375,11 @@ class SqliteStore:
     def doctrine_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((r[0] for r in self.db.execute("SELECT key FROM doctrines")), 0)
         counts.update(dict(self.db.execute(_DOCTRINE_COUNTS).fetchall()))
+        for key, n in self.db.execute(  # found doctrines have no subtree
+            "SELECT f.key, (SELECT count(*) FROM (SELECT DISTINCT citing, cited, source, reported_by "
+            "FROM edge_doctrines e WHERE e.key = f.key)) FROM (SELECT DISTINCT key FROM found_doctrines) f"
+        ):
+            counts.setdefault(key, n)
         return counts
 
     def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:

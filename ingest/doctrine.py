@@ -46,7 +46,6 @@ _FALLBACK = 1.5
 _RELATIVE = 0.5  # a key must score at least half of the best key of the passage
 _AREA_SHARE = 0.12  # an area with fewer cue hits than this share of the opinion's main area is passing talk
 _EDGE_KEYS = 4  # most doctrines on one edge: the ones most of its mentions are about
-_AREA_MIN_HITS = 2  # cue hits that put an anchored area in play without its anchors
 _MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
 _PARA_REACH = 3  # sentences either side that still count as the same topic
 
@@ -243,14 +242,14 @@ class Taxonomy:
     def _hits(self, norm: str) -> list[tuple[int, int, int]]:
         """Cue hits of the areas the opinion is about, leftmost-longest across doctrines.
 
-        An area with anchors counts when an anchor occurs or its cues occur at least
-        `_AREA_MIN_HITS` times; two doctrines matching the very same span both keep it.
+        An area with anchors counts only when an anchor occurs (an antitrust opinion's "unilateral
+        conduct" is not personal jurisdiction's "unilateral activity"); an area the opinion only
+        touches in passing does not count; two doctrines matching the very same span both keep it.
         """
         found = [(m.start(), m.end(), i) for i, regex in enumerate(self._cues) if regex is not None
                  for m in regex.finditer(norm)]
         per_area = Counter(self._area[i] for _, _, i in found)
-        active = {area: per_area[area] >= _AREA_MIN_HITS or anchor.search(norm) is not None
-                  for area, anchor in self._anchors.items()}
+        active = {area: anchor.search(norm) is not None for area, anchor in self._anchors.items()}
         # a field the opinion only mentions in passing (the copyright facts of a jurisdiction precedent) is not
         # what it cites precedents for
         top = max(per_area.values(), default=0)
@@ -266,6 +265,20 @@ class Taxonomy:
                 if start >= reach:
                     span, reach = (start, end), end
         return kept
+
+    def key_for(self, name: str) -> str | None:
+        """The taxonomy's key for a doctrine an opinion names ("the Calder test" -> pj.calder_effects_test):
+        the doctrine whose cues cover most of the name (at least half of it), the more specific on a tie."""
+        norm = _normalise(name)
+        size = len(norm.replace(" ", "")) or 1
+        best, best_cover = None, 0.5
+        for i, regex in enumerate(self._cues):
+            if regex is None:
+                continue
+            cover = max((len(m.group().replace(" ", "")) / size for m in regex.finditer(norm)), default=0.0)
+            if cover > best_cover or (best is not None and cover == best_cover and i in self._ancestors[best]):
+                best, best_cover = i, cover
+        return self._keys[best] if best is not None else None
 
     # --- per mention -------------------------------------------------------
     def tag(self, text: str, mention: Mention) -> tuple[str, ...]:
@@ -400,6 +413,11 @@ def _default() -> Taxonomy:
 def tag(text: str, mention: Mention) -> tuple[str, ...]:
     """The doctrine keys the passage citing `mention` in the opinion `text` is about, sorted."""
     return _default().tag(text, mention)
+
+
+def key_for(name: str) -> str | None:
+    """The curated taxonomy's key for a doctrine an opinion names, if the taxonomy has it."""
+    return _default().key_for(name)
 
 
 def fold(tag_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

@@ -141,7 +141,8 @@ _CONNECTIVE = re.compile(
 _APPLIES = re.compile(
     r"\b(?:suffices?|sufficient|insufficient|sufficiently|properly|improperly|erred|constitutes?|controls|"
     r"fails?|failed|does not (?:meet|satisfy|establish|result|vitiate|apply)|did not (?:meet|err|establish)|"
-    r"meets?|satisfie[sd]|established|has standing|lacks?|is entitled|was entitled|must be (?:dismissed|denied|"
+    r"meets?|satisfie[sd]|(?:has|have|had|conclusively) established|established that|"
+    r"has standing|lacks?|is entitled|was entitled|must be (?:dismissed|denied|"
     r"granted|reversed|affirmed)|is (?:clearly )?inconsistent|irrelevant|abuse of discretion|"
     r"is (?:not )?(?:proper|improper|barred|estopped|void|valid|invalid|unreasonable|reasonable)|"
     r"had the right|burden of proof was|accurate guidance|applies|does not apply|"

@@ -106,6 +106,12 @@ def render(ctx: Ctx) -> None:
         "Doctrine (with everything under it)", keys, index=busiest, key="doctrine_pick",
         format_func=lambda k: "\u2003" * depth[k] + f"{labels[k]} ({k}) · {counts[k]}",
     )
+    chosen = next(d for d in ctx.store.doctrines() if d.key == doctrine)
+    about = [md(chosen.about)] if chosen.about else []
+    if chosen.named_after:
+        about.append(f"Named after, or cited for: **{md(ctx.name(chosen.named_after))}**")
+    if about:
+        st.caption("  \n".join(about))
     _holdings_over_time(ctx, doctrine, labels)
     rows, page, drawn, left_out = _doctrine_view(ctx, ctx.key, doctrine, GRAPH_CAP)
     if not rows:
