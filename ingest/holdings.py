@@ -160,7 +160,9 @@ _OTHERS = re.compile(
     r"|^(?:there|in that case),"
     r"|^(?:in|under)\s+[A-Z][\w.'’&-]+(?:\s+[A-Z][\w.'’&-]+)*(?:\s+v\.\s+[^,]{1,60})?,\s"
     r"|\b(?:the|that|this)\s+(?:supreme court|circuit|court of appeals|court)\s+in\s+[A-Z]"
-    r"|\b(?:courts|circuits) have (?:held|found|concluded)",
+    r"|\b(?:courts|circuits) have (?:held|found|concluded)"
+    r"|\bthe (?:district |trial |lower |bankruptcy |magistrate )?(?:court|judge) (?:below )?(?:concluded|held|found|"
+    r"ruled|reasoned|determined)\b",
     re.I,
 )
 # who the holding is about: the parties, the court below, the record of this case

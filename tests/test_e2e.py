@@ -281,5 +281,9 @@ def test_case_page_leads_with_holdings_and_what_they_rest_on(driver: WebDriver, 
     assert all(name in backing for name in ("Will Co.", "Mavrix", "Ayla")), backing
     assert "AMA Multimedia" in contra and "AMA Multimedia" not in backing, contra
     assert lines.index(backing) < lines.index(contra)
+    from selenium.webdriver.common.by import By
+
+    quote = d.find_element(By.XPATH, "//blockquote[contains(., 'constitutes express aiming')]")
+    d.execute_script("arguments[0].scrollIntoView({block: 'start'});", quote)
     d.save_screenshot(str(tmp_path / "case_page_holdings.png"))
     assert not pwned(d)
