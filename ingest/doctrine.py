@@ -45,6 +45,8 @@ _MAX_KEYS = 3
 _FALLBACK = 1.5
 _RELATIVE = 0.5  # a key must score at least half of the best key of the passage
 _AREA_SHARE = 0.12  # an area with fewer cue hits than this share of the opinion's main area is passing talk
+_AREA_MIN_HITS = 2  # cue hits that put an anchored area in play in a short passage without its anchors
+_EXCERPT = 3000  # characters below which a text is a passage, not a whole opinion
 _EDGE_KEYS = 4  # most doctrines on one edge: the ones most of its mentions are about
 _MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
 _PARA_REACH = 3  # sentences either side that still count as the same topic
@@ -243,13 +245,16 @@ class Taxonomy:
         """Cue hits of the areas the opinion is about, leftmost-longest across doctrines.
 
         An area with anchors counts only when an anchor occurs (an antitrust opinion's "unilateral
-        conduct" is not personal jurisdiction's "unilateral activity"); an area the opinion only
+        conduct" is not personal jurisdiction's "unilateral activity"), or, in a passage too short to
+        hold one, when its cues occur `_AREA_MIN_HITS` times; an area the opinion only
         touches in passing does not count; two doctrines matching the very same span both keep it.
         """
         found = [(m.start(), m.end(), i) for i, regex in enumerate(self._cues) if regex is not None
                  for m in regex.finditer(norm)]
         per_area = Counter(self._area[i] for _, _, i in found)
-        active = {area: anchor.search(norm) is not None for area, anchor in self._anchors.items()}
+        short = len(norm) < _EXCERPT  # a passage on its own has no room for the anchor: its cues must agree
+        active = {area: anchor.search(norm) is not None or (short and per_area[area] >= _AREA_MIN_HITS)
+                  for area, anchor in self._anchors.items()}
         # a field the opinion only mentions in passing (the copyright facts of a jurisdiction precedent) is not
         # what it cites precedents for
         top = max(per_area.values(), default=0)
