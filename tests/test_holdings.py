@@ -80,3 +80,17 @@ def test_holdings_of_other_courts_and_fields(name: str, words: str, tmp_path: Pa
 def test_a_party_argument_is_not_a_holding(tmp_path: Path) -> None:
     graph, _ = _build("06_people_v_naranjo_colo_1980.txt", tmp_path)
     assert not [h for h in graph.holdings if h.text.startswith("The defendant argues")]
+
+
+def test_precedents_cited_together_for_the_same_point(seed_db: Path) -> None:
+    from graph import analysis
+
+    store = SqliteStore(seed_db)
+    names = {c.id: c.name for c in store.cases()}
+    labels = {d.key: d.label for d in store.doctrines()}
+    groups = analysis.cocited_groups(store.holdings(), labels)
+    aiming = next(g for g in groups if any("Will Co." in names[m] for m in g.members))
+    assert {"Mavrix", "Ayla"} <= {w for m in aiming.members for w in ("Mavrix", "Ayla") if w in names[m]}
+    assert aiming.label.startswith("Express aiming") and aiming.holdings >= 2
+    for g in groups:  # every group is backed by holdings that rest on two of its members at least
+        assert len(g.members) >= 2 and g.holdings >= 1

@@ -90,6 +90,20 @@ def _holdings_over_time(ctx: Ctx, doctrine: str, labels: dict[str, str]) -> None
             holding_block(ctx, h, labels, with_court=True)
 
 
+def _cocited(ctx: Ctx, labels: dict[str, str]) -> None:
+    """Precedents the courts keep citing together for the same point, across the whole store."""
+    groups = analysis.cocited_groups(ctx.store.holdings(), labels)
+    if not groups:
+        return
+    st.subheader(f"Precedents cited together ({len(groups)})")
+    st.caption("Precedents that support the same holdings again and again, labelled with what those holdings "
+               "are about and the words of the passages citing them.")
+    with st.container(height=320):
+        for g in groups[:30]:
+            st.markdown(f"**{md(g.label or 'Unlabelled')}** · {g.holdings} holding(s) in {g.opinions} "
+                        f"opinion(s)  \n" + "; ".join(md(ctx.name(m)) for m in g.members))
+
+
 def render(ctx: Ctx) -> None:
     st.header("Doctrine map")
     if not ctx.store.doctrines():
@@ -123,3 +137,4 @@ def render(ctx: Ctx) -> None:
     st.dataframe(rows, hide_index=True)
     st.subheader("Citation graph")
     render_graph(page, drawn, left_out)
+    _cocited(ctx, labels)
