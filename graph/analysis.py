@@ -280,11 +280,21 @@ def path_between(store: Store, a: str, b: str, max_hops: int = 8) -> Route | Non
 # -- doctrines ----------------------------------------------------------------------------------
 
 
+def _parent(d: Doctrine, keys: set[str]) -> str | None:
+    """A doctrine's parent; a root of the taxonomy goes under its area's node ("pj.minimum_contacts" under "pj")."""
+    if d.parent in keys:
+        return d.parent
+    area = d.key.split(".")[0]
+    return area if area != d.key and area in keys else None
+
+
 def descendants(doctrines: Iterable[Doctrine], key: str) -> set[str]:
     """The subtree under `key`, `key` itself included: what a citation for this doctrine may be tagged."""
+    ds = list(doctrines)
+    keys = {d.key for d in ds}
     children: dict[str | None, list[str]] = {}
-    for d in doctrines:
-        children.setdefault(d.parent, []).append(d.key)
+    for d in ds:
+        children.setdefault(_parent(d, keys), []).append(d.key)
     found = {key}
     todo = [key]
     while todo:
@@ -301,7 +311,7 @@ def doctrine_tree(doctrines: Iterable[Doctrine]) -> list[tuple[Doctrine, int]]:
     keys = {d.key for d in ds}
     children: dict[str | None, list[Doctrine]] = {}
     for d in ds:
-        children.setdefault(d.parent if d.parent in keys else None, []).append(d)
+        children.setdefault(_parent(d, keys), []).append(d)
     out: list[tuple[Doctrine, int]] = []
     seen: set[str] = set()
 

@@ -53,3 +53,14 @@ def test_the_taxonomy_key_of_a_named_doctrine() -> None:
 def test_a_phrase_said_once_is_not_a_doctrine(tmp_path: Path) -> None:
     graph = _graph(TEXTS / "004_4d4556a23a4afbea.txt", tmp_path)  # "the fair use doctrine", once
     assert not [d for d in graph.doctrines if "fair use" in d.label]
+
+
+def test_an_area_holds_every_doctrine_of_its_field() -> None:
+    from graph import analysis
+
+    taxonomy = load_taxonomy()
+    pj = analysis.descendants(taxonomy, "pj")  # "Personal jurisdiction": not only its newer children
+    assert {"pj.minimum_contacts", "pj.express_aiming", "pj.rule_4k2", "pj.jurisdictional_discovery"} <= pj
+    assert not [k for k in pj if not k.startswith("pj")]
+    depth = {d.key: n for d, n in analysis.doctrine_tree(taxonomy)}
+    assert depth["pj"] == 0 and depth["pj.minimum_contacts"] == 1 and depth["pj.express_aiming"] > 1

@@ -42,10 +42,19 @@ def _doctrine_view(
     return rows, draw.network_html(net), g.number_of_nodes() - left_out, left_out
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _area_counts(_ctx: Ctx, key: str) -> dict[str, int]:
+    """Citations under each area node, the area's roots in the taxonomy included (the store counts by parent)."""
+    doctrines = _ctx.store.doctrines()
+    areas = [d.key for d in doctrines if "." not in d.key]
+    return {a: len(_ctx.store.doctrine_citations(sorted(analysis.descendants(doctrines, a)))) for a in areas}
+
+
 def _tree(ctx: Ctx) -> tuple[list[tuple[str, int]], Counter[str]]:
     """Draws the taxonomy as an indented tree; returns the (key, depth) rows shown and subtree counts."""
     doctrines = ctx.store.doctrines()
     counts = Counter(ctx.doctrine_counts())
+    counts.update({k: n - counts[k] for k, n in _area_counts(ctx, ctx.key).items()})
     only_used = st.toggle("Only doctrines with citations", value=True, key="doctrine_only_used")
     tree = [(d, depth) for d, depth in analysis.doctrine_tree(doctrines) if counts[d.key] or not only_used]
     lines = [
