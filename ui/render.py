@@ -8,22 +8,30 @@ labels and tooltips just as necessary.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 from pyvis.network import Network
 
 from graph.analysis import best_evidence, kind, merge
-from graph.model import Case, Evidence
+from graph.model import Case, Citation, Evidence
+from ingest.treatment import sentence_starts
+from ui.courts import court_name
 
 COLORS = {"followed": "#2e9d48", "distinguished": "#f08c00", "negative": "#d62828", "cited": "#9a9a9a"}
 KIND_LABELS = {"followed": "followed", "distinguished": "distinguished",
                "negative": "negative (criticized, questioned, declined, overruled)", "cited": "cited"}
-TREATMENT_ORDER = ("overruled", "declined", "criticized", "questioned", "followed", "distinguished", "cited")
+# Gravest first: a citation that both follows and distinguishes is grouped as distinguished, so no
+# distinction hides under "Followed" (its full list of treatments is shown beside it).
+TREATMENT_ORDER = ("overruled", "declined", "criticized", "questioned", "distinguished", "followed", "cited")
+PARTS = {"majority": "majority opinion", "plurality": "plurality opinion", "concurrence": "concurrence",
+         "dissent": "dissent", "per_curiam": "per curiam opinion"}
+_IN_PART = re.compile(r"\b(?:in part|in relevant part|to the extent|partially)\b", re.I)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$>:])")
 _GENERIC_PARTY = frozenset({"doe", "jane doe", "john doe", "united states", "state", "people", "commonwealth",
                             "in re", "ex parte", "roe"})
@@ -73,6 +81,41 @@ def primary_treatment(treatments: Iterable[str]) -> str:
     return next((t for t in TREATMENT_ORDER if t in ts), "cited")
 
 
+def part_of(ev: Evidence) -> str | None:
+    """Which opinion of the decision speaks ("dissent", "concurrence"), when the ingest told; None for the majority."""
+    part = getattr(ev, "part", None)
+    return None if not part or part == "majority" else PARTS.get(part, str(part))
+
+
+def in_part(c: Citation, treatment: str) -> bool:
+    """Whether `treatment` applies only in part ("overruled in part"): the ingest's word if it gives one,
+    else the passage that carries the treatment saying so."""
+    given = getattr(c, "in_part", None)
+    if given is not None:
+        return treatment in given if isinstance(given, (tuple, list, set, frozenset)) else bool(given)
+    return any(ev.treatment == treatment and _IN_PART.search(ev.text) for ev in c.evidence)
+
+
+def treatment_text(c: Citation) -> str:
+    """Treatments as a reader should take them: "overruled in part, cited", with the part of the opinion
+    that speaks when it is not the majority ("followed (in the dissent)")."""
+    words = [t + (" in part" if t != "cited" and in_part(c, t) else "") for t in (c.treatments or ("cited",))]
+    parts = {p for ev in c.evidence if (p := part_of(ev))}
+    if parts and all(part_of(ev) for ev in c.evidence):
+        words[-1] += f" (in the {', '.join(sorted(parts))})"
+    return ", ".join(words)
+
+
+def depth_text(c: Citation) -> str:
+    """How deeply the citing opinion deals with the precedent: the ingest's level and mentions when given
+    ("discussed, 6 mentions"), else the count of mentions."""
+    depth = getattr(c, "depth", None)
+    level = getattr(depth, "level", None) if depth is not None and not isinstance(depth, str) else depth
+    mentions = getattr(depth, "mentions", None) or c.count
+    noun = "mention" if mentions == 1 else "mentions"
+    return f"{level}, {mentions} {noun}" if level else f"{mentions} {noun}"
+
+
 # -- passages ----------------------------------------------------------------------------------
 
 
@@ -107,6 +150,18 @@ def context_html(text: str, ev: Evidence, width: int = 600) -> str | None:
             f"<mark>{esc(text[start:end])}</mark>{esc(after)}</div>")
 
 
+def whole_sentences(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """`text[start:end]` widened to the sentences it touches (at most `reach` characters each way), so a
+    passage shown alone never begins or ends mid-clause. Sentences are the ingest's own (citation
+    abbreviations such as "v." and "F.3d" do not end one)."""
+    starts = sentence_starts(text)
+    i = bisect.bisect_right(starts, start) - 1
+    lo = starts[i] if i >= 0 and start - starts[i] <= reach else start
+    j = bisect.bisect_left(starts, end)
+    hi = starts[j] if j < len(starts) and starts[j] - end <= reach else len(text) if len(text) - end <= reach else end
+    return lo, hi
+
+
 def mark_terms(text: str, query: str) -> str:
     """`text` escaped, with the words of `query` highlighted (search results)."""
     words = sorted({w for w in re.findall(r"\w+", query) if len(w) > 1}, key=len, reverse=True)
@@ -134,20 +189,42 @@ function htmlTitle(s) { var d = document.createElement("div"); d.innerHTML = s;
 """
 _NEW_NETWORK = "network = new vis.Network(container, data, options);"
 
+LABELLED = 40  # nodes that carry a label on the canvas (the most authoritative); the rest name themselves on hover
 _OPTIONS = {
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 150},
-                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
+    # a fixed seed and a physics run that stops once stable: the same graph lays out the same way every time
+    "layout": {"randomSeed": 7, "improvedLayout": True},
+    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 400, "fit": True},
+                "forceAtlas2Based": {"gravitationalConstant": -120, "springLength": 150, "avoidOverlap": 0.8}},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"type": "continuous"}},
-    "nodes": {"shape": "dot", "font": {"size": 13}},
+    "nodes": {"shape": "dot", "font": {"size": 13, "strokeWidth": 4, "strokeColor": "#ffffff"}},
 }
+# After the layout settles, physics stops (nothing drifts or jumps); a click on a case opens its page in
+# the app's own tab (the frame reaches the app's document: it is same-origin srcdoc).
+_AFTER_NETWORK = """
+network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
+function openCase(href) {
+  try { var doc = window.parent.document; var a = doc.createElement("a"); a.href = href; a.target = "_self";
+        doc.body.appendChild(a); a.click(); a.remove(); }
+  catch (e) { window.open(href, "_blank"); }
+}
+network.on("click", function (p) {
+  if (p.nodes.length === 1) { var n = nodes.get(p.nodes[0]); if (n && n.href) openCase(n.href); } });
+network.on("hoverNode", function () { container.style.cursor = "pointer"; });
+network.on("blurNode", function () { container.style.cursor = "default"; });
+"""
 
 
 def build_network(
-    g: nx.MultiDiGraph, auth: Mapping[str, float], cap: int = 150, height: int = 620
+    g: nx.MultiDiGraph, auth: Mapping[str, float], cap: int = 150, height: int = 620,
+    href: Callable[[str], str] | None = None,
 ) -> tuple[Network, int]:
-    """A pyvis network of the `cap` most authoritative cases; returns it and how many were left out."""
+    """A pyvis network of the `cap` most authoritative cases; returns it and how many were left out.
+
+    `href(case_id)` is the address a click on the case's node opens.
+    """
     keep = sorted(g.nodes, key=lambda n: (-auth.get(n, 0.0), n))[:cap]
+    labelled = set(keep[:LABELLED])
     sub = g.subgraph(keep)
     lo, hi = min((auth.get(n, 0.0) for n in keep), default=0.0), max((auth.get(n, 0.0) for n in keep), default=1.0)
 
@@ -155,26 +232,29 @@ def build_network(
         return 10 + 30 * ((auth.get(n, 0.0) - lo) / (hi - lo) if hi > lo else 0.5)
 
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
-    for n in keep:
+    for n in sorted(keep):  # insertion order fixed too, for a stable layout
         a = g.nodes[n]
         name, year = a.get("name") or n, a.get("year")
         lab = short_name(name) + (f" ({year})" if year else "")
-        title = (f"<b>{esc(name)}</b><br>{esc(a.get('court') or '')} {esc(year or '')}"
-                 f"<br>authority {auth.get(n, 0):.2f}")
+        title = (f"<b>{esc(name)}</b><br>{esc(court_name(a.get('court')))} {esc(year or '')}"
+                 f"<br>authority {auth.get(n, 0):.2f}" + ("<br><i>click to open</i>" if href else ""))
         color = "#2b5c8a" if a.get("has_text") else "#7fa7cf"
-        net.add_node(n, label=canvas_label(lab), title=title, size=size(n), color=color)
+        extra = {"href": href(n)} if href else {}
+        net.add_node(n, label=canvas_label(lab) if n in labelled else " ", title=title, size=size(n), color=color,
+                     **extra)
     for u, v in sorted({(u, v) for u, v in sub.edges()}):
         c = merge(d["citation"] for d in g.get_edge_data(u, v).values())
         k = kind(c.treatments or ("cited",))
         ev = best_evidence(c)
         later, precedent = g.nodes[v].get("name") or v, g.nodes[u].get("name") or u
         title = (f"<b>{esc(later)}</b> cites <b>{esc(precedent)}</b><br>"
-                 f"{esc(', '.join(c.treatments or ('cited',)))} · {c.count} mention(s)")
+                 f"{esc(treatment_text(c))} · {esc(depth_text(c))}")
         if c.source == "reported":
             title += f"<br>reported by {esc(c.reported_by)}"
         if ev:
             title += f"<br><i>{esc(ev.text)}</i>"
-        net.add_edge(u, v, title=title, color=COLORS[k], width=1 + math.log2(max(c.count, 1)) * 0.7)
+        net.add_edge(u, v, title=title, color=COLORS[k], width=1 + math.log2(max(c.count, 1)) * 0.7,
+                     dashes=k == "distinguished")
     net.set_options(json.dumps(_OPTIONS))
     return net, g.number_of_nodes() - len(keep)
 
@@ -182,7 +262,8 @@ def build_network(
 def network_html(net: Network) -> str:
     """The network as one self-contained page (vis.js inlined, so it works offline)."""
     page = net.generate_html(notebook=False)
-    return page.replace(_NEW_NETWORK, _TITLES_AS_HTML + _NEW_NETWORK, 1)
+    page = page.replace(_NEW_NETWORK, _TITLES_AS_HTML + _NEW_NETWORK + _AFTER_NETWORK, 1)
+    return page
 
 
 def legend_html() -> str:
@@ -196,4 +277,5 @@ def legend_html() -> str:
             "that cites it. Node size: authority among the cases drawn (weighted PageRank: followed counts "
             "more than cited, negative treatment passes almost none; smallest = least, largest = most). "
             "Dark nodes: opinions whose text was ingested; light nodes: cases known only as cited. "
-            "Hover an edge for its evidence passage.</div>")
+            "Dashed edges: distinguished. Labels name the 40 most authoritative cases; hover any case for its "
+            "name and an edge for its evidence passage; click a case to open its page.</div>")
