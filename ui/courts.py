@@ -101,7 +101,8 @@ def jurisdiction(raw: str | None) -> str:
     c = court_name(raw)
     if not c:
         return ""
-    if c == "U.S." or c.endswith("Cir.") or c.startswith(("Bankr.", "D. ")) or (c != "D.C." and re.match(r"^(?:[NSEWMC]\.)?D\.\s?[A-Z]", c)):
+    federal_district = c != "D.C." and re.match(r"^(?:[NSEWMC]\.)?D\.\s?[A-Z]", c)
+    if c == "U.S." or c.endswith("Cir.") or c.startswith(("Bankr.", "D. ")) or federal_district:
         return "Federal"
     words = c.split()
     for n in (2, 1):  # "W. Va." before "W."

@@ -279,3 +279,19 @@ def legend_html() -> str:
             "Dark nodes: opinions whose text was ingested; light nodes: cases known only as cited. "
             "Dashed edges: distinguished. Labels name the 40 most authoritative cases; hover any case for its "
             "name and an edge for its evidence passage; click a case to open its page.</div>")
+
+
+def table_html(headers: list[str], rows: Iterable[list[str]], numeric: Iterable[str] = ()) -> str:
+    """A plain HTML table whose cells are already-escaped HTML (links), scrolling sideways on a phone."""
+    right = set(numeric)
+    head = "".join(f'<th style="text-align:{"right" if h in right else "left"};padding:4px 8px">{esc(h)}</th>'
+                   for h in headers)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td style="padding:3px 8px;vertical-align:top;text-align:{"right" if h in right else "left"}">'
+            f"{cell}</td>" for h, cell in zip(headers, row, strict=True)) + "</tr>"
+        for row in rows
+    )
+    return ('<div style="overflow-x:auto;max-height:560px;overflow-y:auto"><table style="border-collapse:collapse;'
+            f'font-size:0.9em;width:100%"><thead style="position:sticky;top:0;background:#fff"><tr>{head}</tr>'
+            f'</thead><tbody>{body}</tbody></table></div>')
