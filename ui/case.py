@@ -24,7 +24,7 @@ def _metadata(ctx: Ctx, case_id: str) -> None:
         ("Text", "ingested" if c.has_text else "known only as cited"),
         ("Missing metadata", ", ".join(c.missing)), ("Id", c.id),
     ]
-    st.caption("  \n".join(f"**{k}:** {md(v)}" for k, v in facts if v not in (None, "")))
+    st.caption(" · ".join(f"**{k}:** {md(v)}" for k, v in facts if v not in (None, "")))
     if c.has_text:
         _rename(ctx, case_id, c.name)
 

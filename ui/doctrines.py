@@ -70,7 +70,7 @@ def _tree(ctx: Ctx) -> tuple[list[tuple[str, int]], Counter[str]]:
     return [(d.key, depth) for d, depth in tree], counts
 
 
-def _iframe(page: str, height: int) -> None:
+def frame(page: str, height: int) -> None:
     """st.iframe where this Streamlit has it (components.v1.html is deprecated there)."""
     if hasattr(st, "iframe"):
         st.iframe(page, height=height)
@@ -84,7 +84,7 @@ def render_graph(page: str, drawn: int, left_out: int) -> None:
     if left_out:
         st.caption(f"Graph capped: showing the {drawn} most authoritative cases; "
                    f"{left_out} more are left out.")
-    _iframe(page, height=680)
+    frame(page, height=680)
     st.html(draw.legend_html())
 
 

@@ -37,6 +37,15 @@ _GENERIC_PARTY = frozenset({"doe", "jane doe", "john doe", "united states", "sta
                             "in re", "ex parte", "roe"})
 
 
+def shown_kind(treatments: Iterable[str]) -> str:
+    """The colour an edge is drawn in: negative, then distinguished, then followed, so that a citation that
+    both follows and distinguishes shows its distinction (graph.analysis.kind ranks it as followed)."""
+    ts = set(treatments) or {"cited"}
+    if "distinguished" in ts and not ts & {"criticized", "questioned", "declined", "overruled"}:
+        return "distinguished"
+    return kind(ts)
+
+
 def esc(s: object) -> str:
     """Text for HTML: every tag, attribute and entity in it shown literally."""
     return html.escape(str(s))
@@ -244,7 +253,7 @@ def build_network(
                      **extra)
     for u, v in sorted({(u, v) for u, v in sub.edges()}):
         c = merge(d["citation"] for d in g.get_edge_data(u, v).values())
-        k = kind(c.treatments or ("cited",))
+        k = shown_kind(c.treatments)
         ev = best_evidence(c)
         later, precedent = g.nodes[v].get("name") or v, g.nodes[u].get("name") or u
         title = (f"<b>{esc(later)}</b> cites <b>{esc(precedent)}</b><br>"

@@ -20,13 +20,13 @@ from graph.analysis import Step
 from graph.model import Case
 from ui import nav
 from ui.data import Ctx, pick_case
-from ui.doctrines import doctrine_citations, pick_doctrine
+from ui.doctrines import doctrine_citations, frame, pick_doctrine
 from ui.filters import CaseFilter, case_filter
-from ui.render import COLORS, KIND_LABELS, esc, part_of
+from ui.render import COLORS, KIND_LABELS, esc, part_of, shown_kind
 
 CAP = 60  # cases drawn
 ROW = 26  # pixels per case
-WIDTH = 940  # the drawing's width; a phone scrolls it sideways
+WIDTH = 900  # the drawing's width; a phone scrolls it sideways
 AXIS = 34  # room for the years above the first row
 LEFT, RIGHT = 16, 16
 MODES = {"doctrine": "A doctrine", "case": "A case's lineage"}
@@ -51,8 +51,26 @@ def layout(cases: dict[str, Case], ids: list[str]) -> tuple[dict[str, tuple[floa
     return pos, {y: LEFT + (y - lo) * scale for y in ticks}
 
 
+# The drawing is its own page in a frame (the app's sanitizer drops inline SVG); a click on a case opens
+# its page in the app's own tab, as the graph's nodes do.
+_PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>
+body {{ margin: 0; font-family: "Source Sans Pro", "Source Sans 3", sans-serif; color: #31333f; }}
+a {{ color: #1c5fa8; text-decoration: none; }} a:hover {{ text-decoration: underline; }}
+</style><script>
+function openCase(a) {{
+  try {{ var doc = window.parent.document; var link = doc.createElement("a"); link.href = a.getAttribute("href");
+        link.target = "_self"; doc.body.appendChild(link); link.click(); link.remove(); }}
+  catch (e) {{ window.open(a.getAttribute("href"), "_blank"); }}
+  return false;
+}}
+</script></head><body>{body}</body></html>"""
+
+
+_ONCLICK = '<a onclick="return openCase(this)" '
+
+
 def timeline_html(ctx: Ctx, ids: list[str], steps: list[Step], focus: set[str] = frozenset()) -> str:
-    """The drawing: an SVG of the axis and edges under one absolutely placed link per case."""
+    """The drawing as a page: an SVG of the axis and edges under one absolutely placed link per case."""
     cases = ctx.cases()
     pos, ticks = layout(cases, ids)
     height = AXIS + ROW * len(ids) + 8
@@ -69,7 +87,7 @@ def timeline_html(ctx: Ctx, ids: list[str], steps: list[Step], focus: set[str] =
         if s.precedent not in pos or s.later not in pos:
             continue
         (x1, y1), (x2, y2) = pos[s.precedent], pos[s.later]
-        k = analysis.kind(s.treatments)
+        k = shown_kind(s.treatments)
         part = part_of(s.evidence) if s.evidence else None
         dash = ' stroke-dasharray="2 3"' if part else ' stroke-dasharray="6 4"' if k == "distinguished" else ""
         width = 2.5 if k in ("negative", "distinguished") else 1.6
@@ -101,20 +119,26 @@ def timeline_html(ctx: Ctx, ids: list[str], steps: list[Step], focus: set[str] =
         weight = "font-weight:700;" if i in focus else ""
         labels.append(f'<div style="position:absolute;top:{y - 9:.0f}px;{where};{weight}font-size:12.5px;'
                       f'white-space:nowrap;line-height:18px;background:rgba(255,255,255,0.8);padding:0 2px">'
-                      f'{ctx.link(i)} <span style="color:#777">{esc(year)}</span></div>')
-    return (f'<div style="overflow-x:auto"><div style="position:relative;width:{WIDTH}px;height:{height}px">'
-            + "".join(svg) + "".join(labels) + "</div></div>")
+                      f"{ctx.link(i).replace('<a ', _ONCLICK, 1)} "
+                      f'<span style="color:#777">{esc(year)}</span></div>')
+    body = (legend_html() + f'<div style="overflow-x:auto"><div id="timeline" style="position:relative;width:{WIDTH}px;'
+            f'height:{height}px">' + "".join(svg) + "".join(labels) + "</div></div>")
+    return _PAGE.format(body=body)
+
+
+def frame_height(ids: list[str]) -> int:
+    return AXIS + ROW * len(ids) + 110  # the legend above, a sideways scroll bar below
 
 
 def legend_html() -> str:
-    rows = [(COLORS["followed"], "", KIND_LABELS["followed"] + " (carries the line on)"),
-            (COLORS["cited"], "", "cited"),
-            (COLORS["distinguished"], "6 4", "distinguished (a branch: the court set the precedent aside)"),
-            (COLORS["negative"], "", KIND_LABELS["negative"]),
-            ("#444", "2 3", "only a concurrence or dissent relies on it")]
+    rows = [(COLORS["followed"], "solid", KIND_LABELS["followed"] + " (carries the line on)"),
+            (COLORS["cited"], "solid", "cited"),
+            (COLORS["distinguished"], "dashed", "distinguished (a branch: the court set the precedent aside)"),
+            (COLORS["negative"], "solid", KIND_LABELS["negative"]),
+            ("#444", "dotted", "only a concurrence or dissent relies on it")]
     items = "".join(
-        f'<span style="margin-right:14px;white-space:nowrap"><svg width="28" height="8"><line x1="0" y1="4" '
-        f'x2="28" y2="4" stroke="{c}" stroke-width="2.5" stroke-dasharray="{d}"/></svg> {esc(t)}</span> '
+        f'<span style="margin-right:14px;white-space:nowrap"><span style="display:inline-block;width:28px;'
+        f'border-top:3px {d} {c};vertical-align:middle;margin-right:4px"></span>{esc(t)}</span> '
         for c, d, t in rows)
     return (f'<div style="font-size:0.85em;margin-bottom:6px">{items}<br>Each case on its own row, placed by '
             "year; arrows run from the precedent to the later case. Dark dots: opinions whose text was "
@@ -159,7 +183,6 @@ def render(ctx: Ctx) -> None:
         st.session_state["timeline_of"] = want
     mode = st.radio("Show", list(MODES), format_func=MODES.get, horizontal=True, key="timeline_of",
                     on_change=_mode_picked)
-    st.html(legend_html())
     if mode == "doctrine":
         counts = Counter(ctx.doctrine_counts())
         tree = [(d.key, depth) for d, depth in analysis.doctrine_tree(ctx.store.doctrines()) if counts[d.key]]
@@ -182,4 +205,4 @@ def render(ctx: Ctx) -> None:
         return
     if left_out:
         st.caption(f"Showing the {len(ids)} most authoritative cases; {left_out} more are left out.")
-    st.html(timeline_html(ctx, ids, steps, focus))
+    frame(timeline_html(ctx, ids, steps, focus), frame_height(ids))
