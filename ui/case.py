@@ -56,10 +56,10 @@ def _red_flag(ctx: Ctx, cited_by: list[Citation]) -> None:
                 'border-radius:4px">🚩 <b>Negative treatment.</b> Later courts have limited this decision:'
                 f'<ul style="margin:4px 0">{items}</ul></div>')
     opinions = ctx.store.stats().get("opinions", 0)
-    st.caption(f"Flags cover only the {opinions} opinion(s) ingested into this store: "
-               + ("" if bad else "no flag means that none of them treats this decision negatively, "
-                  "not that it is still good law. ")
-               + "Check a full citator before relying on it.")
+    st.caption(f"Flags cover only the {opinions} opinion(s) ingested into this store"
+               + ("" if bad else ": no flag means that none of them treats this decision negatively, "
+                  "not that it is still good law")
+               + ". Check a full citator before relying on it.")
 
 
 def _citation(ctx: Ctx, c: Citation, other: str) -> None:
