@@ -186,11 +186,14 @@ def test_case_page_shows_a_distinction_under_distinguished_and_opens_a_non_empty
 
     both = Citation("a", "b", treatments=("followed", "distinguished"), count=15)
     assert primary_treatment(both.treatments) == "distinguished"
-    part = Citation("a", "b", treatments=("overruled",), evidence=(
-        Evidence("We therefore overrule Smith in part, to the extent it held otherwise.", "overruled"),))
-    assert in_part(part, "overruled") and treatment_text(part) == "overruled in part"
+    part = Citation("a", "b", treatments=("overruled", "cited"), in_part=("overruled",), evidence=(
+        Evidence("We therefore overrule Smith to the extent it held otherwise.", "overruled", in_part=True),))
+    assert in_part(part, "overruled") and treatment_text(part) == "overruled in part, cited"
     whole = Citation("a", "b", treatments=("overruled",), evidence=(Evidence("Smith is overruled.", "overruled"),))
     assert treatment_text(whole) == "overruled"
+    dissent = Citation("a", "b", treatments=("followed",), evidence=(Evidence("I would follow Smith.", "followed",
+                                                                              part="dissent"),))
+    assert treatment_text(dissent) == "followed (in the dissent)"
 
 
 def test_an_ingested_opinion_opens_on_the_tab_with_citations(app: AppTest) -> None:

@@ -19,7 +19,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.analysis import best_evidence, kind, merge
-from graph.model import Case, Citation, Evidence
+from graph.model import COURT_PARTS, Case, Citation, Evidence
 from ingest.treatment import sentence_starts
 from ui.courts import court_name
 
@@ -29,9 +29,7 @@ KIND_LABELS = {"followed": "followed", "distinguished": "distinguished",
 # Gravest first: a citation that both follows and distinguishes is grouped as distinguished, so no
 # distinction hides under "Followed" (its full list of treatments is shown beside it).
 TREATMENT_ORDER = ("overruled", "declined", "criticized", "questioned", "distinguished", "followed", "cited")
-PARTS = {"majority": "majority opinion", "plurality": "plurality opinion", "concurrence": "concurrence",
-         "dissent": "dissent", "per_curiam": "per curiam opinion"}
-_IN_PART = re.compile(r"\b(?:in part|in relevant part|to the extent|partially)\b", re.I)
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$>:])")
 _GENERIC_PARTY = frozenset({"doe", "jane doe", "john doe", "united states", "state", "people", "commonwealth",
                             "in re", "ex parte", "roe"})
@@ -91,38 +89,35 @@ def primary_treatment(treatments: Iterable[str]) -> str:
 
 
 def part_of(ev: Evidence) -> str | None:
-    """Which opinion of the decision speaks ("dissent", "concurrence"), when the ingest told; None for the majority."""
-    part = getattr(ev, "part", None)
-    return None if not part or part == "majority" else PARTS.get(part, str(part))
+    """Which separate opinion speaks ("dissent", "concurrence"); None when it is the court's own."""
+    return None if ev.part in COURT_PARTS else ev.part
 
 
 def in_part(c: Citation, treatment: str) -> bool:
-    """Whether `treatment` applies only in part ("overruled in part"): the ingest's word if it gives one,
-    else the passage that carries the treatment saying so."""
-    given = getattr(c, "in_part", None)
-    if given is not None:
-        return treatment in given if isinstance(given, (tuple, list, set, frozenset)) else bool(given)
-    return any(ev.treatment == treatment and _IN_PART.search(ev.text) for ev in c.evidence)
+    """Whether the court gives `treatment` only in part ("overruled in part")."""
+    return treatment in c.in_part
 
 
 def treatment_text(c: Citation) -> str:
-    """Treatments as a reader should take them: "overruled in part, cited", with the part of the opinion
-    that speaks when it is not the majority ("followed (in the dissent)")."""
-    words = [t + (" in part" if t != "cited" and in_part(c, t) else "") for t in (c.treatments or ("cited",))]
-    parts = {p for ev in c.evidence if (p := part_of(ev))}
+    """Treatments as a reader should take them: "overruled in part, cited", with the separate opinion
+    that speaks when no passage is the court's own ("followed (in the dissent)")."""
+    words = [t + (" in part" if in_part(c, t) else "") for t in (c.treatments or ("cited",))]
+    parts = sorted({p for ev in c.evidence if (p := part_of(ev))})
     if parts and all(part_of(ev) for ev in c.evidence):
-        words[-1] += f" (in the {', '.join(sorted(parts))})"
+        words[-1] += f" (in the {', '.join(parts)})"
     return ", ".join(words)
 
 
 def depth_text(c: Citation) -> str:
-    """How deeply the citing opinion deals with the precedent: the ingest's level and mentions when given
-    ("discussed, 6 mentions"), else the count of mentions."""
-    depth = getattr(c, "depth", None)
-    level = getattr(depth, "level", None) if depth is not None and not isinstance(depth, str) else depth
-    mentions = getattr(depth, "mentions", None) or c.count
-    noun = "mention" if mentions == 1 else "mentions"
-    return f"{level}, {mentions} {noun}" if level else f"{mentions} {noun}"
+    """How deeply the citing court deals with the precedent, next to how it treats it: "discussed,
+    6 mentions, quoted" (the ingest's depth); a reported edge has only its count of mentions."""
+    mentions = c.depth.mentions if c.depth else c.count
+    bits = [f"{mentions} mention{'' if mentions == 1 else 's'}"]
+    if c.depth:
+        bits.insert(0, c.depth.level)
+        if c.depth.quoted:
+            bits.append("quoted")
+    return ", ".join(bits)
 
 
 # -- passages ----------------------------------------------------------------------------------
