@@ -353,6 +353,16 @@ def test_passages_are_widened_to_whole_sentences() -> None:
                                    "its conduct at the forum is subject to jurisdiction there.")
 
 
+def test_two_cases_of_one_name_and_year_are_told_apart_in_a_list() -> None:
+    from graph.model import Case
+    from ui.data import full_label
+
+    one = Case("a", "Tancredi v. Tancredi", ("101 N.J. Super. 259",), "App.Div.", 1968)
+    two = Case("b", "Tancredi v. Tancredi", ("243 A.2d 273",), "N.J. Super. Ct. App. Div.", 1968)
+    assert full_label(one) == "Tancredi v. Tancredi, 101 N.J. Super. 259 (App. Div. 1968)"
+    assert full_label(one) != full_label(two)
+
+
 def test_court_names_in_one_style() -> None:
     from ui.courts import court_name, jurisdiction
 

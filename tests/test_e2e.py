@@ -510,14 +510,24 @@ def test_e_doctrine_map_of_an_uploaded_corpus_of_another_field(driver: WebDriver
 PHONE = (390, 844)
 
 
+PAGES = (("cases", ""), ("case", "&case=o-czech-doe-republic-s-webgroup-2024"),
+         ("doctrines", "&doctrine=pj.express_aiming"), ("timeline", "&doctrine=pj.express_aiming"),
+         ("lineage", "&case=c-47-f-4th-917"), ("search", "&q=content+delivery+network"), ("corpus", ""))
+
+
+def test_every_page_opens_from_its_address(driver: WebDriver, app_url: str, shots: Path) -> None:
+    d = driver
+    for slug, extra in PAGES:
+        fresh(d, f"{app_url}/?page={slug}{extra}")
+        assert header(d) and "Traceback" not in main_text(d)
+        shoot(d, shots, f"page_{slug}")
+
+
 def test_every_page_reads_on_a_phone(driver: WebDriver, app_url: str, shots: Path) -> None:
     d = driver
     d.set_window_size(*PHONE)
     try:
-        for slug, extra in (("cases", ""), ("case", "&case=o-czech-doe-republic-s-webgroup-2024"),
-                            ("doctrines", "&doctrine=pj.express_aiming"), ("timeline", "&doctrine=pj.express_aiming"),
-                            ("lineage", "&case=c-47-f-4th-917"), ("search", "&q=content+delivery+network"),
-                            ("corpus", "")):
+        for slug, extra in PAGES:
             fresh(d, f"{app_url}/?page={slug}{extra}")
             shoot(d, shots, f"phone_{slug}")
             sidebar = d.find_element(By.CSS_SELECTOR, "[data-testid=stSidebar]")
