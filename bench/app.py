@@ -86,7 +86,7 @@ def session(db: Path) -> dict[str, float | int | str]:
     radio = at.sidebar.radio(key="page")
     out["Doctrine map"] = timed(at, radio.set_value("Doctrine map"))
     out["doctrine"] = at.selectbox(key="doctrine_pick").value
-    out["precedents ranked"] = len(at.dataframe[0].value) if at.dataframe else 0
+    out["precedents ranked"] = ranked_rows(at)
     out["nodes drawn"] = drawn_nodes(at)
     out["Doctrine map (rerun)"] = timed(at)
     out["Timeline (doctrine)"] = timed(at, at.sidebar.radio(key="page").set_value("Timeline"))
@@ -101,6 +101,12 @@ def session(db: Path) -> dict[str, float | int | str]:
     out["Cases (filter)"] = timed(at, at.text_input(key="cases_filter").set_value("v"))
     out["Your corpus"] = timed(at, at.sidebar.radio(key="page").set_value("Your corpus"))
     return out
+
+
+def ranked_rows(at: AppTest) -> int:
+    """Rows of the Doctrine map's table of precedents (its first hundred)."""
+    table = next((e.proto.body for e in at.get("html") if ">precedent</th>" in e.proto.body), "")
+    return table.count("<tr>") - 1 if table else 0
 
 
 def drawn_cases(at: AppTest) -> int:
@@ -130,7 +136,8 @@ def main(n_cases: int, n_citations: int) -> None:
         if isinstance(secs, float):
             seed_secs = float(small[page])
             print(f"{page:26} {seed_secs:8.2f}s {secs:9.2f}s {secs / seed_secs:7.1f}x {secs / base:9.1f}x")
-    print(f"Doctrine map: busiest doctrine {large['doctrine']!r}, {large['precedents ranked']} precedents ranked, "
+    print(f"Doctrine map: busiest doctrine {large['doctrine']!r}, "
+          f"{large['precedents ranked']} precedents listed (at most 100), "
           f"{large['nodes drawn']} nodes drawn (cap {GRAPH_CAP})")
     print(f"Timeline: {large['timeline cases (doctrine)']} cases drawn for the doctrine, "
           f"{large['timeline cases (lineage)']} for the lineage (cap {TIMELINE_CAP})")

@@ -251,14 +251,15 @@ def lineage(store: Store, case_id: str, depth: int = 3, fanout: int = 8, limit: 
 DEPARTING = ("distinguished", *sorted(NEGATIVE))
 
 
-def departures(store: Store, case_ids: Iterable[str], limit: int = 200) -> list[Step]:
+def departures(store: Store, case_ids: Iterable[str], limit: int = 200, cases: int = 100) -> list[Step]:
     """Where courts left the line: edges into or out of these cases that distinguish or treat negatively.
 
     The branches a lineage does not follow (`relies`), shown beside it so a
-    distinction or an overruling is never hidden. One query per case each way.
+    distinction or an overruling is never hidden. One query per case each way,
+    for the first `cases` of them (a lineage lists the nearest first).
     """
     seen: dict[tuple[str, str], list[Citation]] = {}
-    for cid in dict.fromkeys(case_ids):
+    for cid in list(dict.fromkeys(case_ids))[:cases]:
         for direction in ("cites", "cited_by"):
             for c in store.neighbours(cid, direction, list(DEPARTING)):
                 seen.setdefault((c.citing, c.cited), []).append(c)

@@ -539,3 +539,18 @@ def test_every_page_reads_on_a_phone(driver: WebDriver, app_url: str, shots: Pat
             assert overflow <= 1, f"the {slug} page is wider than the phone by {overflow}px"
     finally:
         d.set_window_size(1400, 1000)
+
+
+def test_back_walks_back_through_pages_and_choices(driver: WebDriver, app_url: str) -> None:
+    d = driver
+    fresh(d, f"{app_url}/?page=case&case=c-47-f-4th-917")
+    assert header(d) == "Will Co., Ltd. v. Lee"
+    choose(d, "Case", "Calder v. Jones")
+    wait(d, lambda d: "case=c-465-u-s-783" in d.current_url, "the choice is not in the address")
+    goto(d, "Search")
+    for url_part, title in (("page=case&case=c-465-u-s-783", "Calder v. Jones"),
+                            ("page=case&case=c-47-f-4th-917", "Will Co., Ltd. v. Lee")):
+        d.back()
+        wait(d, lambda d, u=url_part: u in d.current_url, f"back did not return to {title}")
+        settled(d)
+        wait(d, lambda d, t=title: header(d) == t, f"back showed the wrong page for {title}")

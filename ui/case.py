@@ -53,7 +53,7 @@ def _red_flag(ctx: Ctx, cited_by: list[Citation]) -> None:
             for c in bad
         )
         st.html('<div role="alert" style="border-left:4px solid #d62828;background:#fdecea;padding:8px 12px;'
-                'border-radius:4px">🚩 <b>Negative treatment.</b> Later courts have limited this decision:'
+                'border-radius:4px"><b>Negative treatment.</b> Later courts have limited this decision:'
                 f'<ul style="margin:4px 0">{items}</ul></div>')
     opinions = ctx.store.stats().get("opinions", 0)
     st.caption(f"Flags cover only the {opinions} opinion(s) ingested into this store"

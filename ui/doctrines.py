@@ -135,7 +135,7 @@ def pick_doctrine(ctx: Ctx, tree: list[tuple[str, int]], counts: Counter[str], k
         st.session_state[key] = want
     chosen = st.selectbox(
         "Doctrine (with everything under it)", keys, key=key, on_change=_doctrine_picked, args=(key,),
-        format_func=lambda k: "\u2003" * depth[k] + f"{ctx.doctrine_label(k)} · {counts[k]}",
+        format_func=lambda k: ("› " if depth[k] else "") + f"{ctx.doctrine_label(k)} · {counts[k]}",
     )
     if nav.param("doctrine") != chosen:
         nav.set_params(doctrine=chosen)

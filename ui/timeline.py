@@ -121,25 +121,24 @@ def timeline_html(ctx: Ctx, ids: list[str], steps: list[Step], focus: set[str] =
                       f'white-space:nowrap;line-height:18px;background:rgba(255,255,255,0.8);padding:0 2px">'
                       f"{ctx.link(i).replace('<a ', _ONCLICK, 1)} "
                       f'<span style="color:#777">{esc(year)}</span></div>')
-    body = (legend_html() + f'<div style="overflow-x:auto"><div id="timeline" style="position:relative;width:{WIDTH}px;'
+    body = (f'<div style="overflow-x:auto"><div id="timeline" style="position:relative;width:{WIDTH}px;'
             f'height:{height}px">' + "".join(svg) + "".join(labels) + "</div></div>")
     return _PAGE.format(body=body)
 
 
 def frame_height(ids: list[str]) -> int:
-    return AXIS + ROW * len(ids) + 110  # the legend above, a sideways scroll bar below
+    return AXIS + ROW * len(ids) + 30  # and a sideways scroll bar below
 
 
 def legend_html() -> str:
-    rows = [(COLORS["followed"], "solid", KIND_LABELS["followed"] + " (carries the line on)"),
-            (COLORS["cited"], "solid", "cited"),
-            (COLORS["distinguished"], "dashed", "distinguished (a branch: the court set the precedent aside)"),
-            (COLORS["negative"], "solid", KIND_LABELS["negative"]),
-            ("#444", "dotted", "only a concurrence or dissent relies on it")]
-    items = "".join(
-        f'<span style="margin-right:14px;white-space:nowrap"><span style="display:inline-block;width:28px;'
-        f'border-top:3px {d} {c};vertical-align:middle;margin-right:4px"></span>{esc(t)}</span> '
-        for c, d, t in rows)
+    """What the lines mean, as coloured line characters (outside the drawing, so it wraps on a phone)."""
+    rows = [(COLORS["followed"], "━━", KIND_LABELS["followed"] + " (carries the line on)"),
+            (COLORS["cited"], "━━", "cited"),
+            (COLORS["distinguished"], "╍╍", "distinguished: the branch where a court set the precedent aside"),
+            (COLORS["negative"], "━━", KIND_LABELS["negative"]),
+            ("#444", "┈┈", "only a concurrence or dissent gives it (labelled)")]
+    items = "".join(f'<span style="margin-right:14px;white-space:nowrap"><b style="color:{c}">{g}</b> {esc(t)}'
+                    "</span> " for c, g, t in rows)
     return (f'<div style="font-size:0.85em;margin-bottom:6px">{items}<br>Each case on its own row, placed by '
             "year; arrows run from the precedent to the later case. Dark dots: opinions whose text was "
             "ingested. Hover an edge for its passage; click a case to open it.</div>")
@@ -205,4 +204,5 @@ def render(ctx: Ctx) -> None:
         return
     if left_out:
         st.caption(f"Showing the {len(ids)} most authoritative cases; {left_out} more are left out.")
+    st.html(legend_html())
     frame(timeline_html(ctx, ids, steps, focus), frame_height(ids))
