@@ -196,14 +196,6 @@ def test_case_page_shows_a_distinction_under_distinguished_and_opens_a_non_empty
     assert treatment_text(dissent) == "followed (in the dissent)"
 
 
-def test_an_ingested_opinion_opens_on_the_tab_with_citations(app: AppTest) -> None:
-    at = goto(app, "Case page")
-    at.selectbox(key="case_pick").set_value(sample.DUDNIKOV.id).run()  # cites two, cited by none
-    assert not at.exception
-    assert [s.value for s in at.subheader][0].startswith(("Followed", "Cited", "Overruled"))
-    assert "Cites (" in str(at.tabs) or len(at.tabs) == 2
-
-
 def test_case_page_escapes_hostile_names_and_passages(app: AppTest) -> None:
     at = goto(app, "Case page")
     at.selectbox(key="case_pick").set_value(sample.HOSTILE.id).run()

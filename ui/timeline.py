@@ -137,7 +137,7 @@ def legend_html() -> str:
             (COLORS["distinguished"], "╍╍", "distinguished: the branch where a court set the precedent aside"),
             (COLORS["negative"], "━━", KIND_LABELS["negative"]),
             ("#444", "┈┈", "only a concurrence or dissent gives it (labelled)")]
-    items = "".join(f'<span style="margin-right:14px;white-space:nowrap"><b style="color:{c}">{g}</b> {esc(t)}'
+    items = "".join(f'<span style="margin-right:14px"><b style="color:{c};white-space:nowrap">{g}</b> {esc(t)}'
                     "</span> " for c, g, t in rows)
     return (f'<div style="font-size:0.85em;margin-bottom:6px">{items}<br>Each case on its own row, placed by '
             "year; arrows run from the precedent to the later case. Dark dots: opinions whose text was "
