@@ -16,6 +16,7 @@ from graph.model import Doctrine
 from ui.data import Ctx
 
 TEXT_POOL = 200  # passages searched for cases mentioned in an opinion's text
+NAME_WORDS = 3  # a query this short may be a name, so opinions whose text holds it are offered too
 _STEM = 5  # "aiming" finds "aimed" and "aim": a word matches on its first letters
 
 
@@ -55,6 +56,8 @@ def find_cases(ctx: Ctx, query: str, limit: int = 30) -> list[Found]:
     by_name.sort(key=lambda c: (-degrees.get(c.id, (0, 0))[1], c.name.lower(), c.id))
     found = [Found(c.id, "name") for c in by_name[:limit]]
     named = {f.case_id for f in found}
+    if len(words) > NAME_WORDS:  # a fact pattern, not a name: the passages below answer it
+        return found
     for passage, _ in ctx.store.search(query, limit=TEXT_POOL):
         if len(found) >= limit:
             break
@@ -62,7 +65,7 @@ def find_cases(ctx: Ctx, query: str, limit: int = 30) -> list[Found]:
             continue
         text = f" {fold(passage.text)} "
         if all(f" {w}" in text for w in words):
-            found.append(Found(passage.case_id, "text", passage.text))
+            found.append(Found(passage.case_id, "text", around(passage.text, words[0])))
             named.add(passage.case_id)
     return found
 
@@ -79,3 +82,12 @@ def find_doctrines(doctrines: list[Doctrine], query: str) -> list[Doctrine]:
             in_label = all(any(h.startswith(w[:_STEM]) for h in fold(d.label).split()) for w in words)
             hits.append((not in_label, d.key.count("."), d.key, d))
     return [d for *_, d in sorted(hits, key=lambda h: h[:3])]
+
+
+def around(text: str, word: str, width: int = 160) -> str:
+    """About `width` characters of `text` centred on the first place `word` begins a word."""
+    m = re.search(r"\b" + re.escape(word), text, re.I)
+    at = m.start() if m else 0
+    lo = max(0, at - width // 2)
+    lo = text.find(" ", lo) + 1 if lo else 0
+    return ("…" if lo else "") + text[lo : lo + width].strip() + ("…" if lo + width < len(text) else "")

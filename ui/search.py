@@ -51,7 +51,7 @@ def _found(ctx: Ctx, query: str) -> None:
         st.subheader(f"Cases ({len(cases)})")
         items = "".join(
             f"<li>{ctx.link(f.case_id)}" + (
-                f' <small>— its text mentions it: “{esc(f.passage[:160])}…”</small>' if f.why == "text" else ""
+                f" <small>— its text mentions it: “{esc(f.passage)}”</small>" if f.why == "text" else ""
             ) + "</li>" for f in cases
         )
         st.html(f"<ul>{items}</ul>")
