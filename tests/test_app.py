@@ -413,3 +413,36 @@ def test_network_is_capped_by_authority() -> None:
     net, left_out = build_network(g, authority(g), cap=150)
     assert len(net.nodes) == 150 and left_out == 150
     assert "c0" in {n["id"] for n in net.nodes}
+
+
+def test_a_second_app_on_a_busy_port_suggests_another(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import socket
+
+    from cli import main as cli
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        assert cli(["app", "--db", str(tmp_path / "db"), "--port", str(port), "--address", "127.0.0.1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert f"port {port} on 127.0.0.1 is not available" in err and f"--port {port + 1}" in err
+    assert len(err.splitlines()) == 1 and not (tmp_path / "db").exists()  # nothing ingested or written
+
+
+def test_shipped_streamlit_settings_keep_the_app_local_and_quiet() -> None:
+    import tomllib
+
+    conf = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert conf["browser"]["gatherUsageStats"] is False
+    assert conf["server"]["address"] == "localhost"
+    assert conf["client"]["toolbarMode"] == "viewer"
+
+
+def test_the_export_help_names_a_file_the_project_has(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli import main as cli
+
+    with pytest.raises(SystemExit):
+        cli(["export", "--help"])
+    assert "EXPORT.md" in capsys.readouterr().out
+    assert "## " in (Path(APP).parent / "EXPORT.md").read_text()
