@@ -445,4 +445,4 @@ def test_the_export_help_names_a_file_the_project_has(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit):
         cli(["export", "--help"])
     assert "EXPORT.md" in capsys.readouterr().out
-    assert "## " in (Path(APP).parent / "EXPORT.md").read_text()
+    assert (Path(APP).parent / "EXPORT.md").read_text().startswith("# The graph export format")
