@@ -411,8 +411,9 @@ def test_b_lineage_calder_mavrix_will_webgroup_on_the_timeline(driver: WebDriver
         drawing = wait(d, lambda d: d.find_element(By.ID, "timeline"), "no timeline in the frame")
         rows = [drawing.find_element(By.XPATH, f".//a[normalize-space(.)={xpath_text(n)}]") for n in names]
         ys = [r.location["y"] for r in rows]
-        xs = [r.location["x"] + (r.size["width"] if r.location["x"] > 450 else 0) for r in rows]
         assert ys == sorted(ys) and len(set(ys)) == 4  # one row each, oldest first
+        xs = d.execute_script("return ['c-465-u-s-783', 'c-647-f-3d-1218', 'c-47-f-4th-917'].map(id => "
+                              "+document.querySelector('circle[data-case=\"' + id + '\"]').getAttribute('cx'))")
         assert xs[0] < xs[1] < xs[2]  # placed along the year axis
         strokes = d.execute_script("return Array.from(document.querySelectorAll('#timeline path[stroke]'))"
                                    ".map(p => [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')])")

@@ -1,7 +1,8 @@
 """The Timeline: a doctrine's cases, or a case's lineage, by year, the way a teacher draws a line of cases.
 
-Each case has its own row (ordered by year), placed along the year axis, so no
-two labels overlap however many cases share a year. Edges run from a precedent
+Each case has its own row (ordered by year): its name in a column on the left,
+its dot along the year axis to the right, so no two labels overlap however many
+cases share a year and no edge crosses a name. Edges run from a precedent
 to the later case citing it, coloured by treatment: a green line carries the
 doctrine on, an orange dashed one is where a court distinguished, a red one
 where it criticized or overruled; an edge whose only evidence is a
@@ -27,12 +28,13 @@ from ui.render import COLORS, KIND_LABELS, esc, part_of, shown_kind
 CAP = 60  # cases drawn
 ROW = 26  # pixels per case
 WIDTH = 900  # the drawing's width; a phone scrolls it sideways
+NAMES = 290  # the column of case names on the left; the years run to its right, so no edge crosses a name
 AXIS = 34  # room for the years above the first row
-LEFT, RIGHT = 16, 16
+LEFT, RIGHT = NAMES + 14, 16
 MODES = {"doctrine": "A doctrine", "case": "A case's lineage"}
 
 
-def layout(cases: dict[str, Case], ids: list[str]) -> tuple[dict[str, tuple[float, float]], dict[int, float]]:
+def layout(cases: dict[str, Case], ids: list[str]) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
     """Where each case sits: x by year (undated cases at the right end), one row each, oldest first;
     and the years labelled on the axis with their x."""
     years = [cases[i].year for i in ids if i in cases and cases[i].year]
@@ -48,7 +50,10 @@ def layout(cases: dict[str, Case], ids: list[str]) -> tuple[dict[str, tuple[floa
     pos = {i: (LEFT + ((year(i) or lo + span) - lo) * scale, AXIS + ROW * (r + 0.5)) for r, i in enumerate(order)}
     step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100) if span / s <= 12), 200)
     ticks = list(range(lo - lo % step + (step if lo % step else 0), hi + 1, step)) or [lo]
-    return pos, {y: LEFT + (y - lo) * scale for y in ticks}
+    marks = {str(y): LEFT + (y - lo) * scale for y in ticks}
+    if undated:
+        marks["n.d."] = LEFT + span * scale  # where the cases of no known year sit
+    return pos, marks
 
 
 # The drawing is its own page in a frame (the app's sanitizer drops inline SVG); a click on a case opens
@@ -103,24 +108,24 @@ def timeline_html(ctx: Ctx, ids: list[str], steps: list[Step], focus: set[str] =
         if part:
             svg.append(f'<text x="{(x1 + x2) / 2 + 4:.1f}" y="{mid:.1f}" font-size="10" fill="#444">'
                        f"{esc(part)}</text>")
+    for i in ids:  # a faint guide from each name to its dot
+        x, y = pos[i]
+        svg.append(f'<line x1="{NAMES:.0f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#e4e4e4" '
+                   'stroke-dasharray="1 3"/>')
     for i in ids:
         x, y = pos[i]
         ingested = i in cases and cases[i].has_text
         ring = ' stroke="#111" stroke-width="2"' if i in focus else ""
-        svg.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{6 if i in focus else 5}" '
+        svg.append(f'<circle data-case="{esc(i)}" cx="{x:.1f}" cy="{y:.1f}" r="{6 if i in focus else 5}" '
                    f'fill="{"#2b5c8a" if ingested else "#7fa7cf"}"{ring}/>')
     svg.append("</svg>")
     labels = []
     for i in ids:
         x, y = pos[i]
-        right = x > WIDTH * 0.55  # labels on the far side of the dot from the edge of the drawing
-        where = f"right:{WIDTH - x + 9:.0f}px;text-align:right" if right else f"left:{x + 9:.0f}px"
-        year = cases[i].year if i in cases and cases[i].year else "n.d."
         weight = "font-weight:700;" if i in focus else ""
-        labels.append(f'<div style="position:absolute;top:{y - 9:.0f}px;{where};{weight}font-size:12.5px;'
-                      f'white-space:nowrap;line-height:18px;background:rgba(255,255,255,0.8);padding:0 2px">'
-                      f"{ctx.link(i).replace('<a ', _ONCLICK, 1)} "
-                      f'<span style="color:#777">{esc(year)}</span></div>')
+        labels.append(f'<div style="position:absolute;top:{y - 9:.0f}px;left:0;width:{NAMES}px;{weight}'
+                      "font-size:12.5px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;"
+                      f'line-height:18px">{ctx.link(i).replace("<a ", _ONCLICK, 1)}</div>')
     body = (f'<div style="overflow-x:auto"><div id="timeline" style="position:relative;width:{WIDTH}px;'
             f'height:{height}px">' + "".join(svg) + "".join(labels) + "</div></div>")
     return _PAGE.format(body=body)
