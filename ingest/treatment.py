@@ -483,7 +483,8 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
 
 # capitalised words a sentence may hold before a pronoun without naming a decision
 _INSTITUTIONS = frozenset(
-    "i we the court constitution amendment congress government state states united act clause nation".split())
+    "i we the court constitution amendment congress government state states united act clause nation first second "
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split())
 
 
 def _names_before(head: str) -> bool:
@@ -501,9 +502,9 @@ def _compared(doc: _Doc, cs: int) -> bool:
 
 def _on_side(doc: _Doc, hit: _Hit, cs: int, ce: int) -> bool:
     """Does the citation stand where a "here" cue wants it: in its subject (before it) or its object?"""
-    if hit.side == "before":
-        return ce <= hit.start and ";" not in doc.masked[ce:hit.start]
-    return cs >= hit.end and ";" not in doc.masked[hit.end:cs]
+    if hit.side == "before":  # its subject, or inside it ("we must regard X and Y as overruled")
+        return ce <= hit.end and not re.search(r"[;:]", doc.masked[ce:hit.start])
+    return cs >= hit.end and not re.search(r"[;:]", doc.masked[hit.end:cs])
 
 
 def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:
