@@ -446,3 +446,16 @@ def test_the_export_help_names_a_file_the_project_has(capsys: pytest.CaptureFixt
         cli(["export", "--help"])
     assert "EXPORT.md" in capsys.readouterr().out
     assert (Path(APP).parent / "EXPORT.md").read_text().startswith("# The graph export format")
+
+
+def test_case_page_evidence_is_shown_as_whole_sentences() -> None:
+    from graph.model import Evidence
+    from ui.case import sentence
+
+    text = ("We begin with the test. Specifically, the defendants purchased content delivery network services "
+            "for North America, which shows they targeted the U.S. market. We agree.")
+    cut = "the defendants purchased content delivery network services for North"
+    ev = Evidence(cut, "followed", text.index(cut))
+    assert sentence(text, ev) == ("Specifically, the defendants purchased content delivery network services for "
+                                  "North America, which shows they targeted the U.S. market.")
+    assert sentence(None, ev) == cut  # no text in the store: the stored passage as it is

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.model import NEGATIVE, Citation
+from graph.model import NEGATIVE, Citation, Evidence
 from ui.courts import court_name, jurisdiction
 from ui.data import Ctx, pick_case
-from ui.render import TREATMENT_ORDER, context_html, depth_text, esc, md, part_of, primary_treatment, treatment_text
+from ui.render import (
+    TREATMENT_ORDER,
+    context_html,
+    depth_text,
+    esc,
+    locate,
+    md,
+    part_of,
+    primary_treatment,
+    treatment_text,
+    whole_sentences,
+)
 
 PER_GROUP = 40  # citations shown per treatment group before "and N more"
 EVIDENCE_SHOWN = 3
@@ -69,20 +80,30 @@ def _citation(ctx: Ctx, c: Citation, other: str) -> None:
         bits.append("doctrines: " + ", ".join(ctx.doctrine_link(d) for d in c.doctrines))
     if c.source == "reported":
         bits.append(f"reported by {ctx.link(c.reported_by)}")
+    text_id = c.reported_by if c.source == "reported" and c.reported_by else c.citing
+    text = ctx.opinion_text(text_id) if c.evidence else None
     quotes = "".join(
-        f'<blockquote style="margin:4px 0 4px 12px;border-left:3px solid #ccc;padding-left:8px">{esc(ev.text)}'
+        f'<blockquote style="margin:4px 0 4px 12px;border-left:3px solid #ccc;padding-left:8px">'
+        f"{esc(sentence(text, ev))}"
         f'<br><small>— <i>{esc(ev.treatment)}</i>'
         + (f" · in the {esc(p)}" if (p := part_of(ev)) else "") + "</small></blockquote>"
         for ev in c.evidence[:EVIDENCE_SHOWN]
     )
     st.html(f'<div style="margin-top:6px">{" · ".join(bits)}{quotes}</div>')
-    text_id = c.reported_by if c.source == "reported" and c.reported_by else c.citing
-    text = ctx.opinion_text(text_id) if c.evidence else None
     shown = [h for ev in c.evidence[:EVIDENCE_SHOWN] if text and (h := context_html(text, ev))]
     if shown:
         with st.expander("Passage in context"):
             for h in shown:
                 st.html(h)
+
+
+def sentence(text: str | None, ev: Evidence) -> str:
+    """The evidence as whole sentences of its opinion (the stored passage may stop mid-clause)."""
+    span = locate(text, ev) if text else None
+    if not text or span is None:
+        return ev.text
+    lo, hi = whole_sentences(text, *span)
+    return text[lo:hi].strip()
 
 
 def _grouped(ctx: Ctx, edges: list[Citation], other_side: str, empty: str) -> None:
