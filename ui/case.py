@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.model import NEGATIVE, Citation, Evidence
+from graph.model import NEGATIVE, Citation, Evidence, Holding
 from ui.courts import court_name, jurisdiction
 from ui.data import Ctx, pick_case
 from ui.render import (
@@ -52,6 +52,35 @@ def _rename(ctx: Ctx, case_id: str, name: str) -> None:
             st.cache_resource.clear()  # every page re-reads names
             st.cache_data.clear()
             st.rerun()
+
+
+def holding_block(ctx: Ctx, h: Holding, labels: dict[str, str], with_court: bool = False) -> None:
+    """One holding: the court's words, what it is about, and the precedents it rests on and sets aside."""
+    head = f"{ctx.link(h.opinion)}: " if with_court else ""
+    about = ", ".join(labels.get(k, k) for k in h.doctrines)
+    tail = f"<br><small>{esc(about)}</small>" if about else ""
+    quote = '<blockquote style="margin:4px 0 4px 12px;border-left:3px solid #ccc;padding-left:8px">'
+    parts = [f"{quote}{head}{esc(h.text)}{tail}</blockquote>"]
+    for role, title in (("supported_by", "Supported by"), ("distinguished", "Distinguished")):
+        ids = [s.cited for s in h.support if s.role == role]
+        if ids:
+            parts.append(f"<div><b>{title}:</b> " + "; ".join(ctx.link(c) for c in ids) + "</div>")
+    st.html("".join(parts))
+    if h.support:
+        with st.expander("How the court uses them"):
+            for s in h.support:
+                label = "supported by" if s.role == "supported_by" else "distinguished"
+                st.html(f"<div><b>{ctx.link(s.cited)}</b> · {label}{quote}{esc(s.text)}</blockquote></div>")
+
+
+def _holdings(ctx: Ctx, case_id: str) -> None:
+    holdings = ctx.store.holdings(case_id)
+    if not holdings:
+        return
+    labels = {d.key: d.label for d in ctx.store.doctrines()}
+    st.subheader(f"Holdings ({len(holdings)})")
+    for h in holdings:
+        holding_block(ctx, h, labels)
 
 
 def _red_flag(ctx: Ctx, cited_by: list[Citation]) -> None:
@@ -130,6 +159,7 @@ def render(ctx: Ctx) -> None:
     cites = ctx.store.neighbours(case_id, "cites")
     _metadata(ctx, case_id)
     _red_flag(ctx, cited_by)
+    _holdings(ctx, case_id)
     names = [f"Cited by ({len(cited_by)})", f"Cites ({len(cites)})"]
     left, right = st.tabs(names, default=names[1] if cites and not cited_by else names[0])
     with left:

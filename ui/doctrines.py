@@ -14,6 +14,7 @@ from graph import analysis
 from graph.model import NEGATIVE, Citation
 from ui import nav
 from ui import render as draw
+from ui.case import holding_block
 from ui.data import Ctx
 from ui.filters import EVERY_CASE, CaseFilter, case_filter
 from ui.render import esc, table_html
@@ -53,10 +54,19 @@ def _doctrine_view(
     return rows, draw.network_html(net), g.number_of_nodes() - left_out, left_out
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _area_counts(_ctx: Ctx, key: str) -> dict[str, int]:
+    """Citations under each area node, the area's roots in the taxonomy included (the store counts by parent)."""
+    doctrines = _ctx.store.doctrines()
+    areas = [d.key for d in doctrines if "." not in d.key]
+    return {a: len(_ctx.store.doctrine_citations(sorted(analysis.descendants(doctrines, a)))) for a in areas}
+
+
 def _tree(ctx: Ctx) -> tuple[list[tuple[str, int]], Counter[str]]:
     """Draws the taxonomy as an indented tree; returns the (key, depth) rows shown and subtree counts."""
     doctrines = ctx.store.doctrines()
     counts = Counter(ctx.doctrine_counts())
+    counts.update({k: n - counts[k] for k, n in _area_counts(ctx, ctx.key).items()})
     only_used = st.toggle("Only doctrines with citations", value=True, key="doctrine_only_used")
     tree = [(d, depth) for d, depth in analysis.doctrine_tree(doctrines) if counts[d.key] or not only_used]
     lines = [
@@ -88,6 +98,34 @@ def render_graph(page: str, drawn: int, left_out: int) -> None:
     st.html(draw.legend_html())
 
 
+def _holdings_over_time(ctx: Ctx, doctrine: str, labels: dict[str, str]) -> None:
+    """The courts' holdings on this doctrine (or anything under it), oldest first, with what they rest on."""
+    keys = analysis.descendants(ctx.store.doctrines(), doctrine)
+    cases = ctx.cases()
+    holdings = sorted(ctx.store.holdings(doctrines=sorted(keys)),
+                      key=lambda h: (cases[h.opinion].date or str(cases[h.opinion].year or 9999), h.opinion, h.offset))
+    if not holdings:
+        return
+    st.subheader(f"Holdings over time ({len(holdings)})")
+    with st.container(height=420):
+        for h in holdings:
+            holding_block(ctx, h, labels, with_court=True)
+
+
+def _cocited(ctx: Ctx, labels: dict[str, str]) -> None:
+    """Precedents the courts keep citing together for the same point, across the whole store."""
+    groups = analysis.cocited_groups(ctx.store.holdings(), labels)
+    if not groups:
+        return
+    st.subheader(f"Precedents cited together ({len(groups)})")
+    st.caption("Precedents that support the same holdings again and again, labelled with what those holdings "
+               "are about and the words of the passages citing them.")
+    with st.container(height=320):
+        for g in groups[:30]:
+            st.html(f"<div><b>{esc(g.label or 'Unlabelled')}</b> · {g.holdings} holding(s) in {g.opinions} "
+                    "opinion(s)<br>" + "; ".join(ctx.link(m) for m in g.members) + "</div>")
+
+
 def render(ctx: Ctx) -> None:
     st.header("Doctrine map")
     if not ctx.store.doctrines():
@@ -97,6 +135,14 @@ def render(ctx: Ctx) -> None:
     if not tree:
         return
     doctrine = pick_doctrine(ctx, tree, counts, "doctrine_pick")
+    labels = {d.key: d.label for d in ctx.store.doctrines()}
+    chosen = next(d for d in ctx.store.doctrines() if d.key == doctrine)
+    about = [esc(chosen.about)] if chosen.about else []
+    if chosen.named_after:
+        about.append(f"Named after, or cited for: {ctx.link(chosen.named_after)}")
+    if about:
+        st.html("<small>" + "<br>".join(about) + "</small>")
+    _holdings_over_time(ctx, doctrine, labels)
     keep = case_filter(ctx.cases().values(), "doctrine", "citing cases")
     rows, page, drawn, left_out = _doctrine_view(ctx, ctx.key, doctrine, GRAPH_CAP, keep)
     st.html(f"<p>{nav.link(nav.url('timeline', doctrine=doctrine), '▸ See this doctrine on a timeline')}</p>")
@@ -117,6 +163,7 @@ def render(ctx: Ctx) -> None:
         st.caption(f"… and {len(rows) - TABLE_ROWS} more precedents.")
     st.subheader("Citation graph")
     render_graph(page, drawn, left_out)
+    _cocited(ctx, labels)
 
 
 def _doctrine_picked(key: str) -> None:
