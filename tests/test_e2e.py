@@ -318,6 +318,12 @@ def click_link(d: WebDriver, text: str, within: str = "//*[@data-testid='stMain'
     settled(d)
 
 
+def show(d: WebDriver, xpath: str) -> None:
+    """Scroll the visible element at `xpath` to the top of the window, for a screenshot of what matters."""
+    el = next(e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed())
+    d.execute_script("arguments[0].scrollIntoView({block: 'start'});", el)
+
+
 def header(d: WebDriver) -> str:
     return wait(d, lambda d: d.find_element(By.XPATH, "//*[@data-testid='stMain']//*[@data-testid='stHeading']//h2"),
                 "no page header").text
@@ -359,6 +365,7 @@ def test_a_webgroup_express_aiming_and_the_one_it_distinguished(driver: WebDrive
     distinguished = section(d, "Distinguished (1)")
     assert "AMA Multimedia, LLC v. Wanat" in distinguished and "distinguished, followed" in distinguished
     assert "Express aiming" in distinguished
+    show(d, "//h3[starts-with(normalize-space(.), 'Distinguished (1)')]")
     shoot(d, shots, "a_webgroup_case_page")
     click_link(d, "Express aiming")  # the doctrine, by its label
     assert "page=doctrines" in d.current_url and "doctrine=pj.express_aiming" in d.current_url
@@ -455,6 +462,7 @@ def test_c_dudnikov_bancroft_and_yahoo(driver: WebDriver, app_url: str, shots: P
     assert "Bancroft" in followed
     i = followed.find("Bancroft")
     assert "followed" in followed[i:i + 200]
+    show(d, "//*[@role='tab'][@aria-selected='true']")
     shoot(d, shots, "c_dudnikov_case_page")
     click_link(d, "Bancroft")
     alert = wait(d, lambda d: d.find_element(By.XPATH, "//*[@data-testid='stMain']//div[@role='alert']"), "no red flag")
