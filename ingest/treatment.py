@@ -276,6 +276,11 @@ def _doc(text: str) -> _Doc:
     return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped))
 
 
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of `text` starts, ascending (the app widens a passage to whole sentences)."""
+    return _doc(text).starts
+
+
 # ---------------------------------------------------------- one mention
 
 
