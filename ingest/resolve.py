@@ -194,10 +194,12 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
         if owner(fold_text(form)) != ai:
             continue
         common = re.search(rf"\b{re.escape(form.lower())}\b", text) is not None and form[:1].isupper()
-        pattern = re.compile(rf"(?<![\w.'’-]){_loose(form)}(?![\w-]|\.\w)")
+        # a name may be joined to another decision's name by a hyphen ("the Adair-Coppage line of cases",
+        # "Anderson-Burdick"), never to a lower-case word or a longer name ("Mercedes-Benz" is not "Mercedes")
+        pattern = re.compile(rf"(?<![\w.'’]){_loose(form)}(?![\w]|-[a-z]|\.\w)")
         for m in pattern.finditer(text):
             s, e = m.span()
-            if _inside(occupied, s, e):
+            if _inside(occupied, s, e) or re.search(r"(?:^|[^\w])[a-z][\w]*-$", text[max(0, s - 30):s]):
                 continue
             if s < first_full.get(ai, 1 << 60) and " v. " not in form:
                 continue  # a short name before the decision is cited is not yet its name; a caption is
