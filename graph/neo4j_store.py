@@ -4,15 +4,20 @@ A graph database answers the graph questions (reliance walks, shortest paths,
 doctrine subtrees) next to the data, so the app never pulls a large graph over
 the wire. The model:
 
-    (:Case {id, name, name_key, citations, court, year, date, docket, has_text, source_file, missing})
+    (:Case {id, name, name_key, citations, court, year, date, docket, docket_key, has_text, source_file, missing})
     (:Case)-[:CITES {source, reported_by, treatments, count, doctrines, evidence}]->(:Case)
     (:Doctrine {key, label, parent, about})-[:PARENT]->(:Doctrine)
     (:Opinion {case_id, source_file, text})      the ingested text, off the Case node
-    (:Passage {case_id, cited_id, offset, text, doctrines})   FULLTEXT-indexed for search
+    (:Passage {case_id, cited_id, offset, text, doctrines, key})   FULLTEXT-indexed for search
     (:CaseCite {cite, case_id})                  normalized reporter citation -> case, for lookups
 
 `reported_by` is "" on direct edges (a MERGE key cannot be null) and `evidence`
-is a JSON string, as in the embedded store. Every query takes its values as
+is a JSON string, as in the embedded store. Indexed lookup keys (`name_key`,
+`docket_key`, `CaseCite.cite`) are the value itself, or its hash when it is too long
+for a Neo4j index entry (a hostile file's 40,000-letter caption). A passage's `key`
+is a hash of its content: re-writing an opinion keeps the passages that did not
+change, so the full-text index (whose scores count deleted entries until Lucene merges
+its segments) ranks the same after a re-ingest. Every query takes its values as
 parameters; the only things formatted into Cypher are constant labels and
 path lengths that went through int(). Each opinion is written in one
 transaction, running the same merge rules as the embedded store
@@ -21,9 +26,11 @@ transaction, running the same merge rules as the embedded store
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +47,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 BATCH = 5000  # rows per UNWIND: one opinion's citations in one round trip, a bulk load in bounded messages
+INDEX_BYTES = 4000  # a RANGE index entry holds at most ~8 kB; longer lookup keys are stored hashed
 
 _SCHEMA = [
     "CREATE CONSTRAINT case_id IF NOT EXISTS FOR (c:Case) REQUIRE c.id IS UNIQUE",
@@ -47,7 +55,7 @@ _SCHEMA = [
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
-    "CREATE INDEX case_docket IF NOT EXISTS FOR (c:Case) ON (c.docket)",
+    "CREATE INDEX case_docket_key IF NOT EXISTS FOR (c:Case) ON (c.docket_key)",
     "CREATE INDEX case_has_text IF NOT EXISTS FOR (c:Case) ON (c.has_text)",
     "CREATE INDEX case_cite_case IF NOT EXISTS FOR (k:CaseCite) ON (k.case_id)",
     "CREATE INDEX passage_case IF NOT EXISTS FOR (p:Passage) ON (p.case_id)",
@@ -67,7 +75,8 @@ WITH ds, xs, collect(r) AS rs, collect(a.id) + collect(b.id) AS ys
 FOREACH (e IN ds + rs | DELETE e)
 RETURN xs + ys AS touched
 """
-_DELETE_PASSAGES = "MATCH (p:Passage {case_id: $op}) DELETE p"
+_OLD_PASSAGES = "MATCH (p:Passage {case_id: $op}) RETURN elementId(p) AS id, p.key AS key"
+_DELETE_PASSAGES = "UNWIND $ids AS id MATCH (p:Passage) WHERE elementId(p) = id DELETE p"
 _READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
 _WRITE_CASES = "UNWIND $rows AS r MERGE (c:Case {id: r.id}) SET c = r"
 _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
@@ -148,6 +157,13 @@ RETURN properties(node) AS p, score ORDER BY score DESC, p.case_id, p.offset LIM
 _STATS = "RETURN COUNT { (:Case) } AS cases, COUNT { ()-[:CITES]->() } AS citations, COUNT { (:Opinion) } AS opinions"
 
 
+def index_key(value: str | None) -> str | None:
+    """What an index holds for a lookup value: itself, or a hash when too long for an index entry."""
+    if value is None or len(value.encode("utf-8")) <= INDEX_BYTES:
+        return value
+    return "\0sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()  # NUL: no real key starts so
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), BATCH):
         yield rows[i : i + BATCH]
@@ -159,8 +175,8 @@ def _address(uri: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]
+def _one_line(what: object) -> str:
+    return " ".join(str(what).split())[:300]
 
 
 def store_error(uri: str, exc: BaseException) -> StoreError:
@@ -172,6 +188,8 @@ def store_error(uri: str, exc: BaseException) -> StoreError:
         return StoreError(f"cannot reach Neo4j at {where}; is the server running? ({_one_line(exc)})")
     if isinstance(exc, ConfigurationError | ValueError):
         return StoreError(f"cannot use Neo4j address {where}: {_one_line(exc)}")
+    if isinstance(exc, Neo4jError) and exc.message:  # the server's own words, without the GQL status blurb
+        return StoreError(f"Neo4j at {where} failed: {_one_line(exc.message)} ({exc.code})")
     return StoreError(f"Neo4j at {where} failed: {_one_line(exc)}")
 
 
@@ -194,12 +212,13 @@ def _case_row(c: Case) -> dict[str, Any]:
     return {
         "id": c.id,
         "name": c.name,
-        "name_key": name_key(c.name),
+        "name_key": index_key(name_key(c.name)),
         "citations": list(sort_cites(c.citations)),
         "court": c.court,
         "year": c.year,
         "date": c.date,
         "docket": c.docket,
+        "docket_key": index_key(c.docket),
         "has_text": c.has_text,
         "source_file": c.source_file,
         "missing": list(c.missing),
@@ -220,8 +239,9 @@ def _edge_row(e: Citation) -> dict[str, Any]:
 
 
 def _passage_row(p: Passage) -> dict[str, Any]:
+    content = repr((p.cited_id, p.offset, p.text, p.doctrines)).encode("utf-8", "surrogatepass")
     row: dict[str, Any] = {"case_id": p.case_id, "cited_id": p.cited_id, "offset": p.offset, "text": p.text}
-    return row | {"doctrines": list(p.doctrines)}
+    return row | {"doctrines": list(p.doctrines), "key": hashlib.sha256(content).hexdigest()}
 
 
 def _edge(rec: Any) -> Citation:
@@ -260,37 +280,42 @@ class Neo4jStore:
             self.close()
             raise store_error(uri, exc) from None
 
-    def _read(self, cypher: str, **params: Any) -> list[Any]:
+    @contextmanager
+    def _one_line_errors(self) -> Iterator[None]:
+        """Whatever the driver or the server raises (down, login, constraint, memory, timeout) as one StoreError."""
         try:
+            yield
+        except (DriverError, Neo4jError, OSError) as exc:
+            raise store_error(self.uri, exc) from None
+
+    def _read(self, cypher: str, **params: Any) -> list[Any]:
+        with self._one_line_errors():
             return self.driver.execute_query(
                 cypher, params, database_=self.database, routing_=RoutingControl.READ
             ).records
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise store_error(self.uri, exc) from None
 
     def _edges(self, cypher: str, **params: Any) -> list[Citation]:
         return sorted((_edge(r) for r in self._read(cypher, **params)), key=edge_key)
 
     # -- writing -------------------------------------------------------------
     def write_opinion(self, graph: OpinionGraph) -> None:
-        try:
-            with self.driver.session(database=self.database) as session:
-                session.execute_write(self._write, graph)
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise store_error(self.uri, exc) from None
+        with self._one_line_errors(), self.driver.session(database=self.database) as session:
+            session.execute_write(self._write, graph)
 
     @staticmethod
     def _write(tx: ManagedTransaction, graph: OpinionGraph) -> None:
         """Everything one opinion changes, in the order (and with the rules) of the embedded store."""
         op = graph.opinion.id
         touched = set(tx.run(_DELETE_OLD, op=op).single()["touched"])
-        tx.run(_DELETE_PASSAGES, op=op).consume()
+        old_passages: dict[str, list[str]] = {}
+        for r in tx.run(_OLD_PASSAGES, op=op):
+            old_passages.setdefault(r["key"], []).append(r["id"])
         written = [graph.opinion, *graph.cases]
         state = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_READ_CASES, ids=sorted({c.id for c in written})))}
         cites: list[dict[str, str]] = []
         for c in written:  # in turn, as if each were written on its own
             state[c.id] = merge_case(state.get(c.id), c)
-            cites += [{"cite": x, "case_id": c.id} for x in lookup_cites(state[c.id])]
+            cites += [{"cite": index_key(x), "case_id": c.id} for x in lookup_cites(state[c.id])]
         for rows in _batches([_case_row(state[i]) for i in dict.fromkeys(c.id for c in written)]):
             tx.run(_WRITE_CASES, rows=rows).consume()
         for rows in _batches(cites):
@@ -304,7 +329,16 @@ class Neo4jStore:
                     raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
         for rows in _batches([_edge_row(e) for e in graph.citations]):
             tx.run(_WRITE_EDGES, rows=rows).consume()
-        for rows in _batches([_passage_row(p) for p in graph.passages]):
+        new_passages = []  # those not stored already; what is left in old_passages goes
+        for row in map(_passage_row, graph.passages):
+            if old_passages.get(row["key"]):
+                old_passages[row["key"]].pop()
+            else:
+                new_passages.append(row)
+        gone = [i for ids in old_passages.values() for i in ids]
+        for rows in _batches(gone):
+            tx.run(_DELETE_PASSAGES, ids=rows).consume()
+        for rows in _batches(new_passages):
             tx.run(_WRITE_PASSAGES, rows=rows).consume()
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
@@ -320,20 +354,20 @@ class Neo4jStore:
                 "CREATE (c)-[:PARENT]->(p)"
             ).consume()
 
-        with self.driver.session(database=self.database) as session:
+        with self._one_line_errors(), self.driver.session(database=self.database) as session:
             session.execute_write(replace)
 
     # -- lookups -------------------------------------------------------------
     def find_by_citation(self, cites: list[str]) -> str | None:
-        rows = self._read(_FIND_BY_CITATION, cites=[norm_cite(c) for c in cites])
+        rows = self._read(_FIND_BY_CITATION, cites=[index_key(norm_cite(c)) for c in cites])
         return rows[0]["id"] if rows else None
 
     def find_by_name(self, key: str) -> list[Case]:
-        rows = self._read("MATCH (c:Case {name_key: $key}) RETURN properties(c) AS c", key=key)
+        rows = self._read("MATCH (c:Case {name_key: $key}) RETURN properties(c) AS c", key=index_key(key))
         return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
 
     def find_by_docket(self, docket: str) -> list[Case]:
-        rows = self._read("MATCH (c:Case {docket: $docket}) RETURN properties(c) AS c", docket=docket)
+        rows = self._read("MATCH (c:Case {docket_key: $key}) RETURN properties(c) AS c", key=index_key(docket))
         return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
 
     def name_index(self) -> list[tuple[str, str]]:
@@ -412,4 +446,5 @@ class Neo4jStore:
 
     def close(self) -> None:
         if self.driver is not None:
-            self.driver.close()
+            with self._one_line_errors():
+                self.driver.close()
