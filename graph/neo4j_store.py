@@ -55,6 +55,7 @@ _SCHEMA = [
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
+    "DROP INDEX case_docket IF EXISTS",  # earlier versions indexed the raw docket, which a long one overflows
     "CREATE INDEX case_docket_key IF NOT EXISTS FOR (c:Case) ON (c.docket_key)",
     "CREATE INDEX case_has_text IF NOT EXISTS FOR (c:Case) ON (c.has_text)",
     "CREATE INDEX case_cite_case IF NOT EXISTS FOR (k:CaseCite) ON (k.case_id)",
