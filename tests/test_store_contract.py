@@ -268,7 +268,8 @@ def test_values_too_long_for_an_index_entry_round_trip(sample: Store) -> None:
     sample.write_opinion(OpinionGraph(opinion, long, cases=[cited], citations=[Citation(opinion.id, cited.id)],
                                       passages=[Passage(opinion.id, cited.id, 0, long)]))
     assert sample.case(opinion.id) == opinion
-    assert sample.find_by_name(name_key(long)) == [opinion] and sample.find_by_name(name_key("Cited " + long)) == [cited]
+    assert sample.find_by_name(name_key(long)) == [opinion]
+    assert sample.find_by_name(name_key("Cited " + long)) == [cited]
     assert sample.find_by_docket(long) == [opinion] and sample.find_by_docket(long + "x") == []
     assert sample.find_by_citation([cite]) == opinion.id and sample.find_by_citation([cite + "9"]) is None
     assert [p.case_id for p, _ in sample.search("zyzzyva")] == [opinion.id]
@@ -428,8 +429,10 @@ def embedded_exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, tup
     return out
 
 
-def test_export_of_the_corpus_matches_the_embedded_store_byte_for_byte(store: Store, embedded_exports: tuple) -> None:
-    _ingest(store)
+def test_export_of_the_corpus_matches_the_embedded_store_byte_for_byte(
+    neo4j_store: Store, embedded_exports: tuple
+) -> None:
+    store = _ingest(neo4j_store)
     assert (export.to_json(store), export.to_csv(store), export.to_graphml(store)) == embedded_exports
     assert store.stats()["opinions"] > 20  # (some opinions come in two formats and are one decision)
 

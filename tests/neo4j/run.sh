@@ -9,8 +9,9 @@
 # random password and its data in a temporary folder. The command runs with NEO4J_URI,
 # NEO4J_USER and NEO4J_PASSWORD set for it; when it ends (or this script is killed) the server
 # shuts down and deletes its folder. NEO4J_TEST_HEAP (default 1g) and NEO4J_TEST_PAGECACHE_MB
-# (default 256) size it. Without Java or Maven the command runs without a server, and the Neo4j
-# tests say why they skip.
+# (default 256) size it; NEO4J_TEST_PORT fixes the port; NEO4J_TEST_HOME names a folder that keeps
+# the graph across runs instead. Without Java or Maven the command runs without a server, and the
+# Neo4j tests say why they skip.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 [ $# -gt 0 ] || { echo "usage: $0 COMMAND [ARG...]" >&2; exit 2; }
@@ -23,14 +24,15 @@ if [ -n "$missing" ]; then
   exec "$@"
 fi
 
-mvn -q -B -f "$here/pom.xml" compile
+mvn -q -B -Dstyle.color=never -f "$here/pom.xml" compile
 
 work="$(mktemp -d)"
 mkfifo "$work/stdin"
 NEO4J_PASSWORD="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export NEO4J_PASSWORD
 java "-Xmx${NEO4J_TEST_HEAP:-1g}" -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-  precedent.TestServer - 0 "${NEO4J_TEST_PAGECACHE_MB:-256}" <"$work/stdin" >"$work/out" 2>&1 &
+  precedent.TestServer - "${NEO4J_TEST_PORT:-0}" "${NEO4J_TEST_PAGECACHE_MB:-256}" "${NEO4J_TEST_HOME:-}" \
+  <"$work/stdin" >"$work/out" 2>&1 &
 server=$!
 exec 3>"$work/stdin"  # the server stops when this end closes, even if this script is killed
 

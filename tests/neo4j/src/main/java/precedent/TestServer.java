@@ -21,8 +21,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * picks (or the one given), with authentication on and the password given, data in a temporary folder
  * that is deleted on the way out.
  *
- * <p>Usage: {@code java -cp ... precedent.TestServer PASSWORD [PORT [PAGECACHE_MB]]}; the password comes
- * from the environment variable NEO4J_PASSWORD when the first argument is "-". Prints
+ * <p>Usage: {@code java -cp ... precedent.TestServer PASSWORD [PORT [PAGECACHE_MB [HOME]]]}; the password
+ * comes from the environment variable NEO4J_PASSWORD when the first argument is "-"; PORT 0 lets the
+ * system pick a free one; a HOME folder given is used and kept (a graph that outlives the run). Prints
  * {@code bolt://127.0.0.1:PORT} on stdout once it accepts connections; stops cleanly (database shut
  * down, folder deleted) on SIGTERM, Ctrl-C, or when its standard input closes, so a launcher that
  * dies takes the server with it.
@@ -32,7 +33,7 @@ public final class TestServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TestServer PASSWORD|- [PORT [PAGECACHE_MB]]");
+            System.err.println("usage: TestServer PASSWORD|- [PORT [PAGECACHE_MB [HOME]]]");
             System.exit(2);
         }
         String password = args[0].equals("-") ? System.getenv("NEO4J_PASSWORD") : args[0];
@@ -43,7 +44,8 @@ public final class TestServer {
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         long pagecacheMb = args.length > 2 ? Long.parseLong(args[2]) : 256;
 
-        Path home = Files.createTempDirectory("precedent-neo4j-");
+        boolean keep = args.length > 3 && !args[3].isEmpty();
+        Path home = keep ? Files.createDirectories(Path.of(args[3])) : Files.createTempDirectory("precedent-neo4j-");
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -52,7 +54,7 @@ public final class TestServer {
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecacheMb * 1024 * 1024)
                 .build();
-        Thread stop = new Thread(() -> shutdown(dbms, home), "neo4j-shutdown");
+        Thread stop = new Thread(() -> shutdown(dbms, keep ? null : home), "neo4j-shutdown");
         Runtime.getRuntime().addShutdownHook(stop);
 
         dbms.database("system").executeTransactionally(
@@ -77,8 +79,12 @@ public final class TestServer {
         System.exit(0);  // runs the shutdown hook
     }
 
+    /** Stops the database, then deletes `home` unless it is null. */
     private static void shutdown(DatabaseManagementService dbms, Path home) {
         dbms.shutdown();
+        if (home == null) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(home)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
