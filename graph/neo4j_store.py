@@ -82,6 +82,16 @@ _READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS
 _WRITE_CASES = "UNWIND $rows AS r MERGE (c:Case {id: r.id}) SET c = r"
 _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
 _KNOWN = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN collect(c.id) AS ids"
+# Edges the delete above removed are created afresh: a MERGE would scan a much-cited case's
+# relationships for each one. Any other edge (none from the pipeline) is merged.
+_CREATE_EDGES = """
+UNWIND $rows AS r
+MATCH (a:Case {id: r.citing})
+MATCH (b:Case {id: r.cited})
+CREATE (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
+SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence,
+    e.depth = r.depth, e.in_part = r.in_part
+"""
 _WRITE_EDGES = """
 UNWIND $rows AS r
 MATCH (a:Case {id: r.citing})
@@ -248,6 +258,11 @@ def _passage_row(p: Passage) -> dict[str, Any]:
     return row | {"doctrines": list(p.doctrines), "key": hashlib.sha256(content).hexdigest()}
 
 
+def _replaced(e: Citation, op: str) -> bool:
+    """Whether re-writing opinion `op` deleted this edge first (its own direct edges, those it reports)."""
+    return e.reported_by == op or (e.citing == op and e.source == "direct")
+
+
 def _edge(rec: Any) -> Citation:
     r = rec["r"]
     return Citation(
@@ -333,8 +348,12 @@ class Neo4jStore:
             for end in (e.citing, e.cited):
                 if end not in known and end not in stored:
                     raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
-        for rows in _batches([_edge_row(e) for e in graph.citations]):
-            tx.run(_WRITE_EDGES, rows=rows).consume()
+        edges = {edge_key(e): e for e in graph.citations}.values()  # one per key, the last one, as in SQL
+        fresh = [_edge_row(e) for e in edges if _replaced(e, op)]
+        other = [_edge_row(e) for e in edges if not _replaced(e, op)]
+        for query, rows_ in ((_CREATE_EDGES, fresh), (_WRITE_EDGES, other)):
+            for rows in _batches(rows_):
+                tx.run(query, rows=rows).consume()
         new_passages = []  # those not stored already; what is left in old_passages goes
         for row in map(_passage_row, graph.passages):
             if old_passages.get(row["key"]):
