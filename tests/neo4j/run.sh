@@ -24,7 +24,14 @@ if [ -n "$missing" ]; then
   exec "$@"
 fi
 
-mvn -q -B -Dstyle.color=never -f "$here/pom.xml" compile
+build_log="$(mktemp)"
+if ! mvn -q -B -f "$here/pom.xml" compile >"$build_log" 2>&1; then
+  echo "tests/neo4j/run.sh: building the Neo4j test server failed:" >&2
+  cat "$build_log" >&2
+  rm -f "$build_log"
+  exit 1
+fi
+rm -f "$build_log"
 
 work="$(mktemp -d)"
 mkfifo "$work/stdin"
@@ -60,6 +67,14 @@ done
 echo "tests/neo4j/run.sh: Neo4j test server at $uri" >&2
 
 export NEO4J_URI="$uri" NEO4J_USER=neo4j
+# The command runs in the background so that a SIGTERM to this script is handled at once (bash
+# defers traps while a foreground command runs): it is passed on, and the EXIT trap stops the server.
+"$@" <&0 &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null || true' TERM
 status=0
-"$@" || status=$?
+while :; do
+  wait "$child" && status=0 || status=$?
+  kill -0 "$child" 2>/dev/null || break
+done
 exit "$status"
