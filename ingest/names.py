@@ -262,7 +262,7 @@ def _walk_back(before: str) -> str:
             kept.append(tok)
             continue
         # "(1953), and X v. Y" or a page break "[590 F.3d 865] X v. Y": the caption starts after it
-        if tok.rstrip(",").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
+        if tok.rstrip(",.").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
             break
         if re.search(r"[\"“”‘(\[]", tok):  # the caption starts inside a quote, parenthesis or bracket
             tail = re.split(r"[\"“”‘(\[]", tok)[-1]

@@ -21,7 +21,7 @@ from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion, ReadError
 from ingest.names import display_name, name_key, short_forms, tokens, tokens_match
 from ingest.parts import find_parts, part_at
-from ingest.reported import find_prose_reported, find_reported, find_rule_reported
+from ingest.reported import find_history, find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import find_stripped, is_stripped
 
@@ -59,7 +59,7 @@ def extract(opinion: Opinion, store: Store) -> Extraction:
     if is_stripped(opinion.text):
         return find_stripped(opinion, store.name_index())
     ext = resolve(opinion)
-    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext)
+    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext) + find_history(ext)
     return ext
 
 
