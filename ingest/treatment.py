@@ -36,6 +36,7 @@ import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
 from ingest.models import Mention, Treatment
+from ingest.quotes import block_quotes
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
 MAX_EVIDENCE = 300
@@ -232,6 +233,8 @@ def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
                 parens.append((start, i + 1))
         elif ch == "\n" and depth:  # an unclosed parenthesis does not swallow the paragraph
             depth = 0
+    parens += [(s, e) for s, e, _ in block_quotes(text)]  # another court's words set off as a paragraph
+    parens.sort()
     for s, e in parens:
         chars[s:e] = " " * (e - s)
     for m in re.finditer(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"", text):
