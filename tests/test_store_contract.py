@@ -47,7 +47,7 @@ from tests.test_analysis import (
 )
 
 # every label the Neo4j store writes
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName")
 KINDS = ["sqlite", "neo4j"]
 
 
@@ -184,6 +184,20 @@ def test_reingest_gives_the_same_ids_and_no_duplicates(sample: Store, opener: Ca
     assert snapshot(again) == before
 
 
+def test_a_name_a_reader_gives_is_found_and_survives_a_reingest(sample: Store) -> None:
+    g = sample_graphs()[-1]
+    op = g.opinion.id
+    sample.set_case_name(op, "  Named   by a reader ")
+    assert sample.case(op).name == "Named by a reader"
+    assert [c.id for c in sample.find_by_name(name_key("Named by a reader"))] == [op]
+    sample.write_opinion(g)
+    assert sample.case(op).name == "Named by a reader"
+    with pytest.raises(KeyError):
+        sample.set_case_name("no-such-case", "X v. Y")
+    with pytest.raises(ValueError):
+        sample.set_case_name(op, "  ")
+
+
 def test_replacing_an_opinion_drops_its_old_edges_passages_and_orphans(sample: Store) -> None:
     _, dudnikov, _ = sample_graphs()
     calder_only = OpinionGraph(
@@ -310,6 +324,7 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
     calls: dict[str, Callable[[], object]] = {
         "write_opinion": lambda: neo4j_store.write_opinion(sample_graphs()[0]),
         "set_doctrines": lambda: neo4j_store.set_doctrines(DOCTRINES),
+        "set_case_name": lambda: neo4j_store.set_case_name(CALDER.id, "Calder v. Jones"),
         "find_by_citation": lambda: neo4j_store.find_by_citation(["465 U.S. 783"]),
         "find_by_name": lambda: neo4j_store.find_by_name("calder"),
         "find_by_docket": lambda: neo4j_store.find_by_docket("1"),
