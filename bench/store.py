@@ -36,7 +36,7 @@ from graph.model import OpinionGraph  # noqa: E402
 from graph.store import Store  # noqa: E402
 
 PAIRS = 10  # shortest_path pairs per direction mode
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName")
 
 
 def best(fn: Callable[[], object], rounds: int = 3) -> tuple[float, object]:
@@ -57,7 +57,7 @@ def wipe_neo4j() -> None:
         database=os.environ.get("NEO4J_DATABASE") or None
     ) as session:
         for label in LABELS:  # constants; batched so a large graph is not one huge transaction
-            session.run(f"MATCH (n:{label}) CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 def row(store: str, what: str, seconds: float, base: float, note: str = "") -> None:

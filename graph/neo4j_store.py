@@ -4,15 +4,20 @@ A graph database answers the graph questions (reliance walks, shortest paths,
 doctrine subtrees) next to the data, so the app never pulls a large graph over
 the wire. The model:
 
-    (:Case {id, name, name_key, citations, court, year, date, docket, has_text, source_file, missing})
+    (:Case {id, name, name_key, citations, court, year, date, docket, docket_key, has_text, source_file, missing})
     (:Case)-[:CITES {source, reported_by, treatments, count, doctrines, evidence}]->(:Case)
     (:Doctrine {key, label, parent, about})-[:PARENT]->(:Doctrine)
     (:Opinion {case_id, source_file, text})      the ingested text, off the Case node
-    (:Passage {case_id, cited_id, offset, text, doctrines})   FULLTEXT-indexed for search
+    (:Passage {case_id, cited_id, offset, text, doctrines, key})   FULLTEXT-indexed for search
     (:CaseCite {cite, case_id})                  normalized reporter citation -> case, for lookups
 
 `reported_by` is "" on direct edges (a MERGE key cannot be null) and `evidence`
-is a JSON string, as in the embedded store. Every query takes its values as
+is a JSON string, as in the embedded store. Indexed lookup keys (`name_key`,
+`docket_key`, `CaseCite.cite`) are the value itself, or its hash when it is too long
+for a Neo4j index entry (a hostile file's 40,000-letter caption). A passage's `key`
+is a hash of its content: re-writing an opinion keeps the passages that did not
+change, so the full-text index (whose scores count deleted entries until Lucene merges
+its segments) ranks the same after a re-ingest. Every query takes its values as
 parameters; the only things formatted into Cypher are constant labels and
 path lengths that went through int(). Each opinion is written in one
 transaction, running the same merge rules as the embedded store
@@ -21,9 +26,11 @@ transaction, running the same merge rules as the embedded store
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +47,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 BATCH = 5000  # rows per UNWIND: one opinion's citations in one round trip, a bulk load in bounded messages
+INDEX_BYTES = 4000  # a RANGE index entry holds at most ~8 kB; longer lookup keys are stored hashed
 
 _SCHEMA = [
     "CREATE CONSTRAINT case_id IF NOT EXISTS FOR (c:Case) REQUIRE c.id IS UNIQUE",
@@ -47,7 +55,8 @@ _SCHEMA = [
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
-    "CREATE INDEX case_docket IF NOT EXISTS FOR (c:Case) ON (c.docket)",
+    "DROP INDEX case_docket IF EXISTS",  # earlier versions indexed the raw docket, which a long one overflows
+    "CREATE INDEX case_docket_key IF NOT EXISTS FOR (c:Case) ON (c.docket_key)",
     "CREATE INDEX case_has_text IF NOT EXISTS FOR (c:Case) ON (c.has_text)",
     "CREATE INDEX case_cite_case IF NOT EXISTS FOR (k:CaseCite) ON (k.case_id)",
     "CREATE INDEX passage_case IF NOT EXISTS FOR (p:Passage) ON (p.case_id)",
@@ -67,7 +76,8 @@ WITH ds, xs, collect(r) AS rs, collect(a.id) + collect(b.id) AS ys
 FOREACH (e IN ds + rs | DELETE e)
 RETURN xs + ys AS touched
 """
-_DELETE_PASSAGES = "MATCH (p:Passage {case_id: $op}) DELETE p"
+_OLD_PASSAGES = "MATCH (p:Passage {case_id: $op}) RETURN elementId(p) AS id, p.key AS key"
+_DELETE_PASSAGES = "UNWIND $ids AS id MATCH (p:Passage) WHERE elementId(p) = id DELETE p"
 _DELETE_HOLDINGS = "MATCH (h:Holding {opinion: $op}) DELETE h"
 _DELETE_FOUND = "MATCH (f:FoundDoctrine {opinion: $op}) DELETE f"
 _WRITE_FOUND = "UNWIND $rows AS r CREATE (f:FoundDoctrine) SET f = r"
@@ -89,6 +99,16 @@ _APPLY_NAMES = ("UNWIND $ids AS id MATCH (n:CaseName {case_id: id}) MATCH (c:Cas
                 "SET c.name = n.name, c.name_key = n.name_key")
 _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
 _KNOWN = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN collect(c.id) AS ids"
+# Edges the delete above removed are created afresh: a MERGE would scan a much-cited case's
+# relationships for each one. Any other edge (none from the pipeline) is merged.
+_CREATE_EDGES = """
+UNWIND $rows AS r
+MATCH (a:Case {id: r.citing})
+MATCH (b:Case {id: r.cited})
+CREATE (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
+SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence,
+    e.depth = r.depth, e.in_part = r.in_part
+"""
 _WRITE_EDGES = """
 UNWIND $rows AS r
 MATCH (a:Case {id: r.citing})
@@ -166,6 +186,13 @@ RETURN properties(node) AS p, score ORDER BY score DESC, p.case_id, p.offset LIM
 _STATS = "RETURN COUNT { (:Case) } AS cases, COUNT { ()-[:CITES]->() } AS citations, COUNT { (:Opinion) } AS opinions"
 
 
+def index_key(value: str | None) -> str | None:
+    """What an index holds for a lookup value: itself, or a hash when too long for an index entry."""
+    if value is None or len(value.encode("utf-8")) <= INDEX_BYTES:
+        return value
+    return "\0sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()  # NUL: no real key starts so
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), BATCH):
         yield rows[i : i + BATCH]
@@ -177,8 +204,8 @@ def _address(uri: str) -> str:
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]
+def _one_line(what: object) -> str:
+    return " ".join(str(what).split())[:300]
 
 
 def store_error(uri: str, exc: BaseException) -> StoreError:
@@ -190,6 +217,8 @@ def store_error(uri: str, exc: BaseException) -> StoreError:
         return StoreError(f"cannot reach Neo4j at {where}; is the server running? ({_one_line(exc)})")
     if isinstance(exc, ConfigurationError | ValueError):
         return StoreError(f"cannot use Neo4j address {where}: {_one_line(exc)}")
+    if isinstance(exc, Neo4jError) and exc.message:  # the server's own words, without the GQL status blurb
+        return StoreError(f"Neo4j at {where} failed: {_one_line(exc.message)} ({exc.code})")
     return StoreError(f"Neo4j at {where} failed: {_one_line(exc)}")
 
 
@@ -212,12 +241,13 @@ def _case_row(c: Case) -> dict[str, Any]:
     return {
         "id": c.id,
         "name": c.name,
-        "name_key": name_key(c.name),
+        "name_key": index_key(name_key(c.name)),
         "citations": list(sort_cites(c.citations)),
         "court": c.court,
         "year": c.year,
         "date": c.date,
         "docket": c.docket,
+        "docket_key": index_key(c.docket),
         "has_text": c.has_text,
         "source_file": c.source_file,
         "missing": list(c.missing),
@@ -240,8 +270,14 @@ def _edge_row(e: Citation) -> dict[str, Any]:
 
 
 def _passage_row(p: Passage) -> dict[str, Any]:
+    content = repr((p.cited_id, p.offset, p.text, p.doctrines)).encode("utf-8", "surrogatepass")
     row: dict[str, Any] = {"case_id": p.case_id, "cited_id": p.cited_id, "offset": p.offset, "text": p.text}
-    return row | {"doctrines": list(p.doctrines)}
+    return row | {"doctrines": list(p.doctrines), "key": hashlib.sha256(content).hexdigest()}
+
+
+def _replaced(e: Citation, op: str) -> bool:
+    """Whether re-writing opinion `op` deleted this edge first (its own direct edges, those it reports)."""
+    return e.reported_by == op or (e.citing == op and e.source == "direct")
 
 
 def _holding_row(h: Holding) -> dict[str, Any]:
@@ -293,37 +329,42 @@ class Neo4jStore:
             self.close()
             raise store_error(uri, exc) from None
 
-    def _read(self, cypher: str, **params: Any) -> list[Any]:
+    @contextmanager
+    def _one_line_errors(self) -> Iterator[None]:
+        """Whatever the driver or the server raises (down, login, constraint, memory, timeout) as one StoreError."""
         try:
+            yield
+        except (DriverError, Neo4jError, OSError) as exc:
+            raise store_error(self.uri, exc) from None
+
+    def _read(self, cypher: str, **params: Any) -> list[Any]:
+        with self._one_line_errors():
             return self.driver.execute_query(
                 cypher, params, database_=self.database, routing_=RoutingControl.READ
             ).records
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise store_error(self.uri, exc) from None
 
     def _edges(self, cypher: str, **params: Any) -> list[Citation]:
         return sorted((_edge(r) for r in self._read(cypher, **params)), key=edge_key)
 
     # -- writing -------------------------------------------------------------
     def write_opinion(self, graph: OpinionGraph) -> None:
-        try:
-            with self.driver.session(database=self.database) as session:
-                session.execute_write(self._write, graph)
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise store_error(self.uri, exc) from None
+        with self._one_line_errors(), self.driver.session(database=self.database) as session:
+            session.execute_write(self._write, graph)
 
     @staticmethod
     def _write(tx: ManagedTransaction, graph: OpinionGraph) -> None:
         """Everything one opinion changes, in the order (and with the rules) of the embedded store."""
         op = graph.opinion.id
         touched = set(tx.run(_DELETE_OLD, op=op).single()["touched"])
-        tx.run(_DELETE_PASSAGES, op=op).consume()
+        old_passages: dict[str, list[str]] = {}
+        for r in tx.run(_OLD_PASSAGES, op=op):
+            old_passages.setdefault(r["key"], []).append(r["id"])
         written = [graph.opinion, *graph.cases]
         state = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_READ_CASES, ids=sorted({c.id for c in written})))}
         cites: list[dict[str, str]] = []
         for c in written:  # in turn, as if each were written on its own
             state[c.id] = merge_case(state.get(c.id), c)
-            cites += [{"cite": x, "case_id": c.id} for x in lookup_cites(state[c.id])]
+            cites += [{"cite": index_key(x), "case_id": c.id} for x in lookup_cites(state[c.id])]
         for rows in _batches([_case_row(state[i]) for i in dict.fromkeys(c.id for c in written)]):
             tx.run(_WRITE_CASES, rows=rows).consume()
         for rows in _batches(cites):
@@ -336,9 +377,22 @@ class Neo4jStore:
             for end in (e.citing, e.cited):
                 if end not in known and end not in stored:
                     raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
-        for rows in _batches([_edge_row(e) for e in graph.citations]):
-            tx.run(_WRITE_EDGES, rows=rows).consume()
-        for rows in _batches([_passage_row(p) for p in graph.passages]):
+        edges = {edge_key(e): e for e in graph.citations}.values()  # one per key, the last one, as in SQL
+        fresh = [_edge_row(e) for e in edges if _replaced(e, op)]
+        other = [_edge_row(e) for e in edges if not _replaced(e, op)]
+        for query, rows_ in ((_CREATE_EDGES, fresh), (_WRITE_EDGES, other)):
+            for rows in _batches(rows_):
+                tx.run(query, rows=rows).consume()
+        new_passages = []  # those not stored already; what is left in old_passages goes
+        for row in map(_passage_row, graph.passages):
+            if old_passages.get(row["key"]):
+                old_passages[row["key"]].pop()
+            else:
+                new_passages.append(row)
+        gone = [i for ids in old_passages.values() for i in ids]
+        for rows in _batches(gone):
+            tx.run(_DELETE_PASSAGES, ids=rows).consume()
+        for rows in _batches(new_passages):
             tx.run(_WRITE_PASSAGES, rows=rows).consume()
         tx.run(_DELETE_HOLDINGS, op=op).consume()
         tx.run(_DELETE_FOUND, op=op).consume()
@@ -360,13 +414,14 @@ class Neo4jStore:
             if tx.run("MATCH (c:Case {id: $id}) RETURN c.id AS id", id=case_id).single() is None:
                 return False
             tx.run("MERGE (n:CaseName {case_id: $id}) SET n.name = $name, n.name_key = $key",
-                   id=case_id, name=name, key=name_key(name)).consume()
+                   id=case_id, name=name, key=index_key(name_key(name))).consume()
             tx.run(_APPLY_NAMES, ids=[case_id]).consume()
             return True
 
-        with self.driver.session(database=self.database) as session:
-            if not session.execute_write(write):
-                raise KeyError(case_id)
+        with self._one_line_errors(), self.driver.session(database=self.database) as session:
+            found = session.execute_write(write)
+        if not found:
+            raise KeyError(case_id)
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         rows = [{"key": d.key, "label": d.label, "parent": d.parent, "about": d.about} for d in doctrines]
@@ -379,20 +434,20 @@ class Neo4jStore:
                 "CREATE (c)-[:PARENT]->(p)"
             ).consume()
 
-        with self.driver.session(database=self.database) as session:
+        with self._one_line_errors(), self.driver.session(database=self.database) as session:
             session.execute_write(replace)
 
     # -- lookups -------------------------------------------------------------
     def find_by_citation(self, cites: list[str]) -> str | None:
-        rows = self._read(_FIND_BY_CITATION, cites=[norm_cite(c) for c in cites])
+        rows = self._read(_FIND_BY_CITATION, cites=[index_key(norm_cite(c)) for c in cites])
         return rows[0]["id"] if rows else None
 
     def find_by_name(self, key: str) -> list[Case]:
-        rows = self._read("MATCH (c:Case {name_key: $key}) RETURN properties(c) AS c", key=key)
+        rows = self._read("MATCH (c:Case {name_key: $key}) RETURN properties(c) AS c", key=index_key(key))
         return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
 
     def find_by_docket(self, docket: str) -> list[Case]:
-        rows = self._read("MATCH (c:Case {docket: $docket}) RETURN properties(c) AS c", docket=docket)
+        rows = self._read("MATCH (c:Case {docket_key: $key}) RETURN properties(c) AS c", key=index_key(docket))
         return sorted((_case(r["c"]) for r in rows), key=lambda c: c.id)
 
     def name_index(self) -> list[tuple[str, str]]:
@@ -482,4 +537,5 @@ class Neo4jStore:
 
     def close(self) -> None:
         if self.driver is not None:
-            self.driver.close()
+            with self._one_line_errors():
+                self.driver.close()
