@@ -19,7 +19,7 @@ DB_HELP = (
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest
+    from ingest.pipeline import BUDGET_S, default_jobs, ingest
     from ingest.read import iter_opinions
 
     paths = [Path(p) for p in args.paths]
@@ -29,7 +29,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     failed = len(missing)
     done = 0
-    results = ingest(iter_opinions([p for p in paths if p.exists()]), store)
+    jobs = args.jobs or default_jobs()
+    results = ingest(iter_opinions([p for p in paths if p.exists()]), store, jobs=jobs,
+                     budget=BUDGET_S if args.budget is None else args.budget)
     with tqdm(results, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
         for r in bar:
             bar.set_postfix_str(r.source[-40:])
@@ -120,7 +122,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     empty = store.stats()["opinions"] == 0
     store.close()
     if empty:
-        code = cmd_ingest(argparse.Namespace(paths=[str(REPO_DIR / "data" / "corpus")], db=args.db, quiet=False))
+        code = cmd_ingest(argparse.Namespace(paths=[str(REPO_DIR / "data" / "corpus")], db=args.db, quiet=False,
+                                             jobs=None, budget=None))
         if code:
             return code
     env = dict(os.environ, **({"PRECEDENT_DB": str(args.db)} if args.db else {}))
@@ -130,6 +133,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.headless:
         cmd += ["--server.headless", "true"]
     return subprocess.call(cmd, env=env)
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def parser() -> argparse.ArgumentParser:
@@ -150,6 +160,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of opinions")
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                   help="opinions analysed at once, in worker processes (default: this machine's cores); "
+                   "the graph is the same whatever N")
+    s.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                   help="CPU seconds one opinion may take before it is reported as failed (default 120; 0: no limit)")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser(
