@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -157,10 +158,15 @@ def _real(cites: Iterable[str]) -> list[str]:
     return [c for c in cites if "___" not in c]
 
 
+_NOISY = re.compile(r"[*\d]|^(?![A-Z])|^(?:In|See|Court|Cf)\b(?! re\b)")  # page stars, pins, prose run in
+
+
 def _pick_name(names: list[str]) -> str:
-    """A name every order agrees on: a full caption over one party, then the most frequent, the longest."""
+    """A name every order agrees on: a full caption over one party, a clean one over one with page stars or
+    prose run into it, then the most frequent, then the longest."""
     count = Counter(names)
-    return min(count, key=lambda n: (" v. " not in n and not n.startswith("In re"), -count[n], -len(n), n))
+    return min(count, key=lambda n: (" v. " not in n and not n.startswith("In re"), _NOISY.search(n) is not None,
+                                     -count[n], -len(n), n))
 
 
 def _common(values: Iterable[object]) -> object:
@@ -229,12 +235,7 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             others = sorted((t for t in opinions if t is not main), key=lambda t: t.key)
             cid = main.case.id
             primary[cid] = main.key
-            base = main.case
-            fill = lambda f: getattr(base, f) or next(  # noqa: E731
-                (getattr(t.case, f) for t in others if getattr(t.case, f)), None) or _common(g[f] for g in groups)
-            case = replace(base, id=cid, citations=cites, court=fill("court"), year=fill("year"),
-                           date=base.date or next((t.case.date for t in others if t.case.date), None),
-                           docket=base.docket or next((t.case.docket for t in others if t.case.docket), None))
+            case = _text_case(main.case, [t.case for t in others], groups, cites)
         else:
             best = min((best_cite(_real(g["cites"])) for g in groups), key=lambda c: (reporter_rank(c), c))
             cid = cite_id(best)
@@ -285,6 +286,17 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
         place([(t.key, g) for t in late for g in t.groups if not _real(g["cites"])])
     return Identities(of, primary, cases)
+
+
+def _text_case(main: Case, others: list[Case], groups: list[dict], cites: tuple[str, ...]) -> Case:
+    """An ingested decision: its text's metadata, gaps filled from its other sources, then from citing opinions."""
+
+    def fill(f: str) -> object:
+        got = getattr(main, f) or next((getattr(o, f) for o in others if getattr(o, f)), None)
+        return got if got or f not in ("court", "year") else _common(g[f] for g in groups)
+
+    return replace(main, citations=cites, court=fill("court"), year=fill("year"), date=fill("date"),
+                   docket=fill("docket"))
 
 
 def _cited_case(cid: str, groups: list[dict], cites: tuple[str, ...]) -> Case:

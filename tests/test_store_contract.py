@@ -24,10 +24,8 @@ from graph.config import open_store, store_spec
 from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
 from graph.sqlite_store import SqliteStore
 from graph.store import Store, StoreError, edge_key, sort_cites
-from ingest.doctrine import load_taxonomy
-from ingest.models import ReadError
 from ingest.names import name_key
-from ingest.pipeline import build
+from ingest.pipeline import ingest
 from ingest.read import iter_opinions
 from tests.conftest import FIXTURES
 from tests.test_analysis import (
@@ -325,10 +323,8 @@ CORPUS = [FIXTURES / "texts", FIXTURES / "formats"]  # the three seed opinions a
 
 
 def _ingest(store: Store) -> Store:
-    store.set_doctrines(load_taxonomy())
-    for item in iter_opinions(CORPUS):
-        assert not isinstance(item, ReadError), item
-        store.write_opinion(build(item, store))
+    for r in ingest(iter_opinions(CORPUS), store):
+        assert r.reason is None, r
     return store
 
 

@@ -356,8 +356,8 @@ def test_cue_file_labels_are_known() -> None:
 
 
 def _judged(path: str, cite: str) -> tuple[tuple[str, ...], tuple[Treatment, ...], str]:
+    from ingest.analyze import _names
     from ingest.models import Opinion
-    from ingest.pipeline import _names
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
@@ -365,7 +365,7 @@ def _judged(path: str, cite: str) -> tuple[tuple[str, ...], tuple[Treatment, ...
     ext = resolve(Opinion(text=text, source_file=path, format="text"))
     ref = next(i for i, a in enumerate(ext.authorities) if cite in a.citations)
     mentions = [m for m in ext.mentions if m.ref == ref]
-    labels, evidence = judge(text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
+    labels, evidence = judge(text, mentions, _names([ext.authorities[ref]]))
     return labels, evidence, text
 
 
