@@ -20,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graph.model import Case, Evidence
+from graph.model import Case, Depth, Evidence
 from graph.store import norm_cite
 from ingest import doctrine, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import display_name, name_key, short_forms
+from ingest.parts import find_parts, part_at
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import is_stripped
@@ -51,6 +52,8 @@ class Group:
     tags: tuple[tuple[str, ...], ...]  # doctrine keys of each mention
     labels: tuple[str, ...]  # the edge's treatments
     evidence: tuple[Evidence, ...]
+    in_part: tuple[str, ...] = ()  # treatments given only in part
+    depth: Depth | None = None
 
     @property
     def real_citations(self) -> tuple[str, ...]:
@@ -99,17 +102,18 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
     for a, cid in zip(ext.authorities, ids, strict=True):
         if cid != op_case.id:
             members[cid].append(a)
+    parts = ext.opinion.parts or find_parts(text)
     by_case: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
     for i, m in enumerate(ext.mentions):
         if ids[m.ref] != op_case.id:
-            by_case[ids[m.ref]].append((i, m))
+            by_case[ids[m.ref]].append((i, replace(m, part=part_at(parts, m.start).kind)))
     groups = []
     for cid in sorted(by_case):
         auths = members[cid]
         indexed = by_case[cid]
         mentions = [m for _, m in indexed]
         names = tuple(sorted(_names(auths)))
-        labels, chosen = treatment.judge(text, mentions, names)
+        judged = treatment.judge(text, mentions, names)
         tags = tuple(doctrine.tag(text, m) for m in mentions)
         cites = tuple(dict.fromkeys(c for a in auths for c in a.citations))
         groups.append(
@@ -124,8 +128,10 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
                 mentions=tuple(mentions),
                 order=tuple(i for i, _ in indexed),
                 tags=tags,
-                labels=labels,
-                evidence=tuple(Evidence(t.evidence, t.label, t.offset) for t in chosen if t.evidence),
+                labels=judged.labels,
+                evidence=evidence_of(judged),
+                in_part=judged.in_part,
+                depth=treatment.depth(text, mentions),
             )
         )
     # a decision only reported on (never cited directly) still needs its description
@@ -149,6 +155,10 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
 def findings_key(op_case: Case) -> str:
     """One findings per decision and file: two sources of one decision are both kept (and settled)."""
     return f"{op_case.id} {op_case.source_file}"
+
+
+def evidence_of(judged: treatment.Judged) -> tuple[Evidence, ...]:
+    return tuple(Evidence(t.evidence, t.label, t.offset, t.part, t.in_part) for t in judged.evidence if t.evidence)
 
 
 def opinion_case(opinion: Opinion) -> Case:

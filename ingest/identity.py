@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
-from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Depth, Evidence, OpinionGraph, Passage
 from graph.store import Store, norm_cite, sort_cites
 from ingest import doctrine, treatment
 from ingest.analyze import (
@@ -46,11 +46,12 @@ from ingest.analyze import (
     ReportedEdge,
     best_cite,
     cite_id,
+    evidence_of,
     findings_of,
     name_id,
 )
 from ingest.extract import reporter_rank
-from ingest.models import Mention, Opinion
+from ingest.models import Mention, Opinion, Part
 from ingest.names import name_key, tokens, tokens_match
 from ingest.stripped import find_stripped
 
@@ -78,12 +79,15 @@ def decode(data: bytes) -> OpinionFindings:
                 "tags": tup(g["tags"]),
                 "labels": tuple(g["labels"]),
                 "evidence": tuple(Evidence(**e) for e in g["evidence"]),
+                "in_part": tuple(g["in_part"]),
+                "depth": Depth(**g["depth"]) if g["depth"] else None,
             }
         )
         for g in d["groups"]
     )
     op = d["opinion"]
-    opinion = Opinion(**{**op, "citations": tuple(op["citations"]), "missing": tuple(op["missing"])})
+    opinion = Opinion(**{**op, "citations": tuple(op["citations"]), "missing": tuple(op["missing"]),
+                         "parts": tuple(Part(**p) for p in op["parts"])})
     case = d["case"]
     return OpinionFindings(
         key=d["key"],
@@ -329,15 +333,17 @@ def graph_of(f: OpinionFindings, ids: Identities) -> OpinionGraph:
         gs = by_case[cid]
         if len(gs) == 1:
             g = gs[0]
-            mentions, tags, labels, evidence = list(g.mentions), list(g.tags), g.labels, g.evidence
+            mentions, tags, labels, evidence, in_part, depth = (
+                list(g.mentions), list(g.tags), g.labels, g.evidence, g.in_part, g.depth)
         else:  # two decisions of this opinion are one: judge the edge again on all its mentions
             pairs = sorted((o, m, t) for g in gs for o, m, t in zip(g.order, g.mentions, g.tags, strict=True))
             mentions, tags = [m for _, m, _ in pairs], [t for _, _, t in pairs]
             names = tuple(sorted({n for g in gs for n in g.names}))
-            labels, chosen = treatment.judge(text, mentions, names)
-            evidence = tuple(Evidence(t.evidence, t.label, t.offset) for t in chosen if t.evidence)
+            judged = treatment.judge(text, mentions, names)
+            labels, evidence, in_part = judged.labels, evidence_of(judged), judged.in_part
+            depth = treatment.depth(text, mentions)
         citations.append(Citation(citing=me, cited=cid, source="direct", treatments=labels, count=len(mentions),
-                                  doctrines=doctrine.fold(tags), evidence=evidence))
+                                  doctrines=doctrine.fold(tags), evidence=evidence, depth=depth, in_part=in_part))
         passages.extend(_passages(text, me, cid, mentions, tags))
     reported: dict[tuple[str, str], list[ReportedEdge]] = defaultdict(list)
     for r in f.reported:

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from graph.model import NEGATIVE, TREATMENTS
+from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
 from ingest.models import Mention, Treatment
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
@@ -97,6 +97,7 @@ class _Cues:
     reported_before: re.Pattern[str]
     reporting: re.Pattern[str]
     own_subject: re.Pattern[str]
+    in_part: re.Pattern[str]  # words that limit a negative treatment to part of the decision
 
 
 def _phrase_re(phrase: str) -> str:
@@ -168,6 +169,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         reporting=re.compile(
             _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
         own_subject=re.compile(_bounded(_phrase_re(rep["own_subject"])), re.I),
+        in_part=re.compile(_bounded(_phrase_re(data["in_part"])), re.I),
     )
 
 
@@ -510,56 +512,80 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
         return Treatment("cited")
     best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
-    return Treatment(best.label, evidence, offset)
+    ss, se = doc.bounds(doc.sentence(best.start))
+    limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))
+    return Treatment(best.label, evidence, offset, in_part=limited)
 
 
 # ---------------------------------------------------------------- depth of discussion
 
-DEPTH = 4  # mentions after which an opinion that never sets a decision aside is relying on it
+EXAMINED_CHARS = 2500  # about a printed page of the court's own sentences on the decision
+DISCUSSED_CHARS = 600  # about a paragraph
 
 
-def discussed(text: str, mentions: list[Mention], judged: list[Treatment]) -> Treatment | None:
-    """A decision the opinion returns to again and again, and never distinguishes or doubts, is relied on.
+def depth(text: str, mentions: list[Mention]) -> Depth:
+    """How much the court engages with a decision: KeyCite's examined / discussed / cited / mentioned.
 
-    Citators call this depth of treatment (KeyCite's "discussed"/"examined"):
-    a court that cites one decision four times or more, with no contrast or
-    criticism anywhere, is applying it. The evidence is the first sentence
-    that talks about the decision in prose, else the first sentence it supports.
+    Counted over the court's own sentences (not a concurrence's or dissent's, not another court's
+    parenthetical): "examined" is about a page of them, "discussed" about a paragraph, "cited" a
+    citation or a sentence, "mentioned" a place in a string cite among other decisions. Depth is
+    shown beside the treatment and never decides it: a court may discuss at length what it overrules.
     """
-    if any(t.label not in ("cited", "followed") for t in judged):
-        return None
     doc = _doc(text)
     cues = load_cues()
-    # "(quoting X)" is another court's use of X, not this opinion's
-    spots = sorted((m for m in mentions if not _in_parenthetical(doc, m.start)), key=lambda m: m.start)
-    if len(spots) < DEPTH:
-        return None
-    if len({doc.sentence(m.start) for m in spots}) < 2:
-        return None
-    for m in spots:  # the first sentence that talks about the decision in prose
-        i = doc.sentence(m.start)
-        ss, se = doc.bounds(i)
-        if se - ss >= 40 and not _citation_like(doc, cues, ss, se):
-            text_, offset = _evidence(doc, _Hit("followed", 2, "sentence", m.start, m.end), m.start, m.end)
-            return Treatment("followed", text_, offset)
-    m = spots[0]  # only ever in citation sentences: show it with the proposition it supports
-    i = doc.sentence(m.start)
-    prev = doc.bounds(i - 1)[0] if i > 0 else doc.bounds(i)[0]
-    text_, offset = _evidence(doc, _Hit("followed", 2, "sentence", prev, m.end), m.start, m.end)
-    return Treatment("followed", text_, offset)
+    own = [m for m in mentions if m.part in COURT_PARTS and not _in_parenthetical(doc, m.start)]
+    sentences = sorted({doc.sentence(m.start) for m in own})
+    chars = sum(e - s for s, e in map(doc.bounds, sentences))
+    prose = [i for i in sentences if not _citation_like(doc, cues, *doc.bounds(i))]
+    quoted = any(_quoted_before(doc, m) for m in own)
+    if not own:
+        level = "mentioned"
+    elif chars >= EXAMINED_CHARS and len(prose) >= 3:
+        level = "examined"
+    elif chars >= DISCUSSED_CHARS and prose:
+        level = "discussed"
+    elif prose or quoted or len(own) > 1 or not all(_in_string_cite(doc, m) for m in own):
+        level = "cited"
+    else:
+        level = "mentioned"
+    return Depth(mentions=len(own), level=level, quoted=quoted)
 
 
-def judge(
-    text: str, mentions: list[Mention], names: Collection[str] = ()
-) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:
-    """The labels of one citation edge and the passages that decided them: each mention, folded."""
-    judged = [classify(text, m, names) for m in mentions]
-    labels, chosen = fold(judged)
-    if labels == ("cited",):
-        deep = discussed(text, mentions, judged)
-        if deep is not None:
-            return ("followed",), (deep,)
-    return labels, chosen
+def _quoted_before(doc: _Doc, m: Mention) -> bool:
+    """A quotation closes right before the citation: the court quotes the decision's words."""
+    return bool(re.search(r"[”\"][\W_]{0,3}$", doc.text[max(0, m.start - 200):m.start].rstrip(" ,.;")[-4:]))
+
+
+def _in_string_cite(doc: _Doc, m: Mention) -> bool:
+    """The mention is one citation of several strung together with semicolons."""
+    ss, se = doc.bounds(doc.sentence(m.start))
+    return doc.masked.count(";", ss, se) >= 1
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One citation edge's treatments, the passages behind them, and what other parts said."""
+
+    labels: tuple[str, ...]  # from the court's own part only
+    evidence: tuple[Treatment, ...]  # the court's passages for `labels`, then separate opinions' views
+    in_part: tuple[str, ...] = ()  # labels whose every passage limits itself ("to the extent that ...")
+
+
+def judge(text: str, mentions: list[Mention], names: Collection[str] = ()) -> Judged:
+    """The labels of one citation edge and the passages that decided them: each mention, folded.
+
+    Only the court's part decides; a concurrence's or dissent's cue is kept as that part's view
+    (shown as such) and never labels the edge, so "I would overrule Grutter" in a concurrence
+    leaves the Court's treatment of Grutter as it is.
+    """
+    judged = [replace(classify(text, m, names), part=m.part) for m in mentions]
+    labels, chosen = fold(t for t in judged if t.part in COURT_PARTS)
+    _, views = fold(t for t in judged if t.part not in COURT_PARTS)
+    in_part = tuple(
+        label for label in labels
+        if label != "cited" and all(t.in_part for t in chosen if t.label == label)
+    )
+    return Judged(labels, chosen + views, in_part)
 
 
 # ---------------------------------------------------------------- folding
