@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from graph.model import Case, Depth, Evidence
 from graph.store import norm_cite
-from ingest import doctrine, treatment
+from ingest import doctrine, eyecite_speed, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import display_name, name_key, short_forms
@@ -34,6 +34,7 @@ from ingest.resolve import resolve
 from ingest.stripped import is_stripped
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+eyecite_speed.install()
 
 
 @dataclass(frozen=True)
