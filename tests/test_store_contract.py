@@ -41,7 +41,7 @@ from tests.test_analysis import (
     sample_graphs,
 )
 
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine")  # every label the Neo4j store writes
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Findings")  # every label the Neo4j store writes
 KINDS = [
     "sqlite",
     pytest.param(
@@ -315,6 +315,38 @@ def test_shortest_path_ties_go_to_the_first_sorting_ids(store: Store) -> None:
     ]))
     assert store.shortest_path(x.id, z.id, True) == [x.id, "c-p", z.id]
     assert store.shortest_path(z.id, x.id, False) == [z.id, "c-p", x.id]
+
+
+# -- findings and settling (how `precedent ingest` writes) --------------------------------------
+
+
+def test_findings_keep_their_signature_only_while_unchanged(store: Store) -> None:
+    store.put_findings("b", '{"x": 1}', b"\x00data")
+    store.put_findings("a", '{"x": 2}', b"other")
+    assert store.findings_claims() == [("a", '{"x": 2}', None), ("b", '{"x": 1}', None)]
+    store.apply_settlement([], [], [], {"a": "sig-a", "b": "sig-b"})
+    store.put_findings("b", '{"x": 1}', b"\x00data")  # the same again: still settled
+    store.put_findings("a", '{"x": 3}', b"other")  # changed: to be settled again
+    assert store.findings_claims() == [("a", '{"x": 3}', None), ("b", '{"x": 1}', "sig-b")]
+    assert store.findings_data(["b", "nope"]) == {"b": b"\x00data"}
+
+
+def test_a_settlement_is_applied_exactly_and_atomically(sample: Store) -> None:
+    graphs = sample_graphs()
+    keep = graphs[0]
+    renamed = replace(keep.opinion, name="Renamed by the settlement")
+    cases = sorted({c.id: c for c in [renamed, *keep.cases]}.values(), key=lambda c: c.id)
+    others = [g.opinion.id for g in graphs[1:]]
+    sample.apply_settlement(cases, [replace(keep, opinion=renamed)], others, {})
+    assert sample.cases() == [_stored(c) for c in cases]  # exactly these: no merging, the rest gone
+    assert sample.citations() == sorted(keep.citations, key=edge_key)
+    assert sample.stats() == {"cases": len(cases), "citations": len(keep.citations), "opinions": 1}
+    assert sample.find_by_citation(list(keep.cases[0].citations)) == keep.cases[0].id
+    before = snapshot(sample)
+    broken = replace(keep, citations=[*keep.citations, Citation(keep.opinion.id, "no-such-case")])
+    with pytest.raises(ValueError):
+        sample.apply_settlement(cases, [broken], [], {})
+    assert snapshot(sample) == before
 
 
 # -- the export of a real corpus ---------------------------------------------------------------
