@@ -29,9 +29,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     failed = len(missing)
     done = 0
-    jobs = args.jobs or default_jobs()
-    results = ingest(iter_opinions([p for p in paths if p.exists()]), store, jobs=jobs,
-                     budget=BUDGET_S if args.budget is None else args.budget)
+    budget = BUDGET_S if args.budget is None else args.budget
+    items = iter_opinions([p for p in paths if p.exists()])
+    if getattr(args, "cluster", None):
+        from ingest.cluster import ingest_on_cluster
+
+        results = ingest_on_cluster(items, store, args.cluster, budget=budget)
+    else:
+        results = ingest(items, store, jobs=args.jobs or default_jobs(), budget=budget)
     with tqdm(results, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
         for r in bar:
             bar.set_postfix_str(r.source[-40:])
@@ -165,6 +170,9 @@ def parser() -> argparse.ArgumentParser:
                    "the graph is the same whatever N")
     s.add_argument("--budget", type=float, default=None, metavar="SECONDS",
                    help="CPU seconds one opinion may take before it is reported as failed (default 120; 0: no limit)")
+    s.add_argument("--cluster", metavar="ADDRESS",
+                   help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; needs the "
+                   "'cluster' extra); this machine still reads the files and writes the store")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser(
@@ -212,6 +220,11 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; the store holds every opinion committed so far", file=sys.stderr)
         return 130
     except StoreError as exc:  # an unreachable server, a wrong password: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a cluster that cannot be reached is one line too
+        if type(exc).__name__ != "ClusterError":
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `precedent export | head`: the reader left; not an error

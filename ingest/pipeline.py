@@ -18,7 +18,9 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from graph.model import OpinionGraph
 from graph.store import Store
@@ -71,19 +73,26 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+class Executor(Protocol):
+    """What runs the analyses: a ProcessPoolExecutor, or a Dask distributed Client (ingest.cluster)."""
+
+    def submit(self, fn: Any, /, *args: Any) -> Future: ...
+
+
 def _analysed(
-    items: Iterable[Opinion | ReadError], jobs: int, budget: float
+    items: Iterable[Opinion | ReadError], jobs: int, budget: float, executor: Executor | None = None
 ) -> Iterator[tuple[Opinion | ReadError, OpinionFindings | str | None]]:
-    """Each item with its findings (or why not), in the order given; `jobs` > 1 analyses in worker processes."""
-    if jobs <= 1:
+    """Each item with its findings (or why not), in the order given; `jobs` > 1 analyses in worker processes,
+    `executor` wherever it runs them (`jobs` is then how many it runs at once)."""
+    if jobs <= 1 and executor is None:
         for item in items:
             yield item, None if isinstance(item, ReadError) else analyze_within(item, budget)
         return
     window: deque[tuple[Opinion | ReadError, Future | None]] = deque()
-    with ProcessPoolExecutor(jobs) as pool:
+    with nullcontext(executor) if executor is not None else ProcessPoolExecutor(jobs) as pool:
         for item in items:
             window.append((item, None if isinstance(item, ReadError) else pool.submit(analyze_within, item, budget)))
-            while len(window) > 4 * jobs:  # bounded: a corpus never sits in memory at once
+            while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
                 it, fut = window.popleft()
                 yield it, fut.result() if fut else None
         while window:
@@ -92,12 +101,17 @@ def _analysed(
 
 
 def ingest(
-    items: Iterable[Opinion | ReadError], store: Store, jobs: int = 1, budget: float = BUDGET_S
+    items: Iterable[Opinion | ReadError],
+    store: Store,
+    jobs: int = 1,
+    budget: float = BUDGET_S,
+    executor: Executor | None = None,
 ) -> Iterator[Ingested]:
     """Ingest every read opinion into `store`; a bad file or opinion is reported and the rest go on.
 
     The CLI and the app's upload page both ingest through here. Failures are
-    yielded at once, ingested opinions each time the store is settled.
+    yielded at once, ingested opinions each time the store is settled. The
+    analyses run here (`jobs` 1), in `jobs` worker processes, or on `executor`.
     """
     store.set_doctrines(doctrine.load_taxonomy())
     pending: list[tuple[str, str]] = []  # (source file, findings key) not yet settled
@@ -112,7 +126,7 @@ def ingest(
             yield Ingested(source, graphs[key])
         pending.clear()
 
-    for item, found in _analysed(items, jobs, budget):
+    for item, found in _analysed(items, jobs, budget, executor):
         if isinstance(item, ReadError):
             yield Ingested(item.path, reason=item.reason)
         elif isinstance(found, str):
