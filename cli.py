@@ -31,15 +31,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     done = 0
     budget = BUDGET_S if args.budget is None else args.budget
     items = iter_opinions([p for p in paths if p.exists()])
-    if getattr(args, "cluster", None):
-        from ingest.cluster import ingest_on_cluster
+    with tqdm(desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
 
-        results = ingest_on_cluster(items, store, args.cluster, budget=budget)
-    else:
-        results = ingest(items, store, jobs=args.jobs or default_jobs(), budget=budget)
-    with tqdm(results, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
-        for r in bar:
-            bar.set_postfix_str(r.source[-40:])
+        def tick(source: str) -> None:  # each file as soon as it is analysed; results come as the store settles
+            bar.update(1)
+            bar.set_postfix_str(source[-40:])
+
+        if getattr(args, "cluster", None):
+            from ingest.cluster import ingest_on_cluster
+
+            results = ingest_on_cluster(items, store, args.cluster, budget=budget, on_item=tick)
+        else:
+            results = ingest(items, store, jobs=args.jobs or default_jobs(), budget=budget, on_item=tick)
+        for r in results:
             if r.reason:
                 failed += 1
                 tqdm.write(f"error: {r.source}: {r.reason}", file=sys.stderr)

@@ -18,7 +18,7 @@ pathological opinion holds its worker until done.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from graph.store import Store
 from ingest.models import Opinion, ReadError
@@ -30,7 +30,11 @@ class ClusterError(Exception):
 
 
 def ingest_on_cluster(
-    items: Iterable[Opinion | ReadError], store: Store, address: str, budget: float = BUDGET_S
+    items: Iterable[Opinion | ReadError],
+    store: Store,
+    address: str,
+    budget: float = BUDGET_S,
+    on_item: Callable[[str], None] | None = None,
 ) -> Iterator[Ingested]:
     """`ingest`, with the analyses on the Dask cluster whose scheduler is at `address` (tcp://host:8786)."""
     try:
@@ -43,7 +47,7 @@ def ingest_on_cluster(
         raise ClusterError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from None
     with client:
         threads = sum(client.nthreads().values()) or 1
-        yield from ingest(items, store, jobs=threads, budget=budget, executor=_Pure(client))
+        yield from ingest(items, store, jobs=threads, budget=budget, executor=_Pure(client), on_item=on_item)
 
 
 class _Pure:

@@ -402,7 +402,7 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
     """
     rows = store.findings_claims()
     texts = [_text(k, c) for k, c, _ in rows]
-    written = {k: json.loads(s) if s else None for k, _, s in rows}
+    written = {k: s for k, _, s in rows}
     ordinary = [t for t in texts if not t.stripped]
     ids = resolve_identities(ordinary)
     stripped = [t for t in texts if t.stripped]
@@ -421,27 +421,30 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
     by_key = {t.key: t for t in texts}
     present = _present(ids, by_key)
 
+    # what each findings was last written as: rewrite only those whose ids (or stripped reading) changed
     signatures: dict[str, dict] = {}
     for t in texts:
         me = ids.of[(t.key, t.key)]
         sig = {"id": me, "primary": ids.primary.get(me) == t.key,
-               "to": sorted((g["id"], ids.of[(t.key, g["id"])]) for g in t.groups)}
+               "to": sorted([g["id"], ids.of[(t.key, g["id"])]] for g in t.groups)}
         if t.stripped:
             sig["known"] = known_hash
         signatures[t.key] = sig
-    changed = sorted(k for k in signatures if signatures[k] != written[k])
+    sig_text = {k: json.dumps(v, sort_keys=True) for k, v in signatures.items()}
+    changed = sorted(k for k in signatures if sig_text[k] != written[k])
     need = sorted({k for k in changed if signatures[k]["primary"]}
                   | {ids.primary[ids.of[(k, k)]] for k in want if (k, k) in ids.of})
     need = [k for k in need if k not in loaded]
     for k, data in store.findings_data(need).items():
         loaded[k] = decode(data)
     graphs = {k: graph_of(loaded[k], ids) for k in loaded if signatures[k]["primary"]}
-    drop = sorted({written[k]["id"] for k in changed if written[k] and written[k]["primary"]})
+    before = {k: json.loads(written[k]) for k in changed if written[k]}
+    drop = sorted({before[k]["id"] for k in before if before[k]["primary"]})
     store.apply_settlement(
         cases=[ids.cases[c] for c in sorted(present)],
         graphs=[graphs[k] for k in changed if signatures[k]["primary"]],
         drop_opinions=drop,
-        signatures={k: json.dumps(signatures[k], sort_keys=True) for k in changed},
+        signatures={k: sig_text[k] for k in changed},
     )
     return {k: graphs[ids.primary[ids.of[(k, k)]]] for k in want if (k, k) in ids.of}
 

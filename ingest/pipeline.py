@@ -16,7 +16,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -30,8 +30,8 @@ from ingest.identity import claims_of, encode, settle
 from ingest.models import Opinion, ReadError
 
 BUDGET_S = 120  # CPU seconds one opinion may take before it is reported as a failure, never a hang
-_SETTLE_EVERY_S = 10.0  # results are shown (and the graph updated) at least this often...
-_SETTLE_SHARE = 5  # ...but settling takes at most about a fifth of the time
+_SETTLE_EVERY_S = 60.0  # a long ingest updates the graph about this often...
+_SETTLE_SHARE = 10  # ...but settling (serial, and reading every stored claim) takes at most a tenth of the time
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,15 @@ def ingest(
     jobs: int = 1,
     budget: float = BUDGET_S,
     executor: Executor | None = None,
+    on_item: Callable[[str], None] | None = None,
 ) -> Iterator[Ingested]:
     """Ingest every read opinion into `store`; a bad file or opinion is reported and the rest go on.
 
     The CLI and the app's upload page both ingest through here. Failures are
-    yielded at once, ingested opinions each time the store is settled. The
-    analyses run here (`jobs` 1), in `jobs` worker processes, or on `executor`.
+    yielded at once, ingested opinions each time the store is settled (about
+    every minute, and at the end); `on_item` is told each file as soon as it is
+    analysed, for a progress bar. The analyses run here (`jobs` 1), in `jobs`
+    worker processes, or on `executor`.
     """
     store.set_doctrines(doctrine.load_taxonomy())
     pending: list[tuple[str, str]] = []  # (source file, findings key) not yet settled
@@ -135,6 +138,8 @@ def ingest(
             assert found is not None
             store.put_findings(found.key, claims_of(found), encode(found))
             pending.append((item.source_file, found.key))
+        if on_item:
+            on_item(item.path if isinstance(item, ReadError) else item.source_file)
         if pending and time.monotonic() - last >= max(_SETTLE_EVERY_S, _SETTLE_SHARE * cost):
             yield from flush()
     yield from flush()  # always: also finishes the job of an ingest killed before it settled

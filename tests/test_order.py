@@ -105,3 +105,16 @@ def test_jobs_two_gives_the_export_of_jobs_one(tmp_path: Path) -> None:
         outs.append(_exports(store))
         store.close()
     assert outs[0] == outs[1]
+
+
+def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    _write(store, findings)
+    calls = []
+    real = store.apply_settlement
+    store.apply_settlement = lambda cases, graphs, drop, sigs: (calls.append((graphs, drop, sigs)),  # type: ignore
+                                                                  real(cases, graphs, drop, sigs))
+    settle(store)
+    assert calls == [([], [], {})]
+    assert (_exports(store), store.stats()) == clean
+    store.close()
