@@ -22,14 +22,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from graph.model import Case, Depth, Evidence
+from graph.model import Case, Depth, Doctrine, Evidence, Holding, Support
 from graph.store import norm_cite
-from ingest import doctrine, eyecite_speed, treatment
+from ingest import doctrine, eyecite_speed, holdings, named, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import display_name, name_key, short_forms
 from ingest.parts import find_parts, part_at
-from ingest.reported import find_prose_reported, find_reported, find_rule_reported
+from ingest.reported import find_block_reported, find_history, find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import is_stripped
 
@@ -82,6 +82,8 @@ class OpinionFindings:
     stripped: bool
     groups: tuple[Group, ...] = ()
     reported: tuple[ReportedEdge, ...] = ()
+    holdings: tuple[Holding, ...] = ()  # its own holdings; `opinion` and support by local ids
+    doctrines: tuple[Doctrine, ...] = ()  # doctrines it names that the taxonomy lacks; `named_after` a local id
 
 
 def analyze(opinion: Opinion) -> OpinionFindings:
@@ -90,7 +92,8 @@ def analyze(opinion: Opinion) -> OpinionFindings:
     if is_stripped(opinion.text):
         return OpinionFindings(findings_key(op_case), op_case, opinion, True)
     ext = resolve(opinion)
-    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext)
+    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext) + find_history(ext)
+    ext.reported += find_block_reported(ext)
     return findings_of(ext, op_case)
 
 
@@ -108,14 +111,20 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
     for i, m in enumerate(ext.mentions):
         if ids[m.ref] != op_case.id:
             by_case[ids[m.ref]].append((i, replace(m, part=part_at(parts, m.start).kind)))
+    lo, hi = holdings.own_part(text, parts)
+    short = [a.short_names | (short_forms(a.name) if a.name else set()) for a in ext.authorities]
+    found = named.find(text, lo, hi, short, [(m.start, m.ref) for m in ext.mentions], doctrine.key_for)
     groups = []
+    uses: list[holdings.Use] = []
     for cid in sorted(by_case):
         auths = members[cid]
         indexed = by_case[cid]
         mentions = [m for _, m in indexed]
         names = tuple(sorted(_names(auths)))
         judged = treatment.judge(text, mentions, names)
-        tags = tuple(doctrine.tag(text, m) for m in mentions)
+        tags = tuple(tuple(sorted(set(doctrine.tag(text, m)) | set(named.tags_at(text, m.start, found))))
+                     for m in mentions)
+        uses += [holdings.Use(cid, m, treatment.classify(text, m, names), t) for m, t in zip(mentions, tags, strict=True)]
         cites = tuple(dict.fromkeys(c for a in auths for c in a.citations))
         groups.append(
             Group(
@@ -150,7 +159,27 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
         for r in ext.reported
         if ids[r.citing] != ids[r.cited]
     )
-    return OpinionFindings(findings_key(op_case), op_case, ext.opinion, ext.stripped, tuple(groups), reported)
+    direct = {g.local_id: g.labels for g in groups if g.mentions}
+    held = tuple(_holding(op_case.id, f, found) for f in holdings.find(text, uses, direct, parts))
+    doctrines = tuple(
+        Doctrine(n.key, n.label, about="Named in the opinions.",
+                 named_after=ids[n.named_after] if n.named_after is not None else None)
+        for n in found if n.key.startswith(named.KEY_PREFIX)
+    )
+    return OpinionFindings(findings_key(op_case), op_case, ext.opinion, ext.stripped, tuple(groups), reported,
+                           held, doctrines)
+
+
+def _holding(opinion: str, found: holdings.Found, names: list[named.Named]) -> Holding:
+    end = found.offset + len(found.text)
+    own = [n.key for n in names if any(found.offset <= a < end for a, _ in n.spans)]  # the doctrine it names
+    return Holding(
+        opinion=opinion,
+        text=found.text,
+        offset=found.offset,
+        doctrines=tuple(dict.fromkeys(own + list(found.doctrines)))[:3],
+        support=tuple(Support(cid, role, passage, off) for cid, role, passage, off in found.passages),
+    )
 
 
 def findings_key(op_case: Case) -> str:

@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
-from graph.model import Case, Citation, Depth, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import Store, norm_cite, sort_cites
 from ingest import doctrine, treatment
 from ingest.analyze import (
@@ -96,6 +96,9 @@ def decode(data: bytes) -> OpinionFindings:
         stripped=d["stripped"],
         groups=groups,
         reported=tuple(ReportedEdge(**r) for r in d["reported"]),
+        holdings=tuple(Holding(**{**h, "doctrines": tuple(h["doctrines"]),
+                                  "support": tuple(Support(**s) for s in h["support"])}) for h in d["holdings"]),
+        doctrines=tuple(Doctrine(**x) for x in d["doctrines"]),
     )
 
 
@@ -356,8 +359,12 @@ def graph_of(f: OpinionFindings, ids: Identities) -> OpinionGraph:
                                   count=len(rs), evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start)
                                                                 for r in rs[:2])))
     ends = sorted({e for c in citations for e in (c.citing, c.cited)} - {me})
+    held = [replace(h, opinion=me, support=tuple(replace(s, cited=to.get(s.cited, s.cited)) for s in h.support))
+            for h in f.holdings]
+    named = [replace(d, named_after=to.get(d.named_after, d.named_after) if d.named_after else None)
+             for d in f.doctrines]
     return OpinionGraph(opinion=ids.cases[me], text=text, cases=[ids.cases[c] for c in ends],
-                        citations=citations, passages=passages)
+                        citations=citations, passages=passages, holdings=held, doctrines=named)
 
 
 def _clip(s: str, limit: int = 300) -> str:

@@ -36,6 +36,7 @@ import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
 from ingest.models import Mention, Treatment
+from ingest.quotes import block_quotes
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
 MAX_EVIDENCE = 300
@@ -45,7 +46,7 @@ _ABBREV = frozenset(
     "props cal fed civ app e.g i.e cf mr ms mrs dr jr sr st u.s ed dist jud super cnty prods servs glob "
     "fam p'ship p’ship bros dept univ comm'n comm’n gov't gov’t am atl sch op ins ch div stat gen compl "
     "decl ex art sec para pl a.s s.r.o b.v mont bd hosp elec mfg tex colo wash n.j n.c ann rev l.ed "
-    "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd".split()
+    "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd rel ry r.r educ comm'r assn".split()
 )
 _STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e cf".split())
 # pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
@@ -55,8 +56,11 @@ _CITE_TAIL = re.compile(
 _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
+_REPORTER_NEXT = re.compile(r"(?:[A-Z][A-Za-z]*\.){1,3}\s?(?:\d[a-z]{1,2}\s)?\d")  # "P.2d 1110", "U.S. 3"
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
-_PRIORITY = {"case": 3, "sentence": 2, "back": 1, "signal": 0}
+_PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
+# a sentence that names a decision: a caption, a reporter citation, "supra", "Id."
+_NAMES_A_DECISION = re.compile(r"\bv\.\s|\b\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+\d+|\bsupra\b|\bId\.")
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,11 @@ class _Cue:
     phrase: re.Pattern[str]  # the words without the {case} slot
     slot: str | None  # "before": phrase precedes the case, "after": follows it, None: no slot
     gap: int
-    scope: str  # "case", "sentence" or "back"
+    scope: str  # "case", "sentence", "here" or "back"
     reach: int
+    side: str  # "here" cues: the decisions "before" the phrase (its subject) or "after" it (its object)
+    alone: bool  # "back" cues: only when their own sentence names no decision ("It is overruled.")
+    nearest: bool  # "back" cues: only for the decision cited last before them ("that case")
     unless: re.Pattern[str] | None
 
 
@@ -146,7 +153,8 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             label=c["label"], strength=int(c["strength"]),
             phrase=re.compile(_bounded(_phrase_re(phrase)), re.I), slot=slot,
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
-            reach=int(c.get("reach", 3)),
+            reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
+            nearest=bool(c.get("nearest")),
             unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
         ))
     signals = tuple(
@@ -225,6 +233,8 @@ def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
                 parens.append((start, i + 1))
         elif ch == "\n" and depth:  # an unclosed parenthesis does not swallow the paragraph
             depth = 0
+    parens += [(s, e) for s, e, _ in block_quotes(text)]  # another court's words set off as a paragraph
+    parens.sort()
     for s, e in parens:
         chars[s:e] = " " * (e - s)
     for m in re.finditer(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"", text):
@@ -251,6 +261,8 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
         reporter = word[-1:].isdigit() and not word.isdigit()
         if not stripped and reporter and text[m.end():m.end() + 1].isdigit():
             continue  # "F.3d 1050": a reporter, not a new sentence
+        if not stripped and word.isdigit() and _REPORTER_NEXT.match(text, m.end()):
+            continue  # "199 Colo. 520, 612. P.2d 1110": a stray period inside a parallel citation
         starts.append(m.end())
     return tuple(sorted(set(starts)))
 
@@ -272,6 +284,8 @@ class _Hit:
     scope: str
     start: int  # the cue words in the text
     end: int
+    side: str = "before"  # "here" cues: where the decision stands (see _Cue.side)
+    nearest: bool = False  # "back" cues that stand for the last decision cited only
 
 
 def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
@@ -412,16 +426,27 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
     return hits
 
 
-def _sentence_hits(doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0) -> list[_Hit]:
-    """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences."""
+def _sentence_hits(
+    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None
+) -> list[_Hit]:
+    """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences.
+
+    `unless_at`: where the decision's citation ends, for cues cancelled by what follows it.
+    """
     ss, se = doc.bounds(i)
     out = []
     for cue in cues.cues:
         if cue.scope != scope or distance > cue.reach:
             continue
+        if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
+            continue
+        if cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se):
+            continue
         for m in cue.phrase.finditer(doc.masked, ss, se):
+            if cue.alone and _names_before(doc.masked[ss:m.start()]):
+                continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
             if not _reported(doc, cues, ss, m.start()):
-                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end()))
+                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
     return out
 
 
@@ -434,6 +459,8 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         return [], cs, ce
     sig, sig_pos = _signal(doc, cues, ss, cs)
     hits = _slot_hits(doc, cues, cs, ce, ss, se)
+    if sig is None:
+        hits += [h for h in _sentence_hits(doc, cues, i, "here", unless_at=ce) if _on_side(doc, h, cs, ce)]
     if sig is None or not sig.secondary:
         hits += _sentence_hits(doc, cues, i, "sentence")
         if _citation_like(doc, cues, ss, cs):
@@ -441,12 +468,13 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                 if not _citation_like(doc, cues, *doc.bounds(j)):
                     hits += _sentence_hits(doc, cues, j, "sentence")
                     break
-    if sig is None:
+    if sig is None and not _compared(doc, cs):
         distance, j = 0, i + 1
         while j < len(doc.starts) and distance < _MAX_REACH:
             if not _citation_like(doc, cues, *doc.bounds(j)):
                 distance += 1
-                hits += _sentence_hits(doc, cues, j, "back", distance)
+                hits += [h for h in _sentence_hits(doc, cues, j, "back", distance)
+                         if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
             j += 1
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
     if sig is not None and sig.strength > 0:
@@ -456,6 +484,32 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
+
+
+# capitalised words a sentence may hold before a pronoun without naming a decision
+_INSTITUTIONS = frozenset(
+    "i we the court constitution amendment congress government state states united act clause nation first second "
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split())
+
+
+def _names_before(head: str) -> bool:
+    """Does the start of a sentence, before a pronoun cue, name something (a decision, a party)?"""
+    words = re.findall(r"[A-Za-z][\w'’]*", head)
+    return any(w[0].isupper() and w.lower() not in _INSTITUTIONS for w in words[1:])
+
+
+def _compared(doc: _Doc, cs: int) -> bool:
+    """Is the citation the thing compared ("out of harmony with the Rosen and Benson cases")?
+    A pronoun in the next sentence then stands for the other side of the comparison."""
+    return bool(re.search(r"\b(?:with|than|from)\s+(?:the\s+)?(?:[A-Z][\w.'’]*\s+(?:and\s+)?)*$",
+                          doc.masked[max(0, cs - 80):cs]))
+
+
+def _on_side(doc: _Doc, hit: _Hit, cs: int, ce: int) -> bool:
+    """Does the citation stand where a "here" cue wants it: in its subject (before it) or its object?"""
+    if hit.side == "before":  # its subject, or inside it ("we must regard X and Y as overruled")
+        return ce <= hit.end and not re.search(r"[;:]", doc.masked[ce:hit.start])
+    return cs >= hit.end and not re.search(r"[;:]", doc.masked[hit.end:cs])
 
 
 def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:
