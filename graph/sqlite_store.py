@@ -151,7 +151,6 @@ class SqliteStore:
             db.execute("ROLLBACK")
             raise
 
-<<<<<<< HEAD
     # -- findings and settling (see Store) -------------------------------------------------------
     def put_findings(self, key: str, claims: str, data: bytes) -> None:
         self.db.execute(
@@ -218,7 +217,7 @@ class SqliteStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-=======
+
     def _write_holdings(self, op: str, holdings: list[Holding]) -> None:
         self.db.execute("DELETE FROM holdings WHERE opinion=?", (op,))
         self.db.execute("DELETE FROM holding_doctrines WHERE opinion=?", (op,))
@@ -230,7 +229,6 @@ class SqliteStore:
             )
             rows = [(op, h.offset, k) for k in h.doctrines]
             self.db.executemany("INSERT INTO holding_doctrines VALUES (?,?,?)", rows)
->>>>>>> main
 
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()

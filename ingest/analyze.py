@@ -124,7 +124,8 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
         judged = treatment.judge(text, mentions, names)
         tags = tuple(tuple(sorted(set(doctrine.tag(text, m)) | set(named.tags_at(text, m.start, found))))
                      for m in mentions)
-        uses += [holdings.Use(cid, m, treatment.classify(text, m, names), t) for m, t in zip(mentions, tags, strict=True)]
+        uses += [holdings.Use(cid, m, treatment.classify(text, m, names), t)
+                 for m, t in zip(mentions, tags, strict=True)]
         cites = tuple(dict.fromkeys(c for a in auths for c in a.citations))
         groups.append(
             Group(

@@ -143,3 +143,10 @@ def ingest(
         if pending and time.monotonic() - last >= max(_SETTLE_EVERY_S, _SETTLE_SHARE * cost):
             yield from flush()
     yield from flush()  # always: also finishes the job of an ingest killed before it settled
+
+
+def ingest_one(opinion: Opinion, store: Store) -> OpinionGraph:
+    """One opinion into `store` (its findings stored, the store settled): the graph that now stands for it."""
+    found = analyze(opinion)
+    store.put_findings(found.key, claims_of(found), encode(found))
+    return settle(store, [found.key])[found.key]

@@ -24,8 +24,9 @@ from graph.config import open_store, store_spec
 from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
 from graph.sqlite_store import SqliteStore
 from graph.store import Store, StoreError, edge_key, sort_cites
+from ingest.doctrine import load_taxonomy
 from ingest.names import name_key
-from ingest.pipeline import ingest
+from ingest.pipeline import ingest, ingest_one
 from ingest.read import iter_opinions
 from tests.conftest import FIXTURES
 from tests.test_analysis import (
@@ -422,7 +423,7 @@ def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_
 def test_holdings_round_trip_and_are_replaced_with_their_opinion(store: Store) -> None:
     store.set_doctrines(load_taxonomy())
     item = next(iter_opinions([FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt"]))
-    graph = build(item, store)
+    graph = ingest_one(item, store)
     assert graph.holdings and any(h.support for h in graph.holdings)
     store.write_opinion(graph)
     op = graph.opinion.id
@@ -438,7 +439,7 @@ def test_doctrines_the_opinions_name_are_kept_beside_the_taxonomy(store: Store) 
     taxonomy = load_taxonomy()
     store.set_doctrines(taxonomy)
     item = next(iter_opinions([FIXTURES / "fields" / "copperweld_v_independence_tube_1984.html"]))
-    graph = build(item, store)
+    graph = ingest_one(item, store)
     assert graph.doctrines
     store.write_opinion(graph)
     named = graph.doctrines[0]
