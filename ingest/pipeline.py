@@ -110,30 +110,30 @@ def ingest(
 ) -> Iterator[Ingested]:
     """Ingest every read opinion into `store`; a bad file or opinion is reported and the rest go on.
 
-    The CLI and the app's upload page both ingest through here. Failures are
-    yielded at once, ingested opinions each time the store is settled (about
-    every minute, and at the end); `on_item` is told each file as soon as it is
+    The CLI and the app's upload page both ingest through here. Results (and
+    failures, in the order of `items`) are yielded each time the store is
+    settled (about every minute, and at the end); `on_item` is told each file as soon as it is
     analysed, for a progress bar. The analyses run here (`jobs` 1), in `jobs`
     worker processes, or on `executor`.
     """
     store.set_doctrines(doctrine.load_taxonomy())
-    pending: list[tuple[str, str]] = []  # (source file, findings key) not yet settled
+    pending: list[Ingested | tuple[str, str]] = []  # in input order: failures, and (file, key) to settle
     last, cost = time.monotonic(), 0.0
 
     def flush() -> Iterator[Ingested]:
         nonlocal last, cost
         t = time.monotonic()
-        graphs = settle(store, [k for _, k in pending])
+        graphs = settle(store, [p[1] for p in pending if isinstance(p, tuple)])
         last, cost = time.monotonic(), time.monotonic() - t
-        for source, key in pending:
-            yield Ingested(source, graphs[key])
+        for p in pending:
+            yield Ingested(p[0], graphs[p[1]]) if isinstance(p, tuple) else p
         pending.clear()
 
     for item, found in _analysed(items, jobs, budget, executor):
         if isinstance(item, ReadError):
-            yield Ingested(item.path, reason=item.reason)
+            pending.append(Ingested(item.path, reason=item.reason))
         elif isinstance(found, str):
-            yield Ingested(item.source_file, reason=found)
+            pending.append(Ingested(item.source_file, reason=found))
         else:
             assert found is not None
             store.put_findings(found.key, claims_of(found), encode(found))
