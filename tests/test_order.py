@@ -112,8 +112,12 @@ def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path:
     _write(store, findings)
     calls = []
     real = store.apply_settlement
-    store.apply_settlement = lambda cases, graphs, drop, sigs: (calls.append((graphs, drop, sigs)),  # type: ignore
-                                                                  real(cases, graphs, drop, sigs))
+
+    def spy(cases, graphs, drop_opinions, signatures):  # noqa: ANN001, ANN202
+        calls.append((graphs, drop_opinions, signatures))
+        return real(cases, graphs, drop_opinions, signatures)
+
+    store.apply_settlement = spy  # type: ignore[method-assign]
     settle(store)
     assert calls == [([], [], {})]
     assert (_exports(store), store.stats()) == clean
