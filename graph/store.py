@@ -109,8 +109,15 @@ class Store(Protocol):
           ingest already merged), with its lookup citations; delete every stored case not in it;
         - write each graph's edges, passages and text (its cases are among `cases`); raise
           ValueError, writing nothing, if an edge names a case not in `cases`;
+        - names readers gave (`set_case_name`) still win over the given cases' names;
         - set the signature of each findings key in `signatures`.
         Exports after a settlement must be byte-identical between stores (tests/test_store_contract.py).
+        """
+
+    def set_case_name(self, case_id: str, name: str) -> None:
+        """Name a case as a reader wants it shown (an untitled stripped opinion); re-ingesting keeps the name.
+
+        Raises KeyError for an unknown case and ValueError for a blank name.
         """
 
     # -- lookups the ingest needs -------------------------------------------
