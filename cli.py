@@ -19,7 +19,7 @@ DB_HELP = (
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest
+    from ingest.pipeline import BUDGET_S, default_jobs, ingest
     from ingest.read import iter_opinions
 
     paths = [Path(p) for p in args.paths]
@@ -29,10 +29,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     failed = len(missing)
     done = 0
-    results = ingest(iter_opinions([p for p in paths if p.exists()]), store)
-    with tqdm(results, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
-        for r in bar:
-            bar.set_postfix_str(r.source[-40:])
+    budget = BUDGET_S if args.budget is None else args.budget
+    items = iter_opinions([p for p in paths if p.exists()])
+    with tqdm(desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
+
+        def tick(source: str) -> None:  # each file as soon as it is analysed; results come as the store settles
+            bar.update(1)
+            bar.set_postfix_str(source[-40:])
+
+        if getattr(args, "cluster", None):
+            from ingest.cluster import ingest_on_cluster
+
+            results = ingest_on_cluster(items, store, args.cluster, budget=budget, on_item=tick)
+        else:
+            results = ingest(items, store, jobs=args.jobs or default_jobs(), budget=budget, on_item=tick)
+        for r in results:
             if r.reason:
                 failed += 1
                 tqdm.write(f"error: {r.source}: {r.reason}", file=sys.stderr)
@@ -137,7 +148,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     empty = store.stats()["opinions"] == 0
     store.close()
     if empty:
-        code = cmd_ingest(argparse.Namespace(paths=[str(REPO_DIR / "data" / "corpus")], db=args.db, quiet=False))
+        code = cmd_ingest(argparse.Namespace(paths=[str(REPO_DIR / "data" / "corpus")], db=args.db, quiet=False,
+                                             jobs=None, budget=None))
         if code:
             return code
     env = dict(os.environ, **({"PRECEDENT_DB": str(args.db)} if args.db else {}))
@@ -148,6 +160,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.headless:
         cmd += ["--server.headless", "true"]
     return subprocess.call(cmd, env=env)
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def parser() -> argparse.ArgumentParser:
@@ -168,6 +187,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of opinions")
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                   help="opinions analysed at once, in worker processes (default: this machine's cores); "
+                   "the graph is the same whatever N")
+    s.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                   help="CPU seconds one opinion may take before it is reported as failed (default 120; 0: no limit)")
+    s.add_argument("--cluster", metavar="ADDRESS",
+                   help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; needs the "
+                   "'cluster' extra); this machine still reads the files and writes the store")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser(
@@ -215,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; the store holds every opinion committed so far", file=sys.stderr)
         return 130
     except StoreError as exc:  # an unreachable server, a wrong password: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a cluster that cannot be reached is one line too
+        if type(exc).__name__ != "ClusterError":
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `precedent export | head`: the reader left; not an error

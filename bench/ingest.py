@@ -1,13 +1,22 @@
-"""Ingest throughput of the whole pipeline next to eyecite alone, on the same files in the same run.
+"""Ingest cost of the whole pipeline next to eyecite alone, on the same opinions in the same run.
 
-    python bench/ingest.py [PATH ...]   (default: the demo corpus and the test corpus)
+    python bench/ingest.py [--rounds N] [--jobs N] [--profile] [PATH ...]
+    (default: the seeds, the corpus texts and the overruling set in ../shared, else the repo's own)
 
-Prints opinions/s and MB/s for both and the ratio pipeline/eyecite, so the
-figure means the same on a noisy machine.
+Prints, as CPU seconds per MB of opinion text (best of N rounds, so a noisy
+shared machine spoils less): eyecite alone (get_citations + resolve_citations,
+default tokenizer), eyecite with HyperscanTokenizer when the `hyperscan` package
+is installed (and how many citations it finds against the default), the pure
+analysis (`ingest.analyze`), the writer (findings + settle) and the ratio
+pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
+`ingest(jobs=N)` on a fresh store each, and whether their exports are identical.
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import pstats
 import sys
 import tempfile
 import time
@@ -18,37 +27,100 @@ sys.path[0] = str(ROOT)  # this file's own name would otherwise hide the `ingest
 
 from eyecite import get_citations, resolve_citations  # noqa: E402
 
+from graph import export  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
+from ingest.analyze import analyze  # noqa: E402
+from ingest.identity import claims_of, encode, settle  # noqa: E402
 from ingest.models import Opinion, ReadError  # noqa: E402
-from ingest.pipeline import build  # noqa: E402
+from ingest.pipeline import default_jobs, ingest  # noqa: E402
 from ingest.read import iter_opinions  # noqa: E402
 
+SHARED = ROOT.parent.parent / "shared"  # /work/shared beside the worktrees
+DEFAULT = [SHARED / "seeds", SHARED / "corpus" / "texts", SHARED / "corpus" / "overruled" / "opinions"]
 
-def main(paths: list[Path], rounds: int = 3) -> None:
-    opinions = [o for o in iter_opinions(paths) if not isinstance(o, ReadError)]
-    assert all(isinstance(o, Opinion) for o in opinions)
-    mb = sum(len(o.text.encode()) for o in opinions) / 1e6
-    base, full = [], []
+
+def _cpu(fn, rounds: int) -> float:
+    best = float("inf")
     for _ in range(rounds):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def _eyecite(opinions: list[Opinion], tokenizer=None) -> int:
+    n = 0
+    for o in opinions:
+        cites = get_citations(o.text, tokenizer=tokenizer) if tokenizer else get_citations(o.text)
+        resolve_citations(cites)
+        n += len(cites)
+    return n
+
+
+def _write(opinions: list[Opinion], found: list) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        store = SqliteStore(Path(d))
+        for f in found:
+            store.put_findings(f.key, claims_of(f), encode(f))
+        settle(store)
+        store.close()
+
+
+def _wall_ingest(paths: list[Path], jobs: int) -> tuple[float, str]:
+    with tempfile.TemporaryDirectory() as d:
+        store = SqliteStore(Path(d))
         t = time.perf_counter()
+        for _ in ingest(iter_opinions(paths), store, jobs=jobs):
+            pass
+        wall = time.perf_counter() - t
+        out = export.to_json(store)
+        store.close()
+    return wall, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="*", type=Path)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--jobs", type=int, default=default_jobs())
+    ap.add_argument("--profile", action="store_true", help="also print where the analysis spends its time")
+    args = ap.parse_args()
+    own = [ROOT / "data" / "corpus", ROOT / "tests" / "fixtures"]
+    paths = args.paths or [p for p in DEFAULT if p.exists()] or own
+    opinions = [o for o in iter_opinions(paths) if not isinstance(o, ReadError)]
+    mb = sum(len(o.text.encode()) for o in opinions) / 1e6
+    print(f"{len(opinions)} opinions, {mb:.2f} MB, best of {args.rounds} rounds (CPU s per MB)")
+    eye = _cpu(lambda: _eyecite(opinions), args.rounds)
+    print(f"eyecite alone          : {eye / mb:6.2f} s/MB")
+    try:
+        from eyecite.tokenizers import HyperscanTokenizer
+
+        hs = HyperscanTokenizer(cache_dir=str(Path(tempfile.gettempdir()) / "precedent-hyperscan"))
+        _eyecite(opinions[:1], hs)  # the one-off database compile is not per MB
+        fast = _cpu(lambda: _eyecite(opinions, hs), args.rounds)
+        lost = _eyecite(opinions) - _eyecite(opinions, hs)
+        print(f"eyecite + hyperscan    : {fast / mb:6.2f} s/MB ({fast / eye:.2f}x default; {lost} fewer citations)")
+    except ImportError:
+        print("eyecite + hyperscan    : (pip install hyperscan to measure)")
+    found: list = []
+    ana = _cpu(lambda: found.__setitem__(slice(None), [analyze(o) for o in opinions]), args.rounds)
+    wri = _cpu(lambda: _write(opinions, found), args.rounds)
+    print(f"analysis (pure)        : {ana / mb:6.2f} s/MB")
+    print(f"writer (findings+settle): {wri / mb:6.2f} s/MB")
+    print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x)")
+    if args.profile:
+        pr = cProfile.Profile()
+        pr.enable()
         for o in opinions:
-            resolve_citations(get_citations(o.text))
-        base.append(time.perf_counter() - t)
-        with tempfile.TemporaryDirectory() as d:
-            store = SqliteStore(Path(d))
-            t = time.perf_counter()
-            for o in opinions:
-                store.write_opinion(build(o, store))
-            full.append(time.perf_counter() - t)
-            store.close()
-    b, f = min(base), min(full)
-    n = len(opinions)
-    print(f"{n} opinions, {mb:.2f} MB, best of {rounds}")
-    print(f"eyecite alone : {n / b:7.1f} opinions/s {mb / b:6.2f} MB/s")
-    print(f"full pipeline : {n / f:7.1f} opinions/s {mb / f:6.2f} MB/s")
-    print(f"ratio pipeline/eyecite time: {f / b:.2f}x")
+            analyze(o)
+        pr.disable()
+        pstats.Stats(pr).sort_stats("tottime").print_stats(25)
+    one, out1 = _wall_ingest(paths, 1)
+    many, outn = _wall_ingest(paths, args.jobs)
+    print(f"ingest --jobs 1        : {one:6.1f} s wall")
+    print(f"ingest --jobs {args.jobs}        : {many:6.1f} s wall  ({one / many:.2f}x faster; exports "
+          f"{'identical' if out1 == outn else 'DIFFER'})")
 
 
 if __name__ == "__main__":
-    args = [Path(a) for a in sys.argv[1:]] or [ROOT / "data" / "corpus", ROOT / "tests" / "fixtures" / "texts"]
-    main(args)
+    main()

@@ -36,8 +36,8 @@ if sys.path[0] == str(Path(__file__).resolve().parent):
 
 from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage  # noqa: E402
 from graph.store import Store  # noqa: E402
+from ingest.analyze import cite_id  # noqa: E402
 from ingest.doctrine import load_taxonomy  # noqa: E402
-from ingest.pipeline import cite_id  # noqa: E402
 
 SEED_TEXTS = ROOT / "tests" / "fixtures" / "texts"
 PASSAGE_CHARS = 600
@@ -361,15 +361,14 @@ def measure_seeds() -> dict:
 
     from graph.config import open_store
     from ingest.models import ReadError
-    from ingest.pipeline import build
+    from ingest.pipeline import ingest
     from ingest.read import iter_opinions
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(tmp)
+        for _ in ingest((op for op in iter_opinions([SEED_TEXTS]) if not isinstance(op, ReadError)), store):
+            pass
         store.set_doctrines(doctrines())
-        for op in iter_opinions([SEED_TEXTS]):
-            if not isinstance(op, ReadError):
-                store.write_opinion(build(op, store))
         table = measure(store)
         store.close()
     return table

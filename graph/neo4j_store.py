@@ -54,6 +54,7 @@ _SCHEMA = [
     "CREATE CONSTRAINT case_cite IF NOT EXISTS FOR (k:CaseCite) REQUIRE k.cite IS UNIQUE",
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
+    "CREATE CONSTRAINT findings_key IF NOT EXISTS FOR (f:Findings) REQUIRE f.key IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
     "DROP INDEX case_docket IF EXISTS",  # earlier versions indexed the raw docket, which a long one overflows
     "CREATE INDEX case_docket_key IF NOT EXISTS FOR (c:Case) ON (c.docket_key)",
@@ -129,6 +130,41 @@ WITH gone
 MATCH (k:CaseCite {case_id: gone})
 DELETE k
 """
+
+# -- findings and settling (see graph.store.Store) ---------------------------------------------
+
+_PUT_FINDINGS = """
+MERGE (f:Findings {key: $key})
+SET f.signature = CASE WHEN f.claims = $claims AND f.data = $data THEN f.signature ELSE null END,
+    f.claims = $claims, f.data = $data
+"""
+_FINDINGS_CLAIMS = "MATCH (f:Findings) RETURN f.key AS key, f.claims AS claims, f.signature AS sig ORDER BY key"
+_FINDINGS_DATA = "UNWIND $keys AS k MATCH (f:Findings {key: k}) RETURN f.key AS key, f.data AS data"
+_DROP_OPINION = """
+UNWIND $ops AS op
+OPTIONAL MATCH (:Case {id: op})-[d:CITES {source: 'direct'}]->()
+DELETE d
+WITH DISTINCT op
+OPTIONAL MATCH ()-[r:CITES {reported_by: op}]->()
+DELETE r
+WITH DISTINCT op
+OPTIONAL MATCH (p:Passage {case_id: op})
+DELETE p
+WITH DISTINCT op
+OPTIONAL MATCH (o:Opinion {case_id: op})
+DELETE o
+"""
+_ALL_CASES = "MATCH (c:Case) RETURN properties(c) AS c"
+_DELETE_CASES = """
+UNWIND $ids AS id
+MATCH (c:Case {id: id})
+DETACH DELETE c
+WITH id
+MATCH (k:CaseCite {case_id: id})
+DELETE k
+"""
+_DELETE_CITES_OF = "UNWIND $ids AS id MATCH (k:CaseCite {case_id: id}) DELETE k"
+_SET_SIGNATURES = "UNWIND $rows AS r MATCH (f:Findings {key: r.key}) SET f.signature = r.sig"
 
 # -- reading -----------------------------------------------------------------------------------
 
@@ -404,6 +440,68 @@ class Neo4jStore:
             tx.run(_WRITE_HOLDINGS, rows=rows).consume()
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
+
+    def _run_write(self, work: Any, *args: Any) -> Any:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(work, *args)
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise store_error(self.uri, exc) from None
+
+    def put_findings(self, key: str, claims: str, data: bytes) -> None:
+        self._run_write(lambda tx: tx.run(_PUT_FINDINGS, key=key, claims=claims, data=bytearray(data)).consume())
+
+    def findings_claims(self) -> list[tuple[str, str, str | None]]:
+        return [(r["key"], r["claims"], r["sig"]) for r in self._read(_FINDINGS_CLAIMS)]
+
+    def findings_data(self, keys: list[str]) -> dict[str, bytes]:
+        return {r["key"]: bytes(r["data"]) for r in self._read(_FINDINGS_DATA, keys=sorted(keys))}
+
+    def apply_settlement(
+        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str]
+    ) -> None:
+        self._run_write(self._settle, cases, graphs, drop_opinions, signatures)
+
+    @staticmethod
+    def _settle(
+        tx: ManagedTransaction, cases: list[Case], graphs: list[OpinionGraph], drop: list[str], sigs: dict[str, str]
+    ) -> None:
+        ops = sorted(set(drop) | {g.opinion.id for g in graphs})
+        if ops:
+            tx.run(_DROP_OPINION, ops=ops).consume()
+        for op in ops:
+            tx.run(_DELETE_HOLDINGS, op=op).consume()
+            tx.run(_DELETE_FOUND, op=op).consume()
+        stored = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_ALL_CASES))}
+        wanted = {c.id: c for c in cases}
+        for rows in _batches([{"id": i} for i in sorted(set(stored) - set(wanted))]):
+            tx.run(_DELETE_CASES, ids=[r["id"] for r in rows]).consume()
+        changed = [c for c in cases if stored.get(c.id) != c]
+        for rows in _batches([{"id": c.id} for c in changed]):
+            tx.run(_DELETE_CITES_OF, ids=[r["id"] for r in rows]).consume()
+        for rows in _batches([_case_row(c) for c in changed]):
+            tx.run(_WRITE_CASES, rows=rows).consume()
+        for rows in _batches([{"cite": x, "case_id": c.id} for c in changed for x in lookup_cites(c)]):
+            tx.run(_WRITE_CITES, rows=rows).consume()
+        tx.run(_APPLY_NAMES, ids=sorted(c.id for c in changed)).consume()
+        for g in graphs:
+            for e in g.citations:
+                for end in (e.citing, e.cited):
+                    if end not in wanted:
+                        raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
+            for rows in _batches([_edge_row(e) for e in g.citations]):
+                tx.run(_WRITE_EDGES, rows=rows).consume()
+            for rows in _batches([_passage_row(p) for p in g.passages]):
+                tx.run(_WRITE_PASSAGES, rows=rows).consume()
+            found = [{"opinion": g.opinion.id, "key": d.key, "label": d.label, "about": d.about,
+                      "named_after": d.named_after} for d in g.doctrines]
+            if found:
+                tx.run(_WRITE_FOUND, rows=found).consume()
+            for rows in _batches([_holding_row(h) for h in g.holdings]):
+                tx.run(_WRITE_HOLDINGS, rows=rows).consume()
+            tx.run(_WRITE_TEXT, op=g.opinion.id, source_file=g.opinion.source_file or "", text=g.text).consume()
+        for rows in _batches([{"key": k, "sig": v} for k, v in sorted(sigs.items())]):
+            tx.run(_SET_SIGNATURES, rows=rows).consume()
 
     def set_case_name(self, case_id: str, name: str) -> None:
         name = " ".join(name.split())

@@ -44,6 +44,7 @@ CREATE INDEX IF NOT EXISTS edge_doctrines_key ON edge_doctrines(key);
 CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, source, reported_by);
 CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, claims TEXT NOT NULL, data BLOB NOT NULL, signature TEXT);
 CREATE TABLE IF NOT EXISTS case_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS holdings (
@@ -152,6 +153,74 @@ class SqliteStore:
             db.execute("ROLLBACK")
             raise
 
+    # -- findings and settling (see Store) -------------------------------------------------------
+    def put_findings(self, key: str, claims: str, data: bytes) -> None:
+        self.db.execute(
+            "INSERT INTO findings VALUES (?,?,?,NULL) ON CONFLICT(key) DO UPDATE SET claims=excluded.claims, "
+            "data=excluded.data, signature=CASE WHEN claims=excluded.claims AND data=excluded.data "
+            "THEN signature END",
+            (key, claims, data),
+        )
+
+    def findings_claims(self) -> list[tuple[str, str, str | None]]:
+        return [tuple(r) for r in self.db.execute("SELECT key, claims, signature FROM findings ORDER BY key")]
+
+    def findings_data(self, keys: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(keys):
+            q = f"SELECT key, data FROM findings WHERE key IN ({_marks(len(chunk))})"
+            out.update((k, bytes(d)) for k, d in self.db.execute(q, chunk))
+        return out
+
+    def apply_settlement(
+        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str]
+    ) -> None:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for op in sorted(set(drop_opinions) | {g.opinion.id for g in graphs}):
+                db.execute("DELETE FROM edge_doctrines WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
+                db.execute("DELETE FROM citations WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
+                db.execute("DELETE FROM passages WHERE case_id=?", (op,))
+                db.execute("DELETE FROM opinions WHERE case_id=?", (op,))
+                self._write_holdings(op, [])
+                db.execute("DELETE FROM found_doctrines WHERE opinion=?", (op,))
+            stored = {c.id: c for c in self.cases()}
+            wanted = {c.id: c for c in cases}
+            gone = sorted(set(stored) - set(wanted))
+            for chunk in _chunks(gone):
+                db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(chunk))})", chunk)
+                db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(chunk))})", chunk)
+            for c in cases:
+                if stored.get(c.id) != c:
+                    db.execute("DELETE FROM case_cites WHERE case_id=?", (c.id,))
+                    self._put_case(c)
+            self._apply_names(list(wanted))
+            for g in graphs:
+                for e in g.citations:
+                    for end in (e.citing, e.cited):
+                        if end not in wanted:
+                            raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
+                    self._insert_edge(e)
+                db.executemany(
+                    "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
+                    [(p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))) for p in g.passages],
+                )
+                self._write_holdings(g.opinion.id, g.holdings)
+                db.executemany(
+                    "INSERT OR REPLACE INTO found_doctrines VALUES (?,?,?,?,?)",
+                    [(g.opinion.id, d.key, d.label, d.about, d.named_after) for d in g.doctrines],
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO opinions(case_id, source_file, text) VALUES (?,?,?)",
+                    (g.opinion.id, g.opinion.source_file or "", g.text),
+                )
+            db.executemany("UPDATE findings SET signature=? WHERE key=?", [(v, k) for k, v in signatures.items()])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     def _write_holdings(self, op: str, holdings: list[Holding]) -> None:
         self.db.execute("DELETE FROM holdings WHERE opinion=?", (op,))
         self.db.execute("DELETE FROM holding_doctrines WHERE opinion=?", (op,))
@@ -166,7 +235,9 @@ class SqliteStore:
 
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()
-        merged = merge_case(self._case(row) if row else None, c)
+        self._put_case(merge_case(self._case(row) if row else None, c))
+
+    def _put_case(self, merged: Case) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (

@@ -78,6 +78,42 @@ class Store(Protocol):
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         """Replace the doctrine taxonomy."""
 
+    # -- findings and settling: how `precedent ingest` writes (ingest.pipeline, ingest.identity) ----------
+    # The ingest keeps what each opinion says (its findings, analysed without the store) and decides
+    # identities over all of them together, so the graph does not depend on the order of arrival.
+    # The store keeps the findings as opaque values and applies the settled graph exactly as given.
+
+    def put_findings(self, key: str, claims: str, data: bytes) -> None:
+        """Store one opinion's findings under `key`, replacing any before, in one transaction.
+
+        `claims` (JSON text) is what identities are decided from, `data` the whole findings (zlib'd
+        JSON). The findings' signature (see `apply_settlement`) is kept when `claims` and `data` are
+        unchanged, and cleared otherwise, so that the next settlement rewrites the opinion.
+        """
+
+    def findings_claims(self) -> list[tuple[str, str, str | None]]:
+        """(key, claims, signature) of every stored findings, sorted by key."""
+
+    def findings_data(self, keys: list[str]) -> dict[str, bytes]:
+        """key -> data of these findings (keys not stored are left out)."""
+
+    def apply_settlement(
+        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str]
+    ) -> None:
+        """Make the store hold the settled graph, in ONE transaction (a reader never sees half of it).
+
+        - for every id in `drop_opinions` and every `graphs[i].opinion.id`: delete that opinion's
+          direct edges (citing = id, source 'direct'), the reported edges it reported (reported_by =
+          id), its passages and its text;
+        - `cases` is the complete set of cases: store each exactly as given (no `merge_case`: the
+          ingest already merged), with its lookup citations; delete every stored case not in it;
+        - write each graph's edges, passages and text (its cases are among `cases`); raise
+          ValueError, writing nothing, if an edge names a case not in `cases`;
+        - names readers gave (`set_case_name`) still win over the given cases' names;
+        - set the signature of each findings key in `signatures`.
+        Exports after a settlement must be byte-identical between stores (tests/test_store_contract.py).
+        """
+
     def set_case_name(self, case_id: str, name: str) -> None:
         """Name a case as a reader wants it shown (an untitled stripped opinion); re-ingesting keeps the name.
 

@@ -66,7 +66,7 @@ _ABBREV = frozenset(
 _STRIPPED_ABBREV = frozenset("v inc co corp ltd id atl ins sch am nat int indus ass supp app univ".split())
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _STRIPPED_END = re.compile(r"\.(?=\s*[a-z])")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_SPACE = re.compile(r"\s")
 _NUMBERED = re.compile(r"(?:[IVXLC]+|[A-Z]|\d{1,2}|\([a-z0-9]{1,3}\))[.)]\s")
 _INLINE_SECTION = re.compile(r"(?:[IVX]{1,4}|[A-H]|\d{1,2})\s+(?:[A-H]\s+|\d\s+)?[A-Z]")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
@@ -361,14 +361,15 @@ def _sentences(text: str, stripped: bool) -> tuple[list[int], list[int]]:
     for start, chunk in _split_keep(text, para_break):
         cuts = [0]
         ender, abbrev = (_STRIPPED_END, _STRIPPED_ABBREV) if stripped else (_SENT_END, _ABBREV)
+        spaces = [m.start() for m in _SPACE.finditer(chunk)]
         for m in ender.finditer(chunk):
-            token = _TOKEN_BEFORE.search(chunk, 0, m.start())
-            word = token.group(1).lower().lstrip("(“\"'[") if token else ""
+            token = _token_before(chunk, spaces, m.start())
+            word = token.lower().lstrip("(“\"'[") if token else ""
             word = word.rsplit(",", 1)[-1] if stripped else word
             if word in abbrev or (len(word) == 1 and not stripped) or "." in word:
                 continue
             nxt = chunk[m.end():m.end() + 2].strip()[:1]
-            if nxt.isdigit() and word[:1].isalpha() and len(word) <= 6 and token and token.group(1)[0].isupper():
+            if nxt.isdigit() and word[:1].isalpha() and len(word) <= 6 and token and token[0].isupper():
                 continue
             cuts.append(m.end())
         for c in cuts:
@@ -378,6 +379,17 @@ def _sentences(text: str, stripped: bool) -> tuple[list[int], list[int]]:
             paras.append(para_no)
         para_no += 1
     return starts, paras
+
+
+def _token_before(chunk: str, spaces: list[int], end: int) -> str | None:
+    """The run of non-space characters ending at `end` (what `(\\S+)$` finds in chunk[:end]), found by
+    bisecting the chunk's space positions: searching from the chunk's start at every sentence end
+    was quadratic in the paragraph's length."""
+    if end and chunk[end - 1] == "\n":  # `$` also matches before a final newline
+        end -= 1
+    i = bisect.bisect_left(spaces, end) - 1
+    begin = spaces[i] + 1 if i >= 0 else 0
+    return chunk[begin:end] or None
 
 
 def _split_keep(text: str, sep: re.Pattern[str]) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from graph.model import OpinionGraph
 from graph.sqlite_store import SqliteStore
 from ingest.doctrine import load_taxonomy
 from ingest.holdings import court_part
-from ingest.pipeline import build
+from ingest.pipeline import ingest_one
 from ingest.read import read_path
 from tests.conftest import FIXTURES
 
@@ -20,7 +20,7 @@ TEXTS = FIXTURES / "texts"
 def _build(name: str, tmp_path: Path) -> tuple[OpinionGraph, dict[str, str]]:
     store = SqliteStore(tmp_path / name)
     store.set_doctrines(load_taxonomy())
-    graph = build(read_path(TEXTS / name)[0], store)
+    graph = ingest_one(read_path(TEXTS / name)[0], store)
     return graph, {c.id: c.name for c in graph.cases}
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from graph.sqlite_store import SqliteStore
 from ingest.doctrine import key_for, load_taxonomy
-from ingest.pipeline import build
+from ingest.pipeline import ingest_one
 from ingest.read import read_path
 from tests.conftest import FIXTURES
 
@@ -17,7 +17,7 @@ COPPERWELD = FIXTURES / "fields" / "copperweld_v_independence_tube_1984.html"
 def _graph(path: Path, tmp_path: Path):
     store = SqliteStore(tmp_path / path.stem)
     store.set_doctrines(load_taxonomy())
-    return build(read_path(path)[0], store)
+    return ingest_one(read_path(path)[0], store)
 
 
 def test_an_antitrust_opinion_names_its_own_doctrine(tmp_path: Path) -> None:

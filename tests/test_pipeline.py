@@ -128,7 +128,7 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_clean_export(tmp_path: Path) ->
     while time.time() < deadline and proc.poll() is None:
         try:
             with sqlite3.connect(killed / "graph.sqlite", timeout=0.1) as db:
-                committed = db.execute("SELECT count(*) FROM opinions").fetchone()[0]
+                committed = db.execute("SELECT count(*) FROM findings").fetchone()[0]
         except sqlite3.Error:
             committed = 0
         if committed >= 1:
@@ -138,7 +138,7 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_clean_export(tmp_path: Path) ->
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with sqlite3.connect(killed / "graph.sqlite") as db:  # readable, and only whole opinions in it
-        partial = db.execute("SELECT count(*) FROM opinions").fetchone()[0]
+        partial = db.execute("SELECT count(*) FROM findings").fetchone()[0]
     assert 1 <= partial < len(files)
     assert run_cli("ingest", "-q", "--db", str(killed), *files) == 0
     assert _export(killed) == expected

@@ -28,9 +28,8 @@ from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passag
 from graph.sqlite_store import SqliteStore
 from graph.store import Store, StoreError, edge_key, sort_cites
 from ingest.doctrine import load_taxonomy
-from ingest.models import ReadError
 from ingest.names import name_key
-from ingest.pipeline import build
+from ingest.pipeline import ingest, ingest_one
 from ingest.read import iter_opinions
 from tests.conftest import FIXTURES
 from tests.test_analysis import (
@@ -47,7 +46,7 @@ from tests.test_analysis import (
 )
 
 # every label the Neo4j store writes
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName", "Findings")
 KINDS = ["sqlite", "neo4j"]
 
 
@@ -424,6 +423,38 @@ def test_shortest_path_ties_go_to_the_first_sorting_ids(store: Store) -> None:
     assert store.shortest_path(z.id, x.id, False) == [z.id, "c-p", x.id]
 
 
+# -- findings and settling (how `precedent ingest` writes) --------------------------------------
+
+
+def test_findings_keep_their_signature_only_while_unchanged(store: Store) -> None:
+    store.put_findings("b", '{"x": 1}', b"\x00data")
+    store.put_findings("a", '{"x": 2}', b"other")
+    assert store.findings_claims() == [("a", '{"x": 2}', None), ("b", '{"x": 1}', None)]
+    store.apply_settlement([], [], [], {"a": "sig-a", "b": "sig-b"})
+    store.put_findings("b", '{"x": 1}', b"\x00data")  # the same again: still settled
+    store.put_findings("a", '{"x": 3}', b"other")  # changed: to be settled again
+    assert store.findings_claims() == [("a", '{"x": 3}', None), ("b", '{"x": 1}', "sig-b")]
+    assert store.findings_data(["b", "nope"]) == {"b": b"\x00data"}
+
+
+def test_a_settlement_is_applied_exactly_and_atomically(sample: Store) -> None:
+    graphs = sample_graphs()
+    keep = graphs[0]
+    renamed = replace(keep.opinion, name="Renamed by the settlement")
+    cases = sorted({c.id: c for c in [renamed, *keep.cases]}.values(), key=lambda c: c.id)
+    others = [g.opinion.id for g in graphs[1:]]
+    sample.apply_settlement(cases, [replace(keep, opinion=renamed)], others, {})
+    assert sample.cases() == [_stored(c) for c in cases]  # exactly these: no merging, the rest gone
+    assert sample.citations() == sorted(keep.citations, key=edge_key)
+    assert sample.stats() == {"cases": len(cases), "citations": len(keep.citations), "opinions": 1}
+    assert sample.find_by_citation(list(keep.cases[0].citations)) == keep.cases[0].id
+    before = snapshot(sample)
+    broken = replace(keep, citations=[*keep.citations, Citation(keep.opinion.id, "no-such-case")])
+    with pytest.raises(ValueError):
+        sample.apply_settlement(cases, [broken], [], {})
+    assert snapshot(sample) == before
+
+
 # -- the export of a real corpus ---------------------------------------------------------------
 
 # The three seed opinions are among the texts; the overruled set's HTML opinions come without its pairs.csv.
@@ -431,10 +462,8 @@ CORPUS = [FIXTURES / "texts", FIXTURES / "formats", *sorted((FIXTURES / "overrul
 
 
 def _ingest(store: Store) -> Store:
-    store.set_doctrines(load_taxonomy())
-    for item in iter_opinions(CORPUS):
-        assert not isinstance(item, ReadError), item
-        store.write_opinion(build(item, store))
+    for r in ingest(iter_opinions(CORPUS), store):
+        assert r.reason is None, r
     return store
 
 
@@ -501,7 +530,7 @@ def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_
 def test_holdings_round_trip_and_are_replaced_with_their_opinion(store: Store) -> None:
     store.set_doctrines(load_taxonomy())
     item = next(iter_opinions([FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt"]))
-    graph = build(item, store)
+    graph = ingest_one(item, store)
     assert graph.holdings and any(h.support for h in graph.holdings)
     store.write_opinion(graph)
     op = graph.opinion.id
@@ -517,7 +546,7 @@ def test_doctrines_the_opinions_name_are_kept_beside_the_taxonomy(store: Store) 
     taxonomy = load_taxonomy()
     store.set_doctrines(taxonomy)
     item = next(iter_opinions([FIXTURES / "fields" / "copperweld_v_independence_tube_1984.html"]))
-    graph = build(item, store)
+    graph = ingest_one(item, store)
     assert graph.doctrines
     store.write_opinion(graph)
     named = graph.doctrines[0]

@@ -359,9 +359,9 @@ def test_cue_file_labels_are_known() -> None:
 
 
 def _judged(path: str, cite: str) -> tuple[Judged, list[Mention], str]:
+    from ingest.analyze import _names
     from ingest.models import Opinion
     from ingest.parts import find_parts, part_at
-    from ingest.pipeline import _names
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
@@ -370,7 +370,7 @@ def _judged(path: str, cite: str) -> tuple[Judged, list[Mention], str]:
     parts = find_parts(text)
     ref = next(i for i, a in enumerate(ext.authorities) if cite in a.citations)
     mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
-    judged = judge(text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
+    judged = judge(text, mentions, _names([ext.authorities[ref]]))
     return judged, mentions, text
 
 
@@ -440,8 +440,8 @@ def test_a_rule_quoted_from_a_decision_is_followed() -> None:
 def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
     # United States v. Brown (1965) quotes Douds in a block after "...the Court in Douds focused on the fact
     # that ...:" and then strikes the statute; it does not follow Douds (which it overruled, says Congress)
+    from ingest.analyze import _names
     from ingest.parts import find_parts, part_at
-    from ingest.pipeline import _names
     from ingest.read import read_path
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
@@ -451,5 +451,5 @@ def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
     parts = find_parts(op.text)
     ref = next(i for i, a in enumerate(ext.authorities) if "339 U.S. 382" in a.citations)
     mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
-    judged = judge(op.text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
+    judged = judge(op.text, mentions, _names([ext.authorities[ref]]))
     assert "followed" not in judged.labels

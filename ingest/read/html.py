@@ -6,7 +6,7 @@ import re
 import warnings
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
-from bs4.element import CData, NavigableString, PreformattedString
+from bs4.element import CData, NavigableString, PageElement, PreformattedString, Tag
 
 from ingest.models import Opinion
 from ingest.read.header import build, parse_header
@@ -26,29 +26,48 @@ def parse(markup: str) -> BeautifulSoup:
         return BeautifulSoup(markup, "lxml")
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def html_to_text(markup: str | BeautifulSoup) -> str:
-    """Visible text with a blank line between blocks (paragraphs, headings, list items)."""
+    """Visible text with a blank line between blocks (paragraphs, headings, list items).
+
+    One walk over the tree, in document order, so reading is linear in the markup
+    (inserting separators into the tree instead costs a search of the siblings each
+    time: quadratic in the number of paragraphs).
+    """
     soup = parse(markup) if isinstance(markup, str) else markup
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    # Comments, doctype, processing instructions: markup, not text.
-    for node in soup.find_all(
-        string=lambda s: isinstance(s, PreformattedString) and not isinstance(s, CData)
-    ):
-        node.extract()
-    # Source line breaks inside a paragraph are layout, not text; inside <pre> they are text.
-    for string in soup.find_all(string=True):
-        if not string.find_parent(_PRE):
-            string.replace_with(NavigableString(re.sub(r"\s+", " ", string)))
-    for tag in soup.find_all(_BLOCKS):
-        if tag.name == "br":
-            tag.replace_with("\n")
-        else:
-            tag.insert_before("\n\n")
-            tag.insert_after("\n\n")
-    text = soup.get_text().replace("\xa0", " ")
+    out: list[str] = []
+    has_pre = False
+    # each entry: (node, inside <pre>) to visit, or a separator to emit when a block closes
+    stack: list[tuple[PageElement, bool] | str] = [(soup, False)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        node, in_pre = item
+        if isinstance(node, NavigableString):
+            # comments, doctype, processing instructions: markup, not text
+            if not isinstance(node, PreformattedString) or isinstance(node, CData):
+                # source line breaks inside a paragraph are layout, not text; inside <pre> they are text
+                out.append(str(node) if in_pre else _SPACE.sub(" ", node))
+            continue
+        if not isinstance(node, Tag) or node.name in _DROP:
+            continue
+        if node.name == "br":
+            out.append("\n")
+            continue
+        pre = in_pre or node.name in _PRE
+        has_pre = has_pre or node.name in _PRE
+        block = node.name in _BLOCKS and node is not soup
+        if block:
+            out.append("\n\n")
+            stack.append("\n\n")
+        stack.extend((child, pre) for child in reversed(node.contents))
+    text = "".join(out).replace("\xa0", " ")
     text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n {1,}(?=\S)", "\n", text) if not soup.find(_PRE) else text
+    text = re.sub(r"\n {1,}(?=\S)", "\n", text) if not has_pre else text
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

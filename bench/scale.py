@@ -1,0 +1,135 @@
+"""Does ingest stay linear? Time per opinion against store size and against opinion size, and inputs
+built to be pathological, each within its time budget.
+
+    python bench/scale.py [--quick]
+
+1. Store size: a store is filled with N opinions (real fixture opinions, each
+   copy under a citation of its own, all citing the same real decisions, so the
+   popular precedents collect N citing opinions), then 12 more real opinions are
+   ingested (analysis + findings + settle); CPU per opinion for N = 10 ... 2,000.
+2. Opinion size: one opinion of 50 KB ... 4 MB made of real opinions' paragraphs
+   (fixture texts, cycled); analysis CPU per KB.
+3. Pathological: 20,000 `Id.` after one citation, a 3,000-case string cite, an
+   HTML page of 300,000 <p>: each ingests, or fails with its one-line reason,
+   within the per-opinion budget.
+Peak memory (max RSS) is printed at the end. Ratios, not absolute times, are the
+figures to compare: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)  # this file's own name would otherwise hide the `ingest` package
+
+from graph.sqlite_store import SqliteStore  # noqa: E402
+from ingest.analyze import OpinionFindings, analyze, findings_key  # noqa: E402
+from ingest.identity import claims_of, encode, settle  # noqa: E402
+from ingest.models import Opinion, ReadError  # noqa: E402
+from ingest.pipeline import BUDGET_S, analyze_within  # noqa: E402
+from ingest.read import iter_opinions  # noqa: E402
+from ingest.read.html import read_html  # noqa: E402
+
+TEXTS = ROOT / "tests" / "fixtures" / "texts"
+
+
+def _copy(f: OpinionFindings, i: int) -> OpinionFindings:
+    """The same opinion as another decision: its own citation and file."""
+    cite = f"{i} Synth. {1000 + i}"
+    case = replace(f.case, id=f"c-{i}-synth-{1000 + i}", citations=(cite,), source_file=f"synth-{i}.txt")
+    return replace(f, key=findings_key(case), case=case, opinion=replace(f.opinion, citations=(cite,)))
+
+
+def store_size(real: list[Opinion], found: list[OpinionFindings], sizes: list[int]) -> None:
+    print("1. time per opinion against the opinions already in the store (12 real opinions added)")
+    base = None
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as d:
+            store = SqliteStore(Path(d))
+            for i in range(n):
+                f = _copy(found[i % len(found)], i)
+                store.put_findings(f.key, claims_of(f), encode(f))
+            settle(store)
+            t = time.process_time()
+            for o in real:
+                f = analyze(o)
+                store.put_findings(f.key, claims_of(f), encode(f))
+            settle(store)
+            per = (time.process_time() - t) / len(real)
+            store.close()
+        base = base or per
+        print(f"   {n:6d} in the store: {per * 1000:8.1f} ms CPU per opinion  ({per / base:.2f}x the first)")
+
+
+def _paragraphs() -> list[str]:
+    out = []
+    for p in sorted(TEXTS.glob("0[1-9]_*.txt")):
+        out += [x for x in p.read_text().split("\n\n") if x.strip()]
+    return out
+
+
+def opinion_size(sizes_kb: list[int]) -> None:
+    print("2. analysis time per KB against the size of one opinion (real paragraphs, cycled)")
+    paras = _paragraphs()
+    base = None
+    for kb in sizes_kb:
+        parts, n, i = [], 0, 0
+        while n < kb * 1024:
+            parts.append(paras[i % len(paras)])
+            n += len(parts[-1]) + 2
+            i += 1
+        text = "\n\n".join(parts)
+        t = time.process_time()
+        out = analyze_within(Opinion(text=text, source_file=f"{kb}kb.txt", format="text"), budget=0)
+        per = (time.process_time() - t) / (len(text) / 1024)
+        base = base or per
+        shown = out if isinstance(out, str) else f"{len(out.groups)} cited decisions"
+        print(f"   {kb:6d} KB: {per * 1000:7.2f} ms CPU per KB  ({per / base:.2f}x the first; {shown})")
+
+
+def pathological(budget: float) -> None:
+    print(f"3. pathological inputs, each within the budget of {budget:g} CPU s")
+    head = "Plaintiff relies on Calder v. Jones, 465 U.S. 783, 789 (1984). "
+    ids = head + " ".join(f"Id. at {783 + i % 20}." for i in range(20000))
+    string = "See " + "; ".join(
+        f"Party{i} v. Other{i}, {100 + i % 900} F.3d {1 + i}, {2 + i} ({1 + i % 11}th Cir. {1990 + i % 30})"
+        for i in range(3000)
+    ) + "."
+    html = "<html><body>" + "".join(f"<p>Paragraph {i} of the opinion.</p>" for i in range(300000)) + "</body></html>"
+    cases = [("20,000 Id.", lambda: Opinion(text=ids, source_file="ids.txt", format="text")),
+             ("3,000-case string cite", lambda: Opinion(text=string, source_file="string.txt", format="text")),
+             ("300,000 <p>", lambda: read_html(html, "p.html"))]
+    for label, make in cases:
+        t = time.process_time()
+        try:
+            out = analyze_within(make(), budget)
+        except ReadError as exc:
+            out = exc.reason
+        took = time.process_time() - t
+        shown = out if isinstance(out, str) else f"ingested: {len(out.groups)} cited decisions"
+        print(f"   {label:24s}: {took:6.1f} s CPU  {shown}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
+    ap.add_argument("--budget", type=float, default=BUDGET_S)
+    args = ap.parse_args()
+    real = [o for o in iter_opinions([TEXTS]) if not isinstance(o, ReadError)]
+    found = [analyze(o) for o in real]
+    store_size(real, found, [10, 100, 500] if args.quick else [10, 100, 500, 2000])
+    opinion_size([50, 200, 800] if args.quick else [50, 200, 1000, 4000])
+    pathological(args.budget)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {rss:.0f} MB (max RSS of this process)")
+
+
+if __name__ == "__main__":
+    main()

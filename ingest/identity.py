@@ -1,0 +1,469 @@
+"""Which stored decision each cited one is, decided over the whole set of opinions: the writer's half.
+
+The graph must be a function of the set of opinions, not of the order they
+arrived in. So ids are never looked up one opinion at a time: every opinion's
+findings are kept in the store, and `settle` resolves the identities of all
+of them together, then writes what changed. The rules, in strata so that no
+rule depends on the outcome of a later one:
+
+1. An ingested opinion and every cited decision that has a reporter citation
+   are one decision when they share a citation (transitively: parallel cites
+   chain "93 F.4th 442" to "2024 WL 1" to the ingested WebGroup).
+2. An ingested opinion without citations of its own is the decision whose
+   caption and year it shares, or the other ingested text with its docket,
+   year and a compatible caption (one decision from two sources).
+3. A decision cited by name only is the decision of stratum 1-2 with that
+   caption (and a compatible year); else all name-only mentions of that caption
+   and year are one decision.
+4. Citation-stripped opinions are read against the captions of strata 1-3
+   (the ordinary opinions), then placed as in stratum 3.
+
+A decision's id is its ingested text's own id (the best citation the text
+gives, else caption and year), else the best citation anyone gives it, else
+its caption and year. Its name and metadata come from its text, else from the
+citing opinions by a fixed rule (captions over stand-ins, the most frequent,
+then the longest), so no arrival order shows through. When one decision was
+read from two sources, the richer one (more citations of its own, then more
+text) is the opinion whose edges the graph holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+
+from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
+from graph.store import Store, norm_cite, sort_cites
+from ingest import doctrine, treatment
+from ingest.analyze import (
+    Group,
+    OpinionFindings,
+    ReportedEdge,
+    best_cite,
+    cite_id,
+    evidence_of,
+    findings_of,
+    name_id,
+)
+from ingest.extract import reporter_rank
+from ingest.models import Mention, Opinion, Part
+from ingest.names import name_key, tokens, tokens_match
+from ingest.stripped import find_stripped
+
+PASSAGE_CHARS = 600  # context kept around a mention for search and the case page
+
+
+# -- findings to and from the store (JSON, never pickle: a store file may come from someone else) ----
+
+
+def encode(f: OpinionFindings) -> bytes:
+    return zlib.compress(json.dumps(asdict(f), ensure_ascii=False, separators=(",", ":")).encode(), 3)
+
+
+def decode(data: bytes) -> OpinionFindings:
+    d = json.loads(zlib.decompress(data))
+    tup = lambda xs: tuple(tuple(x) if isinstance(x, list) else x for x in xs)  # noqa: E731
+    groups = tuple(
+        Group(
+            **{
+                **g,
+                "citations": tuple(g["citations"]),
+                "names": tuple(g["names"]),
+                "mentions": tuple(Mention(**m) for m in g["mentions"]),
+                "order": tuple(g["order"]),
+                "tags": tup(g["tags"]),
+                "labels": tuple(g["labels"]),
+                "evidence": tuple(Evidence(**e) for e in g["evidence"]),
+                "in_part": tuple(g["in_part"]),
+                "depth": Depth(**g["depth"]) if g["depth"] else None,
+            }
+        )
+        for g in d["groups"]
+    )
+    op = d["opinion"]
+    opinion = Opinion(**{**op, "citations": tuple(op["citations"]), "missing": tuple(op["missing"]),
+                         "parts": tuple(Part(**p) for p in op["parts"])})
+    case = d["case"]
+    return OpinionFindings(
+        key=d["key"],
+        case=Case(**{**case, "citations": tuple(case["citations"]), "missing": tuple(case["missing"])}),
+        opinion=opinion,
+        stripped=d["stripped"],
+        groups=groups,
+        reported=tuple(ReportedEdge(**r) for r in d["reported"]),
+        holdings=tuple(Holding(**{**h, "doctrines": tuple(h["doctrines"]),
+                                  "support": tuple(Support(**s) for s in h["support"])}) for h in d["holdings"]),
+        doctrines=tuple(Doctrine(**x) for x in d["doctrines"]),
+    )
+
+
+def claims_of(f: OpinionFindings) -> str:
+    """The little of a findings that identities are decided from (the whole findings are read only to write)."""
+    return json.dumps(
+        {
+            "case": asdict(f.case),
+            "caption": name_key(f.opinion.caption) if f.opinion.caption else None,
+            "size": len(f.opinion.text),
+            "stripped": f.stripped,
+            "groups": [_group_claim(g) for g in f.groups],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def _group_claim(g: Group) -> dict:
+    return {"id": g.local_id, "cites": list(g.citations), "name": g.name, "named": g.named,
+            "court": g.court, "year": g.year}
+
+
+# -- resolving identities ----------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    key: str
+    case: Case
+    caption: str | None
+    size: int
+    stripped: bool
+    groups: list[dict] = field(default_factory=list)
+
+
+class _UF:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        while p != x:
+            self.parent[x] = self.parent.setdefault(p, p)
+            x, p = p, self.parent[p]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class Identities:
+    """The outcome of resolving a set of findings: who is who, and what each decision is called."""
+
+    of: dict[tuple[str, str], str]  # (findings key, local id) -> decision id; (key, key) is the opinion itself
+    primary: dict[str, str]  # decision id -> key of the findings whose edges the graph holds
+    cases: dict[str, Case]  # decision id -> its case (every decision any claim names)
+
+
+def _real(cites: Iterable[str]) -> list[str]:
+    return [c for c in cites if "___" not in c]
+
+
+_NOISY = re.compile(r"[*\d]|^(?![A-Z])|^(?:In|See|Court|Cf)\b(?! re\b)")  # page stars, pins, prose run in
+
+
+def _pick_name(names: list[str]) -> str:
+    """A name every order agrees on: a full caption over one party, a clean one over one with page stars or
+    prose run into it, then the most frequent, then the longest."""
+    count = Counter(names)
+    return min(count, key=lambda n: (" v. " not in n and not n.startswith("In re"), _NOISY.search(n) is not None,
+                                     -count[n], -len(n), n))
+
+
+def _common(values: Iterable[object]) -> object:
+    count = Counter(v for v in values if v is not None)
+    return min(count, key=lambda v: (-count[v], str(v))) if count else None
+
+
+def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> Identities:
+    """Strata 1-3 over `texts`, then stratum 3 again for `late` (stripped opinions' groups)."""
+    uf = _UF()
+    by_cite: dict[str, str] = {}
+    node_claims: dict[str, tuple[str, dict | None]] = {}  # node -> (findings key, group or None for the text)
+
+    def node(key: str, gid: str | None) -> str:
+        return f"{key}\x00{gid or ''}"
+
+    for t in texts:
+        n = node(t.key, None)
+        node_claims[n] = (t.key, None)
+        uf.find(n)
+        for c in _real(t.case.citations):
+            uf.union(n, by_cite.setdefault(norm_cite(c), n))
+        for g in t.groups:
+            if not _real(g["cites"]):
+                continue
+            m = node(t.key, g["id"])
+            node_claims[m] = (t.key, g)
+            uf.find(m)
+            for c in _real(g["cites"]):
+                uf.union(m, by_cite.setdefault(norm_cite(c), m))
+    # stratum 2: ingested opinions without citations of their own
+    named: dict[str, list[tuple[str, int | None]]] = defaultdict(list)  # caption key -> (node, year)
+    for n, (_, g) in node_claims.items():
+        if g is not None and g["named"]:
+            named[name_key(g["name"])].append((n, g["year"]))
+    for t in texts:
+        if t.caption:
+            named[t.caption].append((node(t.key, None), t.case.year))
+    bare = [t for t in texts if not _real(t.case.citations)]
+    for t in bare:
+        n = node(t.key, None)
+        if t.caption:
+            for other, year in named[t.caption]:
+                if None in (year, t.case.year) or year == t.case.year:
+                    uf.union(n, other)
+        if t.case.docket and t.caption:
+            mine = tokens(t.case.name)
+            for o in texts:
+                if (o is not t and o.case.docket == t.case.docket and o.case.year == t.case.year
+                        and tokens_match(mine, tokens(o.case.name))):
+                    uf.union(n, node(o.key, None))
+    members: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(node_claims):
+        members[uf.find(n)].append(n)
+
+    of: dict[tuple[str, str], str] = {}
+    primary: dict[str, str] = {}
+    cases: dict[str, Case] = {}
+    text_of = {t.key: t for t in texts}
+    for ns in members.values():
+        opinions = [text_of[node_claims[n][0]] for n in ns if node_claims[n][1] is None]
+        groups = [node_claims[n][1] for n in ns if node_claims[n][1] is not None]
+        cites = sort_cites([c for t in opinions for c in t.case.citations] + [c for g in groups for c in g["cites"]])
+        if opinions:
+            main = min(opinions, key=lambda t: (-len(_real(t.case.citations)), -t.size, t.key))
+            others = sorted((t for t in opinions if t is not main), key=lambda t: t.key)
+            cid = main.case.id
+            primary[cid] = main.key
+            case = _text_case(main.case, [t.case for t in others], groups, cites)
+        else:
+            best = min((best_cite(_real(g["cites"])) for g in groups), key=lambda c: (reporter_rank(c), c))
+            cid = cite_id(best)
+            case = _cited_case(cid, groups, cites)
+        cases[cid] = case
+        for n in ns:
+            key, g = node_claims[n]
+            of[(key, g["id"] if g else key)] = cid
+
+    # stratum 3: decisions cited by name only
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for cid in sorted(cases):
+        by_name[name_key(cases[cid].name)].append(cid)
+    claims: dict[str, list[dict]] = defaultdict(list)  # name-only id -> its claims
+    minted: dict[str, list[str]] = defaultdict(list)  # caption key -> name-only ids, sorted
+
+    def key_of(g: dict) -> str:
+        return name_key(g["name"]) if g["named"] else ""
+
+    def place(items: list[tuple[str, dict]]) -> None:
+        found: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        later: list[tuple[str, dict]] = []
+        for key, g in items:
+            k, year = key_of(g), g["year"]
+            same = [c for c in by_name.get(k, []) if k and (year is None or cases[c].year in (None, year))]
+            if same:
+                of[(key, g["id"])] = same[0]
+            elif year is None:
+                later.append((key, g))
+            else:
+                found[name_id(k, year)].append((key, g))
+        for cid, gs in sorted(found.items()):
+            k = key_of(gs[0][1])
+            if cid not in minted[k]:
+                minted[k] = sorted([*minted[k], cid])
+        for key, g in later:
+            k = key_of(g)
+            found[minted[k][0] if minted[k] else name_id(k, None)].append((key, g))
+        for cid, gs in found.items():
+            for key, g in gs:
+                of[(key, g["id"])] = cid
+            claims[cid] += [g for _, g in gs]
+            cases[cid] = _cited_case(cid, claims[cid], sort_cites([c for g in claims[cid] for c in g["cites"]]))
+
+    place([(t.key, g) for t in texts for g in t.groups if not _real(g["cites"])])
+    if late:  # stripped opinions' decisions also find the name-only ones of ordinary opinions
+        for cid in sorted(claims):
+            by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
+        place([(t.key, g) for t in late for g in t.groups if not _real(g["cites"])])
+    return Identities(of, primary, cases)
+
+
+def _text_case(main: Case, others: list[Case], groups: list[dict], cites: tuple[str, ...]) -> Case:
+    """An ingested decision: its text's metadata, gaps filled from its other sources, then from citing opinions."""
+
+    def fill(f: str) -> object:
+        got = getattr(main, f) or next((getattr(o, f) for o in others if getattr(o, f)), None)
+        return got if got or f not in ("court", "year") else _common(g[f] for g in groups)
+
+    return replace(main, citations=cites, court=fill("court"), year=fill("year"), date=fill("date"),
+                   docket=fill("docket"))
+
+
+def _cited_case(cid: str, groups: list[dict], cites: tuple[str, ...]) -> Case:
+    names = [g["name"] for g in groups if g["named"]] or [g["name"] for g in groups]
+    return Case(id=cid, name=_pick_name(names), citations=cites,
+                court=_common(g["court"] for g in groups), year=_common(g["year"] for g in groups))
+
+
+def known_names(ids: Identities, present: set[str]) -> list[tuple[str, str]]:
+    """(id, caption) of every decision the graph holds, as the stripped reader matches bare words against."""
+    return sorted((cid, ids.cases[cid].name) for cid in present)
+
+
+# -- one opinion's graph, once ids are known ---------------------------------------------------
+
+
+def graph_of(f: OpinionFindings, ids: Identities) -> OpinionGraph:
+    """Everything one (primary) opinion adds to the graph, under the decided ids."""
+    text = f.opinion.text
+    me = ids.of[(f.key, f.key)]
+    to = {g.local_id: ids.of[(f.key, g.local_id)] for g in f.groups}
+    to[f.case.id] = me
+    by_case: dict[str, list[Group]] = defaultdict(list)
+    for g in f.groups:
+        if to[g.local_id] != me and g.mentions:
+            by_case[to[g.local_id]].append(g)
+    citations: list[Citation] = []
+    passages: list[Passage] = []
+    for cid in sorted(by_case):
+        gs = by_case[cid]
+        if len(gs) == 1:
+            g = gs[0]
+            mentions, tags, labels, evidence, in_part, depth = (
+                list(g.mentions), list(g.tags), g.labels, g.evidence, g.in_part, g.depth)
+        else:  # two decisions of this opinion are one: judge the edge again on all its mentions
+            pairs = sorted((o, m, t) for g in gs for o, m, t in zip(g.order, g.mentions, g.tags, strict=True))
+            mentions, tags = [m for _, m, _ in pairs], [t for _, _, t in pairs]
+            names = tuple(sorted({n for g in gs for n in g.names}))
+            judged = treatment.judge(text, mentions, names)
+            labels, evidence, in_part = judged.labels, evidence_of(judged), judged.in_part
+            depth = treatment.depth(text, mentions)
+        citations.append(Citation(citing=me, cited=cid, source="direct", treatments=labels, count=len(mentions),
+                                  doctrines=doctrine.fold(tags), evidence=evidence, depth=depth, in_part=in_part))
+        passages.extend(_passages(text, me, cid, mentions, tags))
+    reported: dict[tuple[str, str], list[ReportedEdge]] = defaultdict(list)
+    for r in f.reported:
+        a, b = to[r.citing], to[r.cited]
+        if a != b:
+            reported[(a, b)].append(r)
+    for (a, b), rs in sorted(reported.items()):
+        labels = tuple(sorted({r.treatment for r in rs if r.treatment != "cited"})) or ("cited",)
+        citations.append(Citation(citing=a, cited=b, source="reported", reported_by=me, treatments=labels,
+                                  count=len(rs), evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start)
+                                                                for r in rs[:2])))
+    ends = sorted({e for c in citations for e in (c.citing, c.cited)} - {me})
+    held = [replace(h, opinion=me, support=tuple(replace(s, cited=to.get(s.cited, s.cited)) for s in h.support))
+            for h in f.holdings]
+    named = [replace(d, named_after=to.get(d.named_after, d.named_after) if d.named_after else None)
+             for d in f.doctrines]
+    return OpinionGraph(opinion=ids.cases[me], text=text, cases=[ids.cases[c] for c in ends],
+                        citations=citations, passages=passages, holdings=held, doctrines=named)
+
+
+def _clip(s: str, limit: int = 300) -> str:
+    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _passages(text: str, case_id: str, cited: str, mentions: list[Mention],
+              tags: list[tuple[str, ...]]) -> list[Passage]:
+    """Non-overlapping stretches of text around the mentions, for search and context."""
+    out: list[Passage] = []
+    last_end = -1
+    for m, keys in zip(mentions, tags, strict=True):
+        if m.start < last_end:
+            continue
+        start = max(0, m.start - PASSAGE_CHARS // 2)
+        end = min(len(text), m.end + PASSAGE_CHARS // 2)
+        out.append(Passage(case_id=case_id, cited_id=cited, offset=start, text=text[start:end], doctrines=keys))
+        last_end = end
+    return out
+
+
+# -- settling the store ------------------------------------------------------------------------
+
+
+def _text(key: str, claims: str) -> _Text:
+    d = json.loads(claims)
+    c = d["case"]
+    case = Case(**{**c, "citations": tuple(c["citations"]), "missing": tuple(c["missing"])})
+    return _Text(key, case, d["caption"], d["size"], d["stripped"], d["groups"])
+
+
+def stripped_findings(f: OpinionFindings, known: list[tuple[str, str]]) -> OpinionFindings:
+    """A citation-stripped opinion read against the captions the ordinary opinions give."""
+    return findings_of(find_stripped(f.opinion, known), f.case)
+
+
+def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
+    """Resolve every stored findings' identities together and write what changed, in one transaction.
+
+    Returns the graph now standing for each findings key in `want` (a duplicate source's key gets
+    the graph of the source that stands for the decision).
+    """
+    rows = store.findings_claims()
+    texts = [_text(k, c) for k, c, _ in rows]
+    written = {k: s for k, _, s in rows}
+    ordinary = [t for t in texts if not t.stripped]
+    ids = resolve_identities(ordinary)
+    stripped = [t for t in texts if t.stripped]
+    loaded: dict[str, OpinionFindings] = {}
+    known_hash = ""
+    if stripped:
+        present = _present(ids, {t.key: t for t in ordinary})
+        known = known_names(ids, present)
+        known_hash = hashlib.sha1(json.dumps(known).encode()).hexdigest()[:16]
+        for k, data in store.findings_data([t.key for t in stripped]).items():
+            loaded[k] = stripped_findings(decode(data), known)
+        for t in stripped:
+            f = loaded[t.key]
+            t.groups = [_group_claim(g) for g in f.groups]
+        ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped)
+    by_key = {t.key: t for t in texts}
+    present = _present(ids, by_key)
+
+    # what each findings was last written as: rewrite only those whose ids (or stripped reading) changed
+    signatures: dict[str, dict] = {}
+    for t in texts:
+        me = ids.of[(t.key, t.key)]
+        sig = {"id": me, "primary": ids.primary.get(me) == t.key,
+               "to": sorted([g["id"], ids.of[(t.key, g["id"])]] for g in t.groups)}
+        if t.stripped:
+            sig["known"] = known_hash
+        signatures[t.key] = sig
+    sig_text = {k: json.dumps(v, sort_keys=True) for k, v in signatures.items()}
+    changed = sorted(k for k in signatures if sig_text[k] != written[k])
+    need = sorted({k for k in changed if signatures[k]["primary"]}
+                  | {ids.primary[ids.of[(k, k)]] for k in want if (k, k) in ids.of})
+    need = [k for k in need if k not in loaded]
+    for k, data in store.findings_data(need).items():
+        loaded[k] = decode(data)
+    graphs = {k: graph_of(loaded[k], ids) for k in loaded if signatures[k]["primary"]}
+    before = {k: json.loads(written[k]) for k in changed if written[k]}
+    drop = sorted({before[k]["id"] for k in before if before[k]["primary"]})
+    store.apply_settlement(
+        cases=[ids.cases[c] for c in sorted(present)],
+        graphs=[graphs[k] for k in changed if signatures[k]["primary"]],
+        drop_opinions=drop,
+        signatures={k: sig_text[k] for k in changed},
+    )
+    return {k: graphs[ids.primary[ids.of[(k, k)]]] for k in want if (k, k) in ids.of}
+
+
+def _present(ids: Identities, texts: dict[str, _Text]) -> set[str]:
+    """The decisions the graph holds: every ingested text that stands for one, and what those cite."""
+    out: set[str] = set()
+    for cid, key in ids.primary.items():
+        out.add(cid)
+        t = texts[key]
+        for g in t.groups:
+            other = ids.of[(key, g["id"])]
+            if other != cid:
+                out.add(other)
+    return out
