@@ -47,7 +47,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     failed = len(missing)
     done = 0
-    results = ingest(iter_opinions([p for p in paths if p.exists()]), store)
+    results = ingest(iter_opinions([p for p in paths if p not in missing]), store)
     with tqdm(results, desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
         for r in bar:
             bar.set_postfix_str(r.source[-40:])

@@ -115,12 +115,12 @@ def test_fifo_named_as_path_is_refused_without_blocking(tmp_path: Path) -> None:
     assert ingested_files(tmp_path / "db") == [NOEM.name]
 
 
-@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
-def test_device_named_as_path_is_refused(tmp_path: Path, device: str) -> None:
-    out = _run(["ingest", "-q", "--db", str(tmp_path / "db"), device, str(NOEM)])
-    lines = errors(out.stderr)
-    assert out.returncode == 1 and lines == [f"error: {device}: not a regular file (a character device); "
-                                             "name the opinion files themselves"]
+def test_devices_named_as_paths_are_refused(tmp_path: Path) -> None:
+    devices = ["/dev/zero", "/dev/urandom", "/dev/null"]
+    out = _run(["ingest", "-q", "--db", str(tmp_path / "db"), *devices, str(NOEM)])
+    assert out.returncode == 1 and errors(out.stderr) == [
+        f"error: {d}: not a regular file (a character device); name the opinion files themselves" for d in devices
+    ]
     assert ingested_files(tmp_path / "db") == [NOEM.name]
 
 
@@ -295,7 +295,7 @@ def test_exports_during_an_ingest_are_always_whole(tmp_path: Path) -> None:
     """Exports racing a real ingest in another process: every one lists every case its edges name."""
     db = tmp_path / "db"
     assert ingest(db, NOEM) == 0
-    texts = sorted((FIXTURES / "texts").glob("0[1-9]_*.txt"))
+    texts = sorted((FIXTURES / "texts").glob("0[5-7]_*.txt"))
     proc = subprocess.Popen(CLI + ["ingest", "-q", "--db", str(db), *map(str, texts)], cwd=ROOT,
                             stderr=subprocess.DEVNULL)
     store = SqliteStore(db)
@@ -429,7 +429,7 @@ def _random_text(n: int, alphabet: str, seed: int = 17) -> str:
     ("name", "make"),
     [
         ("one_letter.txt", lambda: "a" * 10_000_000),
-        ("random_punct.txt", lambda: _random_text(10_000_000, string.ascii_letters + string.punctuation)),
+        ("random_punct.txt", lambda: _random_text(2_000_000, string.ascii_letters + string.punctuation)),
         ("random_words.txt", lambda: _random_text(200_000, string.ascii_lowercase + "   ")),
     ],
 )
@@ -447,3 +447,11 @@ def test_every_real_opinion_reads_as_prose() -> None:
     texts = sorted((FIXTURES / "texts").glob("*.txt"))
     assert texts and all(is_prose(read_path(p)[0].text) for p in texts)
     assert is_prose("Doe v. Roe, 1 U.S. 1 (1990). We follow it.")
+
+
+def test_xml_entities_are_never_resolved() -> None:
+    """An external entity in a CAP casebody stays the literal "&x;": no file is read, nothing fetched."""
+    from ingest.read.cap import _xml_text
+    from tests.test_hostile_inputs import LAUGHS, XXE
+
+    assert _xml_text(XXE) == "&x;" and _xml_text(LAUGHS) == ""

@@ -10,7 +10,8 @@ whole opinions), the ingest run again, and its export compared with a clean run'
 
 A helper process imports the pipeline once and forks one child per trial, so a
 trial costs an ingest, not an interpreter start. The normal suite runs a few
-trials; `pytest -m slow tests/test_reliability.py` runs `TRIALS_SLOW` (200) of them.
+trials; `PRECEDENT_KILL_TRIALS=200 pytest -m slow tests/test_reliability.py` runs 200 (about 15
+minutes on two busy cores; PRECEDENT_KILL_SEED picks another random sequence).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ FILES = [str(FIXTURES / "texts" / name) for name in (
     "05_dallas_sales_v_carlisle_silver_texapp_2004.txt", "06_people_v_naranjo_colo_1980.txt",
     "07_wester_v_mo_dept_labor_moapp_2004.txt", "08_noem_v_abrego_garcia_scotus_2025.txt")]
 TRIALS_FAST = 4
-TRIALS_SLOW = int(os.environ.get("PRECEDENT_KILL_TRIALS", "200"))
+TRIALS_SLOW = int(os.environ.get("PRECEDENT_KILL_TRIALS", "0"))
 
 
 def serve() -> None:
@@ -206,6 +207,7 @@ def test_kill_at_random_points_then_resume(killer: Killer, clean: dict, tmp_path
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not TRIALS_SLOW, reason="the long version: set PRECEDENT_KILL_TRIALS (e.g. 200) to run it")
 def test_kill_at_random_points_many_times(killer: Killer, clean: dict, tmp_path: Path) -> None:
     tally = trials(killer, clean, tmp_path, TRIALS_SLOW, seed=int(os.environ.get("PRECEDENT_KILL_SEED", "17")))
     print("kill trials:", json.dumps({k: v for k, v in tally.items() if k != "committed_before_kill"}),
