@@ -455,3 +455,18 @@ def test_xml_entities_are_never_resolved() -> None:
     from tests.test_hostile_inputs import LAUGHS, XXE
 
     assert _xml_text(XXE) == "&x;" and _xml_text(LAUGHS) == ""
+
+
+def test_app_serves_on_localhost_and_sends_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`precedent app` listens on localhost unless told otherwise, and turns Streamlit's usage statistics off."""
+    import cli
+
+    db = tmp_path / "db"
+    assert ingest(db, NOEM) == 0
+    calls: list[list[str]] = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append(cmd) or 0)
+    assert run_cli("app", "--db", str(db), "--headless") == 0
+    assert run_cli("app", "--db", str(db), "--address", "0.0.0.0") == 0
+    for cmd, address in zip(calls, ("localhost", "0.0.0.0"), strict=True):
+        flags = dict(zip(cmd[::2], cmd[1::2], strict=False)) | dict(zip(cmd[1::2], cmd[2::2], strict=False))
+        assert flags["--server.address"] == address and flags["--browser.gatherUsageStats"] == "false"
