@@ -262,7 +262,7 @@ def _walk_back(before: str) -> str:
             kept.append(tok)
             continue
         # "(1953), and X v. Y" or a page break "[590 F.3d 865] X v. Y": the caption starts after it
-        if tok.rstrip(",").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
+        if tok.rstrip(",.").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
             break
         if re.search(r"[\"“”‘(\[]", tok):  # the caption starts inside a quote, parenthesis or bracket
             tail = re.split(r"[\"“”‘(\[]", tok)[-1]
@@ -285,6 +285,11 @@ def strip_leading(words: str) -> str:
     """A party's name without what stands before it in prose: a footnote mark, a signal, a connective
     ("4 See Thompson", "and Grutter")."""
     words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)
+    words = re.sub(r"^\[?\*?\d{1,3}\]\s*", "", words)  # a footnote mark glued on: "13]Shapiro v. Thompson"
+    # prose naming the court that decided it: "Court of Appeals for the Second Circuit in Rothstein v. Wyman"
+    if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words):
+        words = re.sub(r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+"
+                       r"(?=[A-Z])", "", words, flags=re.I)
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""

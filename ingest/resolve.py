@@ -17,7 +17,7 @@ from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCase
 
 from ingest.extract import describe, find, parallel_groups
 from ingest.models import Authority, Extraction, Mention, Opinion
-from ingest.names import fold_text, short_forms, tokens
+from ingest.names import ABBREVIATIONS, fold_text, short_forms, tokens
 
 _KIND = {FullCaseCitation: "full", ShortCaseCitation: "short", IdCitation: "id", SupraCitation: "supra"}
 
@@ -170,7 +170,8 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
             first_full.setdefault(m.ref, m.start)
     forms: list[tuple[str, int]] = []
     for ai, auth in enumerate(ext.authorities):
-        for form in auth.short_names:
+        captions = {auth.name} if auth.name and " v. " in auth.name else set()
+        for form in auth.short_names | captions:
             if tokens(form) and tokens(form) <= own:
                 continue  # a party of this very case, not a precedent
             forms.append((form, ai))
@@ -198,8 +199,8 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
             s, e = m.span()
             if _inside(occupied, s, e):
                 continue
-            if s < first_full.get(ai, 1 << 60):
-                continue
+            if s < first_full.get(ai, 1 << 60) and " v. " not in form:
+                continue  # a short name before the decision is cited is not yet its name; a caption is
             if common and not _looks_like_name(text, s, e):
                 continue
             found.append(Mention("name", s, e, text[s:e], ai))
@@ -209,9 +210,16 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
 
 
 def _loose(form: str) -> str:
-    """A pattern for a name that tolerates the apostrophe and space variants of real text."""
-    out = re.escape(fold_text(form)).replace("'", "['’]").replace(r"\ ", r"\s+")
-    return out
+    """A pattern for a name that tolerates the apostrophe and space variants of real text, and an
+    abbreviation written out ("Natl. Loan Investors" is "National Loan Investors" in the prose)."""
+    words = []
+    for word in fold_text(form).split():
+        key = word.lower().rstrip(".").replace("'", "")
+        alt = re.escape(word).replace("'", "['’]")
+        if ABBREVIATIONS.get(key):
+            alt = f"(?:{alt}|(?i:{re.escape(ABBREVIATIONS[key])}))"
+        words.append(alt)
+    return r"\s+".join(words)
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
