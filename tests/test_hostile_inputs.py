@@ -302,6 +302,7 @@ TABLE: list[tuple[str, str, Make, str]] = [
      "2 skipped"),
     ("folder with nothing to read", "nested-empty", folder("f", {"a/b/c/README": "x"}), "1 skipped: README"),
     ("folder with nothing to read", "only-fifo", folder("f", {"x.txt": None}), "1 skipped: .txt"),
+    ("folder with nothing to read", "symlink-loop", link("f", lambda tmp: str(tmp)), "empty folder"),
     ("not prose", "ten-mb-one-letter", file("g.txt", "a" * 10_000_000), "not an opinion"),
     ("not prose", "random-punctuation", file("g.txt", rand(1_000_000, string.ascii_letters + string.punctuation)),
      "not an opinion"),
