@@ -13,7 +13,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from graph.model import Case, Citation, Depth
+from graph.model import Case, Citation, Depth, Holding
 from graph.store import Store, snapshot
 
 
@@ -50,6 +50,19 @@ def citation_json(e: Citation) -> dict:
     }
 
 
+def holding_json(h: Holding, labels: dict[str, str]) -> dict:
+    return {
+        "opinion": h.opinion,
+        "text": h.text,
+        "offset": h.offset,
+        "doctrine": labels.get(h.doctrines[0], h.doctrines[0]) if h.doctrines else None,
+        "doctrines": list(h.doctrines),
+        "supported_by": list(h.supported_by),
+        "distinguished": list(h.distinguished),
+        "support": [{"cited": s.cited, "role": s.role, "text": s.text, "offset": s.offset} for s in h.support],
+    }
+
+
 def depth_json(d: Depth | None) -> dict | None:
     return None if d is None else {"mentions": d.mentions, "level": d.level, "quoted": d.quoted}
 
@@ -61,7 +74,9 @@ def _read(store: Store) -> tuple[list[Case], list[Citation]]:
 
 
 def to_json(store: Store) -> str:
-    cases, citations = _read(store)
+    with snapshot(store):  # the holdings and doctrines from the same state as the cases and edges
+        cases, citations = _read(store)
+        doctrines, holdings = store.doctrines(), store.holdings()
     doc = {
         "cases": [case_json(c) for c in sorted(cases, key=lambda c: c.id)],
         "citations": [
@@ -69,6 +84,8 @@ def to_json(store: Store) -> str:
             for e in sorted(citations, key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))
         ],
     }
+    labels = {d.key: d.label for d in doctrines}
+    doc["holdings"] = [holding_json(h, labels) for h in sorted(holdings, key=lambda h: (h.opinion, h.offset))]
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

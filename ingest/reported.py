@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.models import Extraction, Mention, Reported
+from ingest.quotes import block_quotes
 
 # Leading words of an explanatory parenthetical, and the treatment they report.
 PARENTHETICAL_VERBS: dict[str, str] = {
@@ -186,6 +187,23 @@ def find_history(ext: Extraction) -> list[Reported]:
             label = "cited"  # a statute, not the later decision, superseded it; the later one says so
         out.append(Reported(later.ref, earlier.ref, label, earlier.start, later.end, text[earlier.start:later.end]))
     return out
+
+
+def find_block_reported(ext: Extraction) -> list[Reported]:
+    """Edges inside a block quotation: the decision whose words are quoted (the last one named in the
+    sentence introducing them) cites the decisions its quoted words cite."""
+    text = ext.opinion.text
+    ms = sorted(ext.mentions, key=lambda m: m.start)
+    out = []
+    for start, end, intro in block_quotes(text):
+        quoted = [m for m in ms if intro <= m.start < start]
+        if not quoted:
+            continue
+        source = quoted[-1]
+        for c in ms:
+            if start <= c.start < end and c.kind != "name" and c.ref != source.ref:
+                out.append(Reported(source.ref, c.ref, "cited", c.start, c.end, text[c.start:c.end]))
+    return _dedupe(out)
 
 
 # "X effectively overruled that court's earlier holding in Y": the verb, then what it was done to.
