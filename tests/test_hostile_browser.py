@@ -193,6 +193,12 @@ def driver(app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[W
     d.quit()
 
 
+def pick(d: WebDriver, label: str, text: str) -> None:
+    """`choose`, with the select box scrolled to the middle first (opened expanders scroll the page away)."""
+    d.execute_script(f"document.querySelector(\"input[aria-label='{label}']\").scrollIntoView({{block: 'center'}})")
+    choose(d, label, text)
+
+
 def _expand_all(d: WebDriver, tab: str) -> None:
     """Show the tab whose label starts with `tab`, and open every "Passage in context" expander in the page."""
     from selenium.webdriver.common.by import By
@@ -218,14 +224,13 @@ def test_no_markup_from_opinion_text_is_live_on_any_page(driver: WebDriver) -> N
     seen["Cases"] = live(d)
 
     goto(d, "Case page")
-    choose(d, "Case", "Mallory")
+    pick(d, "Case", "Mallory")
     _expand_all(d, "Cites")
     wait(d, lambda d: "see www.evil.example/phish and <http://evil.example/angle>." in shown(d),
          "the hostile evidence is not shown as text")
     seen["Case page (hostile opinion)"] = live(d)
 
-    d.execute_script("document.querySelector(\"input[aria-label='Case']\").scrollIntoView({block: 'center'})")
-    choose(d, "Case", "Calder")
+    pick(d, "Case", "Calder")
     _expand_all(d, "Cited by")
     wait(d, lambda d: "We follow Calder here, see www.evil.example/phish" in shown(d),
          "the hostile evidence quote is not on Calder's page")
@@ -242,7 +247,7 @@ def test_no_markup_from_opinion_text_is_live_on_any_page(driver: WebDriver) -> N
     seen["Doctrine map"] = live(d)
 
     goto(d, "Lineage")
-    choose(d, "Case", "Mallory")
+    pick(d, "Case", "Mallory")
     seen["Lineage"] = live(d)
 
     goto(d, "Search")
