@@ -84,6 +84,9 @@ RETURN properties(h) AS h
 """
 _READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
 _WRITE_CASES = "UNWIND $rows AS r MERGE (c:Case {id: r.id}) SET c = r"
+# names readers gave (set_case_name) win over what an ingest read
+_APPLY_NAMES = ("UNWIND $ids AS id MATCH (n:CaseName {case_id: id}) MATCH (c:Case {id: id}) "
+                "SET c.name = n.name, c.name_key = n.name_key")
 _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
 _KNOWN = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN collect(c.id) AS ids"
 _WRITE_EDGES = """
@@ -325,6 +328,7 @@ class Neo4jStore:
             tx.run(_WRITE_CASES, rows=rows).consume()
         for rows in _batches(cites):
             tx.run(_WRITE_CITES, rows=rows).consume()
+        tx.run(_APPLY_NAMES, ids=sorted(state)).consume()
         known = set(state)
         ends = sorted({x for e in graph.citations for x in (e.citing, e.cited)} - known)
         stored = set(tx.run(_KNOWN, ids=ends).single()["ids"]) if ends else set()
@@ -346,6 +350,23 @@ class Neo4jStore:
             tx.run(_WRITE_HOLDINGS, rows=rows).consume()
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
+
+    def set_case_name(self, case_id: str, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a case name cannot be blank")
+
+        def write(tx: ManagedTransaction) -> bool:
+            if tx.run("MATCH (c:Case {id: $id}) RETURN c.id AS id", id=case_id).single() is None:
+                return False
+            tx.run("MERGE (n:CaseName {case_id: $id}) SET n.name = $name, n.name_key = $key",
+                   id=case_id, name=name, key=name_key(name)).consume()
+            tx.run(_APPLY_NAMES, ids=[case_id]).consume()
+            return True
+
+        with self.driver.session(database=self.database) as session:
+            if not session.execute_write(write):
+                raise KeyError(case_id)
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         rows = [{"key": d.key, "label": d.label, "parent": d.parent, "about": d.about} for d in doctrines]

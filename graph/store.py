@@ -85,6 +85,12 @@ class Store(Protocol):
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         """Replace the doctrine taxonomy."""
 
+    def set_case_name(self, case_id: str, name: str) -> None:
+        """Name a case as a reader wants it shown (an untitled stripped opinion); re-ingesting keeps the name.
+
+        Raises KeyError for an unknown case and ValueError for a blank name.
+        """
+
     # -- lookups the ingest needs -------------------------------------------
     def find_by_citation(self, cites: list[str]) -> str | None:
         """The id of a stored case known by any of these reporter citations (the first one known wins)."""

@@ -44,7 +44,7 @@ from tests.test_analysis import (
 )
 
 # every label the Neo4j store writes
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName")
 KINDS = [
     "sqlite",
     pytest.param(
@@ -168,6 +168,20 @@ def test_reingest_gives_the_same_ids_and_no_duplicates(sample: Store, opener: Ca
     for g in sample_graphs():
         again.write_opinion(g)
     assert snapshot(again) == before
+
+
+def test_a_name_a_reader_gives_is_found_and_survives_a_reingest(sample: Store) -> None:
+    g = sample_graphs()[-1]
+    op = g.opinion.id
+    sample.set_case_name(op, "  Named   by a reader ")
+    assert sample.case(op).name == "Named by a reader"
+    assert [c.id for c in sample.find_by_name(name_key("Named by a reader"))] == [op]
+    sample.write_opinion(g)
+    assert sample.case(op).name == "Named by a reader"
+    with pytest.raises(KeyError):
+        sample.set_case_name("no-such-case", "X v. Y")
+    with pytest.raises(ValueError):
+        sample.set_case_name(op, "  ")
 
 
 def test_replacing_an_opinion_drops_its_old_edges_passages_and_orphans(sample: Store) -> None:
