@@ -246,6 +246,9 @@ def test_no_markup_from_opinion_text_is_live_on_any_page(driver: WebDriver) -> N
         d.switch_to.default_content()
     seen["Doctrine map"] = live(d)
 
+    goto(d, "Timeline")
+    seen["Timeline"] = live(d)
+
     goto(d, "Lineage")
     pick(d, "Case", "Mallory")
     seen["Lineage"] = live(d)
