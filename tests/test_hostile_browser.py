@@ -254,7 +254,7 @@ def test_no_markup_from_opinion_text_is_live_on_any_page(driver: WebDriver) -> N
     seen["Lineage"] = live(d)
 
     goto(d, "Search")
-    box = d.find_element(By.XPATH, "//input[@aria-label='Fact pattern or legal words']")
+    box = d.find_element(By.XPATH, "//input[@aria-label='Case name, doctrine or fact pattern']")
     box.send_keys("website aimed at viewers in California www.evil.example/phish <script>", Keys.ENTER)
     wait(d, lambda d: "passage(s)" in main_text(d), "the search returned nothing")
     settled(d)
