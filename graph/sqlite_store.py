@@ -11,6 +11,7 @@ which WAL mode keeps at one committed state while an ingest goes on writing.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -96,6 +97,21 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _writes(method: Callable) -> Callable:
+    """A write goes through the store's own connection, even inside a snapshot this thread holds (the
+    snapshot's reads go on seeing the state it began with)."""
+
+    @functools.wraps(method)
+    def write(self: SqliteStore, *args: object, **kwargs: object) -> object:
+        held, self._local.snap = getattr(self._local, "snap", None), None
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._local.snap = held
+
+    return write
+
+
 class SqliteStore:
     """The default store, in `<dir>/graph.sqlite`."""
 
@@ -142,15 +158,12 @@ class SqliteStore:
             self._local.snap = None
             snap.close()  # ends the read transaction
 
-    def _writing(self) -> sqlite3.Connection:
-        if getattr(self._local, "snap", None) is not None:
-            raise RuntimeError("cannot write to the store inside a snapshot (it is read-only)")
-        return self._conn
 
     # -- writing -------------------------------------------------------------
+    @_writes
     def write_opinion(self, graph: OpinionGraph) -> None:
         op = graph.opinion.id
-        db = self._writing()
+        db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
             old = db.execute("SELECT cited FROM citations WHERE citing=? AND source='direct'", (op,))
@@ -235,6 +248,7 @@ class SqliteStore:
             ).fetchall():
                 self.db.execute("UPDATE cases SET name=?, name_key=? WHERE id=?", (name, name_key(name), cid))
 
+    @_writes
     def set_case_name(self, case_id: str, name: str) -> None:
         name = " ".join(name.split())
         if not name:
@@ -283,8 +297,8 @@ class SqliteStore:
                 self.db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(gone))})", gone)
                 self.db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(gone))})", gone)
 
+    @_writes
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
-        self._writing()
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute("DELETE FROM doctrines")

@@ -113,7 +113,8 @@ class Store(Protocol):
         A store guarantees, inside the block: all of this thread's reads come from one snapshot,
         taken when the block starts, and see no write committed after it; other threads and
         connections are neither blocked nor affected (an ingest goes on writing, other readers read);
-        blocks nest (an inner one joins the outer); writing through the store inside it raises.
+        blocks nest (an inner one joins the outer); a write made inside it commits as usual, and the
+        block's own reads do not see it.
         """
 
     def cases(self) -> list[Case]:

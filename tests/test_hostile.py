@@ -255,9 +255,10 @@ def test_app_reads_one_snapshot_per_run(tmp_path: Path) -> None:
         writer.close()
         assert store.stats() == stats
         assert store.case(graph.opinion.id) is None and store.neighbours(graph.opinion.id, "cites") == []
-        with pytest.raises(RuntimeError):
-            store.write_opinion(graph)
+        store.set_case_name("c-465-us-783" if store.case("c-465-us-783") else store.cases()[0].id, "Renamed v. Case")
+        assert "Renamed v. Case" not in {c.name for c in store.cases()}  # a write inside: committed, not seen here
     assert store.stats()["opinions"] == stats["opinions"] + 1 and store.case(graph.opinion.id)
+    assert "Renamed v. Case" in {c.name for c in store.cases()}
     store.close()
 
 
