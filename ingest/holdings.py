@@ -484,7 +484,7 @@ def _support(
             passages.append((cid, role, ev, off))
     votes: Counter[str] = Counter()
     for us in (*support.values(), *contra.values()):
-        for key in {k for u in us for k in u.doctrines}:
+        for key in sorted({k for u in us for k in u.doctrines}):  # sorted: ties must not depend on the hash seed
             votes[key] += 1
     top = votes.most_common(1)[0][1] if votes else 0
     keys = tuple(k for k, v in votes.most_common() if v >= max(1, top / 2))[:2]
