@@ -287,7 +287,7 @@ def strip_leading(words: str) -> str:
     words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)
     words = re.sub(r"^\[?\*?\d{1,3}\]\s*", "", words)  # a footnote mark glued on: "13]Shapiro v. Thompson"
     # prose naming the court that decided it: "Court of Appeals for the Second Circuit in Rothstein v. Wyman"
-    if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words):
+    if re.search(r"\bin\s+[A-Z]", words):
         words = re.sub(r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+"
                        r"(?=[A-Z])", "", words, flags=re.I)
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
@@ -316,6 +316,10 @@ def short_forms(caption: str) -> set[str]:
     forms: set[str] = set()
     if first:
         forms.add(first)
+        # a person's name heading the caption: "Joseph E. Seagram & Sons" is "Seagram"
+        person = re.match(r"^[A-Z][a-z]+\s+(?:[A-Z]\.\s*)+([A-Z][\w'’-]{2,})", first)
+        if person:
+            forms.add(person.group(1))
         words = first.split()
         if len(words) > 1 and len(words[0].strip(",")) >= 3 and words[0].strip(",").lower() not in _GENERIC:
             forms.add(words[0].strip(","))

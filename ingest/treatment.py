@@ -251,7 +251,7 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
         boundary = re.compile(r"\n+|[.?!](?=[a-z])|[.?!]\s+")
         abbrev = _STRIPPED_ABBREV
     else:
-        boundary = re.compile(r"\n\s*\n|[.?!][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+        boundary = re.compile(r"\n\s*\n|[.?!][\"”’')\]]*(?:\[\d{1,3}\])?\s+(?=[\"“‘(\[]?[A-Z0-9])")
         abbrev = _ABBREV
     for m in boundary.finditer(text):
         if "\n" in m.group() and (stripped or m.group().count("\n") > 1 or m.group()[0] in ".?!"):
