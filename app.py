@@ -13,7 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from graph import config
-from graph.store import Store, StoreError
+from graph.store import Store, StoreError, snapshot
 from ui import case, cases, corpus, doctrines, lineage, nav, search, timeline
 from ui.data import Ctx
 from ui.render import md
@@ -54,10 +54,15 @@ def main() -> None:
     spec = config.store_spec()  # the same store the Your corpus page writes to
     try:
         store = open_store(spec)
-        stats = store.stats()
+        with snapshot(store):  # one committed state per script run: an ingest meanwhile shows on the next run
+            show(spec, store)
     except StoreError as exc:  # a Neo4j server that is down, a wrong password: say so, no traceback
         st.error(md(str(exc)))
-        return
+
+
+def show(spec: str, store: Store) -> None:
+    """The sidebar and the chosen page, every read from the snapshot `main` holds."""
+    stats = store.stats()
     st.sidebar.title("Precedent Explorer")
     page = _sidebar_page()
     st.sidebar.caption(

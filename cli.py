@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,19 +19,36 @@ DB_HELP = (
 )
 
 
+class CliError(Exception):
+    """Bad input to a command (an --out folder that does not exist ...); the message is one line."""
+
+
+def write_whole(target: Path, text: str) -> None:
+    """`text` into `target`, whole or not at all: written beside it, then renamed over it."""
+    if not target.parent.is_dir():
+        raise CliError(f"cannot write {target}: no folder {target.parent}")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import BUDGET_S, default_jobs, ingest
-    from ingest.read import iter_opinions
+    from ingest.read import iter_opinions, shown
 
     paths = [Path(p) for p in args.paths]
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a broken link: the reader says so
     for p in missing:
-        print(f"error: {p}: no such file or directory", file=sys.stderr)
+        print(f"error: {shown(str(p))}: no such file or directory", file=sys.stderr)
     store = open_store(args.db)
     failed = len(missing)
     done = 0
     budget = BUDGET_S if args.budget is None else args.budget
-    items = iter_opinions([p for p in paths if p.exists()])
+    items = iter_opinions([p for p in paths if p not in missing])
     with tqdm(desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
 
         def tick(source: str) -> None:  # each file as soon as it is analysed; results come as the store settles
@@ -62,7 +80,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from graph import export
 
-    store = open_store(args.db)
+    if args.format == "csv" and not args.out:
+        print("error: --format csv writes two files; name the nodes file with --out", file=sys.stderr)
+        return 2
+    target = Path(args.out) if args.out else None
+    if target and not target.parent.is_dir():  # say so before a long export, not after
+        raise CliError(f"cannot write {target}: no folder {target.parent}")
+    store = open_store(args.db, create=False)
     try:
         if args.format == "json":
             out = export.to_json(store)
@@ -70,24 +94,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             out = export.to_graphml(store)
         else:
             nodes, edges = export.to_csv(store)
-            if not args.out:
-                print("error: --format csv writes two files; name the nodes file with --out", file=sys.stderr)
-                return 2
-            target = Path(args.out)
-            target.write_text(nodes, encoding="utf-8")
-            target.with_name(target.stem + "_edges" + target.suffix).write_text(edges, encoding="utf-8")
-            return 0
     finally:
         store.close()
-    if args.out:
-        Path(args.out).write_text(out, encoding="utf-8")
+    if args.format == "csv":
+        write_whole(target, nodes)
+        write_whole(target.with_name(target.stem + "_edges" + target.suffix), edges)
+    elif target:
+        write_whole(target, out)
     else:
         sys.stdout.write(out)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     for k, v in store.stats().items():
         print(f"{k}: {v}")
     store.close()
@@ -98,7 +118,7 @@ def cmd_doctrine(args: argparse.Namespace) -> int:
     """Precedents cited for a doctrine (and everything under it), most relied on first."""
     from graph import analysis
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         doctrines = store.doctrines()
         known = {d.key: d for d in doctrines}
@@ -241,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the store holds every opinion committed so far", file=sys.stderr)
         return 130
-    except StoreError as exc:  # an unreachable server, a wrong password: one line, not a traceback
+    except (StoreError, CliError) as exc:  # an unreachable server, a wrong password, no --out folder: one line
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a cluster that cannot be reached is one line too

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.store import Store
+from graph.store import Store, StoreError
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PRECEDENT_DATA", REPO_DIR / "data"))
@@ -23,12 +23,17 @@ def store_spec() -> str:
     return os.environ.get("PRECEDENT_DB") or os.environ.get("NEO4J_URI") or str(DEFAULT_DB)
 
 
-def open_store(spec: str | Path | None = None) -> Store:
-    """The store a flag (or, without one, the environment) names. Raises StoreError with a one-line reason."""
+def open_store(spec: str | Path | None = None, create: bool = True) -> Store:
+    """The store a flag (or, without one, the environment) names. Raises StoreError with a one-line reason.
+
+    Without `create`, a directory that holds no embedded store is an error (a mistyped --db), not a new store.
+    """
     spec = str(spec) if spec else store_spec()
     if "://" not in spec:
         from graph.sqlite_store import SqliteStore
 
+        if not create and not (Path(spec) / SqliteStore.FILE).is_file():
+            raise StoreError(f"no store at {spec} (`precedent ingest PATH --db {spec}` creates one)")
         return SqliteStore(Path(spec))
     from graph.neo4j_store import Neo4jStore  # refuses any other scheme, naming the ones it takes
 

@@ -1,7 +1,9 @@
 """Writing the whole graph out: the JSON of EXPORT.md, GraphML for Gephi, CSV for R and pandas.
 
 Output is sorted and carries no timestamps, so two exports of the same graph
-are byte-identical whichever store wrote them.
+are byte-identical whichever store wrote them. Each export reads the cases and
+the citations in one snapshot, so an ingest committing meanwhile never leaves an
+edge whose case is missing from the case list.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 from xml.sax.saxutils import escape
 
 from graph.model import Case, Citation, Depth, Holding
-from graph.store import Store
+from graph.store import Store, snapshot
 
 
 def case_json(c: Case) -> dict:
@@ -65,29 +67,39 @@ def depth_json(d: Depth | None) -> dict | None:
     return None if d is None else {"mentions": d.mentions, "level": d.level, "quoted": d.quoted}
 
 
+def _read(store: Store) -> tuple[list[Case], list[Citation]]:
+    """Every case and every edge, from one snapshot of the store."""
+    with snapshot(store):
+        return store.cases(), store.citations()
+
+
 def to_json(store: Store) -> str:
+    with snapshot(store):  # the holdings and doctrines from the same state as the cases and edges
+        cases, citations = _read(store)
+        doctrines, holdings = store.doctrines(), store.holdings()
     doc = {
-        "cases": [case_json(c) for c in sorted(store.cases(), key=lambda c: c.id)],
+        "cases": [case_json(c) for c in sorted(cases, key=lambda c: c.id)],
         "citations": [
             citation_json(e)
-            for e in sorted(store.citations(), key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))
+            for e in sorted(citations, key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))
         ],
     }
-    labels = {d.key: d.label for d in store.doctrines()}
-    doc["holdings"] = [holding_json(h, labels) for h in sorted(store.holdings(), key=lambda h: (h.opinion, h.offset))]
+    labels = {d.key: d.label for d in doctrines}
+    doc["holdings"] = [holding_json(h, labels) for h in sorted(holdings, key=lambda h: (h.opinion, h.offset))]
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 def to_csv(store: Store) -> tuple[str, str]:
     """Two CSV tables, nodes and edges, as Gephi and R read them."""
+    cases, citations = _read(store)
     nodes, edges = io.StringIO(), io.StringIO()
     w = csv.writer(nodes)
     w.writerow(["id", "name", "citations", "court", "year", "has_text"])
-    for c in store.cases():
+    for c in cases:
         w.writerow([c.id, c.name, "; ".join(c.citations), c.court or "", c.year or "", int(c.has_text)])
     w = csv.writer(edges)
     w.writerow(["source", "target", "kind", "reported_by", "treatments", "count", "doctrines"])
-    for e in store.citations():
+    for e in citations:
         w.writerow(
             [e.citing, e.cited, e.source, e.reported_by or "", ";".join(e.treatments), e.count, ";".join(e.doctrines)]
         )
@@ -95,6 +107,7 @@ def to_csv(store: Store) -> tuple[str, str]:
 
 
 def to_graphml(store: Store) -> str:
+    cases, citations = _read(store)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
@@ -108,14 +121,14 @@ def to_graphml(store: Store) -> str:
         '<graph edgedefault="directed">',
     ]
     q = lambda s: escape(str(s), {'"': "&quot;"})  # noqa: E731
-    for c in store.cases():
+    for c in cases:
         out.append(
             f'<node id="{q(c.id)}"><data key="name">{q(c.name)}</data>'
             + (f'<data key="year">{c.year}</data>' if c.year else "")
             + (f'<data key="court">{q(c.court)}</data>' if c.court else "")
             + "</node>"
         )
-    for i, e in enumerate(store.citations()):
+    for i, e in enumerate(citations):
         out.append(
             f'<edge id="e{i}" source="{q(e.citing)}" target="{q(e.cited)}">'
             f'<data key="treatments">{q(";".join(e.treatments))}</data><data key="source">{q(e.source)}</data>'

@@ -5,18 +5,23 @@ killed ingest leaves the last committed state), and has FTS5 for ranking
 passages by BM25. The graph questions (neighbours, degrees, doctrine subtree
 counts, reliance walks) are SQL and recursive CTEs over indexed tables; the
 shortest path is a bidirectional breadth-first search, one indexed query per level.
+`snapshot()` gives a thread its own read-only connection in one read transaction,
+which WAL mode keeps at one committed state while an ingest goes on writing.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
-from graph.store import check_direction, lookup_cites, merge_case, norm_cite, sort_cites
+from graph.store import StoreError, check_direction, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
 _SCHEMA = """
@@ -93,22 +98,70 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _writes(method: Callable) -> Callable:
+    """A write goes through the store's own connection, even inside a snapshot this thread holds (the
+    snapshot's reads go on seeing the state it began with)."""
+
+    @functools.wraps(method)
+    def write(self: SqliteStore, *args: object, **kwargs: object) -> object:
+        held, self._local.snap = getattr(self._local, "snap", None), None
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._local.snap = held
+
+    return write
+
+
 class SqliteStore:
     """The default store, in `<dir>/graph.sqlite`."""
 
+    FILE = "graph.sqlite"
+
     def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / "graph.sqlite"
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        columns = {r[1] for r in self.db.execute("PRAGMA table_info(citations)")}
-        for column, default in _ADDED_COLUMNS:  # a store written by an earlier version
-            if column not in columns:
-                self.db.execute(f"ALTER TABLE citations ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'")
+        self.path = directory / self.FILE
+        self._local = threading.local()  # .snap: this thread's snapshot connection, while one is open
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.executescript(_SCHEMA)
+            columns = {r[1] for r in self._conn.execute("PRAGMA table_info(citations)")}
+            for column, default in _ADDED_COLUMNS:  # a store written by an earlier version
+                if column not in columns:
+                    self._conn.execute(f"ALTER TABLE citations ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'")
+        except (OSError, sqlite3.Error) as exc:  # a file where the folder should be, a file that is no database
+            if hasattr(self, "_conn"):
+                self._conn.close()
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"cannot open the store in {directory}: {reason}") from exc
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection this thread uses: its snapshot's while one is open, else the store's own."""
+        return getattr(self._local, "snap", None) or self._conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """See `Store.snapshot`: a read-only connection of this thread's own, in one read transaction."""
+        if getattr(self._local, "snap", None) is not None:  # nested: the outer snapshot goes on
+            yield
+            return
+        snap = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            snap.execute("BEGIN")
+            snap.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+            self._local.snap = snap
+            yield
+        finally:
+            self._local.snap = None
+            snap.close()  # ends the read transaction
+
 
     # -- writing -------------------------------------------------------------
+    @_writes
     def write_opinion(self, graph: OpinionGraph) -> None:
         op = graph.opinion.id
         db = self.db
@@ -266,6 +319,7 @@ class SqliteStore:
             ).fetchall():
                 self.db.execute("UPDATE cases SET name=?, name_key=? WHERE id=?", (name, name_key(name), cid))
 
+    @_writes
     def set_case_name(self, case_id: str, name: str) -> None:
         name = " ".join(name.split())
         if not name:
@@ -314,6 +368,7 @@ class SqliteStore:
                 self.db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(gone))})", gone)
                 self.db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(gone))})", gone)
 
+    @_writes
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         with self.db:
             self.db.execute("BEGIN")
@@ -513,7 +568,7 @@ class SqliteStore:
         return out
 
     def close(self) -> None:
-        self.db.close()
+        self._conn.close()
 
 
 Expand = Callable[[set[str], bool], dict[str, set[str]]]

@@ -7,6 +7,7 @@ written twice is merged, and how edges are ordered.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import Protocol, runtime_checkable
 
 from graph.model import Case, Citation, Doctrine, Holding, OpinionGraph, Passage
@@ -61,6 +62,12 @@ def edge_key(e: Citation) -> tuple[str, str, str, str]:
 def check_direction(direction: str) -> None:
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+
+
+def snapshot(store: Store) -> AbstractContextManager[None]:
+    """`store.snapshot()`; for a store that has none yet (Neo4j, until it implements one), separate reads."""
+    take = getattr(store, "snapshot", None)
+    return take() if take else nullcontext()
 
 
 @runtime_checkable
@@ -134,6 +141,18 @@ class Store(Protocol):
         """(case id, caption) of every stored case, for matching bare names."""
 
     # -- reading -------------------------------------------------------------
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Until the block ends, every read the calling thread makes through this store sees one committed state.
+
+        An export, or a page that asks several questions (the cases, then the citations), must not
+        see an ingest commit in between: it would list edges whose cases are not in its case list.
+        A store guarantees, inside the block: all of this thread's reads come from one snapshot,
+        taken when the block starts, and see no write committed after it; other threads and
+        connections are neither blocked nor affected (an ingest goes on writing, other readers read);
+        blocks nest (an inner one joins the outer); a write made inside it commits as usual, and the
+        block's own reads do not see it.
+        """
+
     def cases(self) -> list[Case]:
         """Every case, sorted by id."""
 

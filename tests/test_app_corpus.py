@@ -109,8 +109,10 @@ def test_hostile_paths_stay_in_the_temporary_folder(tmp_path: Path, monkeypatch:
     assert not list(tmp_path.parent.parent.glob("escaped.txt")) and not Path("/tmp/abs.txt").exists()
 
 
-def test_oversized_upload_is_refused_before_it_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(corpus, "MAX_BYTES", 1000)
+def test_oversized_upload_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.read
+
+    monkeypatch.setattr(ingest.read, "MAX_BYTES", 1000)
     store = SqliteStore(tmp_path / "db")
     (big,) = corpus.ingest_uploads(store, [("big.txt", SEEDS[0].read_bytes())])
     store.close()

@@ -3,16 +3,15 @@
 Uploads go through the same code as `precedent ingest` (ingest.read, then
 ingest.pipeline.ingest) on a connection of their own,
 so an ingest's transactions never interleave with the reads other sessions make
-through the shared store. Uploaded names and bytes are untrusted: each file is
-written under a fresh temporary folder with its base name only, and every name
-or message shown on the page is escaped.
+through the shared store. Uploads are read from memory, never staged on disk: the
+tool writes nowhere but the store. Uploaded names and bytes are untrusted: only a
+name's base part is kept, and every name or message shown on the page is escaped.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from graph import config, export
 from graph.store import Store
 from ingest.models import Opinion, ReadError
 from ingest.pipeline import ingest
-from ingest.read import MAX_BYTES, iter_opinions, supported_suffixes
+from ingest.read import MAX_BYTES, iter_uploads, supported_suffixes
 from ui import nav
 from ui.data import Ctx
 from ui.render import md
@@ -46,7 +45,7 @@ class Outcome:
 
 
 def safe_name(name: str) -> str:
-    """An upload's base name, safe to create in a folder: no path parts, no control characters, never '..'."""
+    """An upload's base name, fit to show: no path parts, no control characters, never '..', not too long."""
     base = "".join(ch for ch in re.split(r"[\\/]", name)[-1] if ch.isprintable()).strip()
     if base in ("", ".", ".."):
         return "upload"
@@ -57,61 +56,38 @@ def safe_name(name: str) -> str:
     return base
 
 
-def _too_large(size: int) -> str:
-    return f"file is too large ({size / 1024 / 1024:.0f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
-
-
 def ingest_uploads(
     store: Store, uploads: Iterable[tuple[str, bytes]], progress: Callable[[float, str], None] | None = None
 ) -> list[Outcome]:
     """Ingest uploaded (name, bytes) pairs into `store` as `precedent ingest` would: an Outcome per opinion or bad file.
 
-    The files are read as one batch so a CourtListener cluster pairs with its
-    opinion from another upload. A bad file is reported and the others still go
-    in. `progress` is told the fraction done and what just happened.
+    The files are read as one batch, from memory, so a CourtListener cluster pairs
+    with its opinion from another upload. A bad file is reported and the others
+    still go in. `progress` is told the fraction done and what just happened.
     """
+    named = [(safe_name(name), data) for name, data in uploads]
     outcomes: list[Outcome] = []
-    with tempfile.TemporaryDirectory(prefix="precedent-upload-") as tmp:
-        root = Path(tmp).resolve()
-        paths: dict[str, str] = {}  # temporary path -> the name shown
-        for i, (name, data) in enumerate(uploads):
-            base = safe_name(name)
-            if len(data) > MAX_BYTES:
-                outcomes.append(Outcome(base, error=f"{base}: {_too_large(len(data))}"))
-                continue
-            slot = root / f"{i:05d}"  # one folder per upload: equal names never collide
-            slot.mkdir()
-            target = slot / base
-            if target.resolve().parent != slot:  # belt and braces: nothing is written outside the slot
-                outcomes.append(Outcome(base, error=f"{base}: not a usable file name"))
-                continue
-            target.write_bytes(data)
-            paths[str(target)] = base
-        if not paths:
-            return outcomes
-        total = len(paths)
+    total = max(len(named), 1)
 
-        def announced(items: Iterable[Opinion | ReadError]) -> Iterator[Opinion | ReadError]:
-            """Each opinion as it is handed to the ingest, with the bar moved to say which one is being worked on."""
-            for item in items:
-                if progress:
-                    src = item.path if isinstance(item, ReadError) else item.source_file
-                    done = len(outcomes)
-                    progress(min(done / total, 0.99),
-                             f"Ingesting {paths.get(str(src), Path(str(src)).name)} ({done + 1} of {total})…")
-                yield item
-
-        for r in ingest(announced(iter_opinions([Path(p) for p in paths])), store):
-            name = paths.get(r.source, Path(r.source).name)  # a bad file by its upload name, not its temp path
-            if r.graph is None:
-                outcomes.append(Outcome(name, error=f"{name}: {r.reason}"))
-            else:
-                direct = sum(1 for c in r.graph.citations if c.source == "direct")
-                outcomes.append(Outcome(name, r.graph.opinion.id, r.graph.opinion.name, direct))
+    def announced(items: Iterable[Opinion | ReadError]) -> Iterator[Opinion | ReadError]:
+        """Each opinion as it is handed to the ingest, with the bar moved to say which one is being worked on."""
+        for item in items:
             if progress:
-                last = outcomes[-1]
-                verb = "Could not ingest" if last.error else "Ingested"
-                progress(min(len(outcomes) / total, 1.0), f"{verb} {last.file}")
+                src = item.path if isinstance(item, ReadError) else item.source_file
+                done = len(outcomes)
+                progress(min(done / total, 0.99), f"Ingesting {src} ({done + 1} of {total})…")
+            yield item
+
+    for r in ingest(announced(iter_uploads(named)), store):
+        if r.graph is None:
+            outcomes.append(Outcome(r.source, error=f"{r.source}: {r.reason}"))
+        else:
+            direct = sum(1 for c in r.graph.citations if c.source == "direct")
+            outcomes.append(Outcome(r.source, r.graph.opinion.id, r.graph.opinion.name, direct))
+        if progress:
+            last = outcomes[-1]
+            verb = "Could not ingest" if last.error else "Ingested"
+            progress(min(len(outcomes) / total, 1.0), f"{verb} {last.file}")
     if progress:
         progress(1.0, "Done")
     return outcomes

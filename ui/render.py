@@ -31,6 +31,11 @@ KIND_LABELS = {"followed": "followed", "distinguished": "distinguished",
 TREATMENT_ORDER = ("overruled", "declined", "criticized", "questioned", "distinguished", "followed", "cited")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$>:])")
+# GFM autolinks (www.x, http://x, <http://x>, a@b.c) are found by regexes over the text that is
+# left once Markdown is parsed, where backslash escapes are already gone; an invisible word
+# joiner after "www", a scheme or "@" breaks them while the text reads the same.
+_AUTOLINK = re.compile(r"(www(?=\.)|(?:https?|ftp|mailto|xmpp)(?=\\?:)|@)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
 _GENERIC_PARTY = frozenset({"doe", "jane doe", "john doe", "united states", "state", "people", "commonwealth",
                             "in re", "ex parte", "roe"})
 
@@ -61,8 +66,9 @@ def canvas_label(s: object) -> str:
 
 
 def md(s: object) -> str:
-    """Text for Markdown: HTML escaped and Markdown syntax (links, emphasis, math) neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(s), quote=False)).replace("\n", " ")
+    """Text for Markdown: HTML escaped and Markdown syntax (links, emphasis, math, autolinks) neutralised."""
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(str(s), quote=False)).replace("\n", " ")
+    return _AUTOLINK.sub("\\1" + _WORD_JOINER, text)
 
 
 def label(case: Case | None, fallback: str = "") -> str:

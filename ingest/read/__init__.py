@@ -1,14 +1,20 @@
-"""Readers for every input format, behind two calls: `read_path` and `iter_opinions`.
+"""Readers for every input format, behind three calls: `read_path`, `iter_opinions` and `iter_uploads`.
 
 The reader is chosen by content first (a PDF's magic bytes, JSON's keys) and by
 the file's suffix second, so a misnamed file still reads. Every failure is a
-`ReadError` with a one-line reason the CLI can print as is.
+`ReadError` with a one-line reason the CLI can print as is: a reader that fails
+in a way nobody foresaw (a RecursionError deep in a nested field) fails its own
+file, never the batch. Only regular files are read (a FIFO would block, a device
+never end), and never more than `MAX_BYTES` of them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +31,53 @@ from ingest.read.courtlistener import (
 )
 from ingest.read.html import read_html
 from ingest.read.pdf import read_pdf
+from ingest.read.prose import is_prose
 from ingest.read.text import decode, read_text
 
-__all__ = ["MAX_BYTES", "supported_suffixes", "iter_opinions", "read_path"]
+__all__ = ["MAX_BYTES", "supported_suffixes", "iter_opinions", "iter_uploads", "read_path", "shown", "too_large"]
 
 MAX_BYTES = 50 * 1024 * 1024
 supported_suffixes = frozenset({".txt", ".html", ".htm", ".json", ".pdf"})
 NO_OPINION = "CourtListener cluster has no opinion text; ingest it together with its opinion JSON"
+NOT_PROSE = "not an opinion: too few English words (random characters, a data dump?)"
 
 Record = Opinion | ClOpinion | Cluster
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One file of a batch: where it is shown as, its base name, and how to get its bytes."""
+
+    where: str
+    name: str
+    load: Callable[[], bytes]
+
+    @property
+    def suffix(self) -> str:
+        return os.path.splitext(self.name)[1].lower()
+
+
+def shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which the OS hands over as surrogates) become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
+def too_large(size: int) -> str:
+    return f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes, 50 MB)"
 
 
 def read_path(path: Path) -> list[Opinion]:
     """The opinions in one file (a JSON list or results page may hold several)."""
-    records = _records(Path(path))
-    results = list(_emit(records, _Pairs(records), set(), str(path)))
+    path = Path(path)
+    records = _safe_records(_file_source(path))
+    if isinstance(records, ReadError):
+        raise records
+    results = list(_emit(records, _Pairs(records), set(), shown(str(path))))
     opinions = [r for r in results if isinstance(r, Opinion)]
     if not opinions:
         raise next(r for r in results if isinstance(r, ReadError))
@@ -47,18 +85,40 @@ def read_path(path: Path) -> list[Opinion]:
 
 
 def iter_opinions(paths: list[Path]) -> Iterator[Opinion | ReadError]:
-    """Every opinion under `paths`, in sorted order, with CourtListener clusters paired across files."""
-    files = _expand([Path(p) for p in paths])
+    """Every opinion under `paths`, in sorted order, with CourtListener clusters paired across files.
+
+    A folder with no opinion file in it is one ReadError naming what it skipped.
+    """
+    files, empty = _expand([Path(p) for p in paths])
+    yield from empty
+    yield from _batch([_file_source(f) for f in files])
+
+
+def iter_uploads(uploads: Iterable[tuple[str, bytes]]) -> Iterator[Opinion | ReadError]:
+    """Opinions from (base name, bytes) pairs held in memory, read like files: nothing is written to disk."""
+
+    def source(name: str, data: bytes) -> _Source:
+        def load() -> bytes:
+            if len(data) > MAX_BYTES:
+                raise ReadError(name, too_large(len(data)))
+            return data
+
+        return _Source(name, name, load)
+
+    yield from _batch([source(shown(name), data) for name, data in uploads])
+
+
+def _batch(sources: list[_Source]) -> Iterator[Opinion | ReadError]:
     # A cluster and its opinions may sit in any files of the batch, so JSON is read up front.
-    results = {file: _safe_records(file) for file in files if file.suffix.lower() == ".json"}
+    results = {i: _safe_records(s) for i, s in enumerate(sources) if s.suffix == ".json"}
     pairs = _Pairs(r for result in results.values() if isinstance(result, list) for r in result)
     emitted: set[int] = set()
-    for file in files:
-        result = results[file] if file in results else _safe_records(file)
+    for i, source in enumerate(sources):
+        result = results[i] if i in results else _safe_records(source)
         if isinstance(result, ReadError):
             yield result
         else:
-            yield from _emit(result, pairs, emitted, str(file))
+            yield from _emit(result, pairs, emitted, source.where)
 
 
 class _Pairs:
@@ -103,53 +163,101 @@ def _emit(
                 yield merge(cluster, pairs.members[id(cluster)])
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Folders recursively (supported suffixes, no hidden files); files named explicitly as given."""
+def _expand(paths: list[Path]) -> tuple[list[Path], list[ReadError]]:
+    """Folders recursively (supported suffixes, no hidden files); files named explicitly as given.
+
+    Also a ReadError for each folder that holds no opinion file, saying what it skipped.
+    """
     files: list[Path] = []
+    empty: list[ReadError] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in supported_suffixes
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            found, skipped = [], []
+            for p in path.rglob("*"):
+                if p.is_dir():
+                    continue
+                taken = (p.is_file() and p.suffix.lower() in supported_suffixes
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                (found if taken else skipped).append(p)
+            files.extend(sorted(found))
+            if not found:
+                empty.append(ReadError(shown(str(path)), _nothing_to_read(skipped)))
         else:
             files.append(path)
-    return list(dict.fromkeys(files))
+    return list(dict.fromkeys(files)), empty
 
 
-def _safe_records(path: Path) -> list[Record] | ReadError:
+def _nothing_to_read(skipped: list[Path]) -> str:
+    if not skipped:
+        return "empty folder: no opinion files in it"
+    kinds = sorted({p.suffix.lower() or p.name for p in skipped})
+    listed = ", ".join(shown(k) for k in kinds[:5]) + (", ..." if len(kinds) > 5 else "")
+    return (f"no opinion files in this folder ({len(skipped)} skipped: {listed}; opinions end in "
+            f"{', '.join(sorted(supported_suffixes))} and are not hidden)")
+
+
+def _file_source(path: Path) -> _Source:
+    return _Source(shown(str(path)), shown(path.name), lambda: _read_file(path, shown(str(path))))
+
+
+def _read_file(path: Path, where: str) -> bytes:
+    """A regular file's bytes, at most MAX_BYTES of them; FIFOs, devices and sockets are refused unopened."""
     try:
-        return _records(path)
-    except ReadError as exc:
-        return exc
-
-
-def _records(path: Path) -> list[Record]:
-    """Read one file into opinions and the CourtListener halves still to be paired."""
-    name = path.name
-    where = str(path)
-    try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError as exc:
         raise ReadError(where, "no such file") from exc
     except OSError as exc:
         raise ReadError(where, f"cannot read file ({exc.strerror or exc})") from exc
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise ReadError(where, "is a folder, not a file")
-    if size > MAX_BYTES:
-        raise ReadError(where, f"file is too large ({size / 1024 / 1024:.0f} MB; the limit is 50 MB)")
-    try:
-        data = path.read_bytes()
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((k for test, k in _KINDS if test(info.st_mode)), "not a file")
+        raise ReadError(where, f"not a regular file ({kind}); name the opinion files themselves")
+    if info.st_size > MAX_BYTES:
+        raise ReadError(where, too_large(info.st_size))
+    try:  # O_NONBLOCK: should the file be swapped for a FIFO after the stat, opening it does not hang
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ReadError(where, "not a regular file; name the opinion files themselves")
+            data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ReadError(where, f"cannot read file ({exc.strerror or exc})") from exc
+    if len(data) > MAX_BYTES:
+        raise ReadError(where, too_large(len(data)))
+    return data
+
+
+def _safe_records(source: _Source) -> list[Record] | ReadError:
+    """The records of one file, or the one-line reason it cannot be read, whatever went wrong in the reader."""
+    where = source.where
+    try:
+        return _records(source.load(), source.name, where)
+    except ReadError as exc:
+        return exc
+    except RecursionError:
+        return ReadError(where, "nested too deeply to read (JSON, XML or HTML)")
+    except MemoryError:
+        return ReadError(where, "too large to read in the memory available")
+    except Exception as exc:  # a reader bug must fail its file, not the batch
+        detail = " ".join(str(exc).split())[:120]
+        return ReadError(where, f"could not be read ({type(exc).__name__}: {detail})")
+
+
+def _records(data: bytes, name: str, where: str) -> list[Record]:
+    """One file's bytes as opinions and the CourtListener halves still to be paired; refuses what is not prose."""
+    records = _parse(data, name, where)
+    for r in records:
+        text = r.text if isinstance(r, Opinion) else r.opinion.text if isinstance(r, ClOpinion) else None
+        if text is not None and not is_prose(text):
+            raise ReadError(where, NOT_PROSE)
+    return records
+
+
+def _parse(data: bytes, name: str, where: str) -> list[Record]:
     if not data.strip():
         raise ReadError(where, "empty file")
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(name)[1].lower()
     if b"%PDF-" in data[:1024] or suffix == ".pdf":
         return [read_pdf(data, name, where)]
     text = decode(data, where)

@@ -24,7 +24,7 @@ def field(value: Any) -> Any:
     if isinstance(value, str) and value.strip()[:1] in ("[", "{") and len(value) < 1_000_000:
         try:
             return json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested deeper than the parser goes
             pass
         try:
             return ast.literal_eval(value.strip())

@@ -6,6 +6,7 @@ import io
 import logging
 
 from pypdf import PdfReader
+from pypdf.errors import DependencyError
 
 from ingest.models import Opinion, ReadError
 from ingest.read.header import build
@@ -24,6 +25,9 @@ def read_pdf(data: bytes, source_file: str, path: str) -> Opinion:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
+    except DependencyError as exc:  # AES needs the `cryptography` package, a declared dependency
+        raise ReadError(path, "PDF is AES-encrypted and the cryptography package is missing (pip install "
+                        "cryptography)") from exc
     except Exception as exc:  # pypdf raises many kinds of error on broken files; all mean the same here
         reason = "PDF is encrypted" if "decrypt" in str(exc).lower() else "broken PDF"
         detail = " ".join(str(exc).split())[:120]
