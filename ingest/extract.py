@@ -63,21 +63,43 @@ class FoundCitation:
 # What eyecite may offer as the one party of a caption-less citation: letters, no page or record numbers.
 _ONE_PARTY = re.compile(r"(?!(?:id|ibid|see|pp?|at)\b\.?)[^\d¶§]*[A-Za-z][^\d¶§]*", re.I)
 # The opinion's own citation, not one it makes: a slip opinion's running header ("Cite as: 570 U. S.
-# ____ (2013)") and a reporter's page break ("[590 F.Supp.3d 856]", "*856").
-_RUNNING_HEAD = re.compile(r"(?:Cite as:|\[|\*)\s*$")
-_PAGE_BREAK_END = re.compile(r"\s*\]")
+# ____ (2013)") and a reporter's star page ("*856").
+_RUNNING_HEAD = re.compile(r"(?:Cite as:|\*)\s*$")
+# A reporter's page break in brackets holds nothing but the page's citations, in one reporter or
+# several: "[590 F.Supp.3d 856]", "[3 Cal.App.5th 210]", "[912 N.E.2d 77, 889 N.Y.S.2d 511]".
+_BRACKET = re.compile(r"\[([^\[\]\n]{4,200})\]")
+_BETWEEN_PAGES = re.compile(r"[\s,;*]*")
 
 
-def _own_page(text: str, c: CitationBase) -> bool:
-    start, end = c.span()
-    if not _RUNNING_HEAD.search(text, max(0, start - 12), start):
-        return False
-    return text[start - 1:start] != "[" or bool(_PAGE_BREAK_END.match(text, end))
+def _page_breaks(text: str, citations: list[CitationBase]) -> list[tuple[int, int]]:
+    """Spans of bracketed page breaks: brackets whose whole content is reporter citations."""
+    spans = []
+    for m in _BRACKET.finditer(text):
+        inside = [c for c in citations if m.start() < c.span()[0] and c.span()[1] < m.end()]
+        if not inside or not all(isinstance(c, FullCaseCitation) for c in inside):
+            continue
+        rest, pos = [], m.start() + 1
+        for c in sorted(inside, key=lambda c: c.span()):
+            rest.append(text[pos : c.span()[0]])
+            pos = c.span()[1]
+        rest.append(text[pos : m.end() - 1])
+        if all(_BETWEEN_PAGES.fullmatch(r) for r in rest):
+            spans.append(m.span())
+    return spans
 
 
 def find(text: str) -> list[CitationBase]:
-    """eyecite's case citations (full, short, id, supra, reference), in text order."""
-    return [c for c in get_citations(text) if isinstance(c, CASE_TYPES) and not _own_page(text, c)]
+    """eyecite's case citations (full, short, id, supra, reference), in text order, without the
+    opinion's own page markers."""
+    # eyecite does not read a citation broken over lines ("324\nF.3d 12"); a space keeps every offset.
+    cites = [c for c in get_citations(text.replace("\n", " ")) if isinstance(c, CASE_TYPES)]
+    breaks = _page_breaks(text, cites)
+    return [
+        c
+        for c in cites
+        if not _RUNNING_HEAD.search(text, max(0, c.span()[0] - 12), c.span()[0])
+        and not any(a < c.span()[0] < b for a, b in breaks)
+    ]
 
 
 def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:

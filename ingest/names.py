@@ -149,6 +149,11 @@ _LEADING = re.compile(
     r"[,:]?\s+)+",
     re.IGNORECASE,
 )
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_STAR_PAGE = re.compile(r"\*{1,3}\d{1,5}")
+# A number that closes what came before: "in 1873. Thompson", "at 161-167, and Davis", "3rd. Since
+# Pennock", "in 1937 Adkins" (a bare year); "14 Penn Plaza" keeps its number.
+_CLOSES = re.compile(r"[\d\-–]*\d(?:st|nd|rd|th)?[.,]|1[6-9]\d\d|20\d\d")
 _DOCKET_TAIL = re.compile(r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.).*$", re.S)
 _V = re.compile(r"\s+\[?v(?:s)?\.\s+")  # "Holder [v. Polanski": an editor's bracket
 _CONNECTORS = {
@@ -238,18 +243,31 @@ def caption_before(text: str, end: int, floor: int = 0) -> str | None:
     window = text[max(floor, end - 400) : end]
     window = _DOCKET_TAIL.sub("", window.rstrip(" ,\n"))
     window = window.rstrip(" ,\n")
+    window = _after_last_paragraph(window)
     matches = list(_V.finditer(window))
     if not matches:
         m = re.search(r"(?:In re|Ex parte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
         return _tidy(m.group(0)) if m else None
     v = matches[-1]
-    defendant = re.sub(r",\s*\d{1,3}$", "", window[v.end() :])  # a footnote mark before the cite: ", 14"
+    # a footnote mark or the year before the cite: "Driehaus, 14", "Bell v. Bell, 1901, 181 U.S. 175"
+    defendant = re.sub(r",\s*(?:\d{1,3}|1[6-9]\d\d|20\d\d)$", "", window[v.end() :])
     if re.search(r"[;:“”]|\)\.|\.\s+[A-Z][a-z]+\s[a-z]", defendant) or len(defendant) > 160:  # prose, a quote
         return None
     plaintiff = _walk_back(window[: v.start()])
     if not plaintiff:
         return None
     return _tidy(f"{plaintiff} v. {_tidy(defendant)}")
+
+
+def _after_last_paragraph(window: str) -> str:
+    """The window from the last paragraph break that closes a sentence or a note's number ("…respondents.
+    / [footnote 5] / Smith v. Allwright"): a caption does not run back over it. A break inside a
+    sentence ("Driehaus, / 14 / 573 U.S. 149", a page's footnote mark) is layout and is crossed."""
+    cut = 0
+    for m in _PARAGRAPH.finditer(window):
+        if re.search(r"[.?!:;\]\"”)]\s*$", window[: m.start()]):
+            cut = m.end()
+    return window[cut:]
 
 
 def _walk_back(before: str) -> str:
@@ -261,8 +279,14 @@ def _walk_back(before: str) -> str:
         if re.fullmatch(r"\([A-Z][\w.'’-]*\)", tok):  # "(Bermuda)"
             kept.append(tok)
             continue
-        # "(1953), and X v. Y" or a page break "[590 F.3d 865] X v. Y": the caption starts after it
-        if tok.rstrip(",").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
+        # "(1953), and X v. Y", a page break "[590 F.3d 865] X v. Y" or "*276 X v. Y": the caption
+        # starts after it
+        if (
+            tok.rstrip(",").endswith((";", ":", ")", "]"))
+            or kept and _ends_sentence(tok)
+            or _STAR_PAGE.fullmatch(tok)
+            or kept and _CLOSES.fullmatch(tok)
+        ):
             break
         if re.search(r"[\"“”‘(\[]", tok):  # the caption starts inside a quote, parenthesis or bracket
             tail = re.split(r"[\"“”‘(\[]", tok)[-1]
@@ -284,7 +308,7 @@ def _walk_back(before: str) -> str:
 def strip_leading(words: str) -> str:
     """A party's name without what stands before it in prose: a footnote mark, a signal, a connective
     ("4 See Thompson", "and Grutter")."""
-    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)
+    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g|in)\b)", "", words, flags=re.I)
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""
