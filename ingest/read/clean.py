@@ -15,9 +15,13 @@ from __future__ import annotations
 import html
 import re
 
-_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|sect|para|mdash|ndash|rsquo|lsquo|rdquo|ldquo|#\d{1,5}|#x[0-9a-fA-F]{1,4});")
+_ENTITY = re.compile(
+    r"&(?:amp|lt|gt|quot|apos|nbsp|sect|para|mdash|ndash|rsquo|lsquo|rdquo|ldquo|#\d{1,5}|#x[0-9a-fA-F]{1,4});"
+)
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u3000]+")
-_PAGE_NUMBER_LINE = re.compile(r"^[ \t]*(?:-\s*\d{1,4}\s*-|\[\s*\d{1,4}\s*\]|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)[ \t]*$", re.M)
+_PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t]*(?:-\s*\d{1,4}\s*-|\[\s*\d{1,4}\s*\]|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)[ \t]*$", re.M
+)
 _MARGIN_NUMBER = re.compile(r"^[ \t]*(\d{1,2})(?:[ \t]+|$)")
 _GLUED_STAR = re.compile(r"(?<![\w*])(\*{1,3}\d{1,5})(?=[A-Za-z(“\"'‘])")
 

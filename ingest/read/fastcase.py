@@ -48,7 +48,9 @@ def read_fastcase(text: str, source_file: str, path: str) -> Opinion:
         source_file,
         "fastcase",
         caption=_text(root, "ShortName") or _text(root, "PartyHeader") or None,
-        court=_text(root, "Jurisdiction/CourtName").rstrip(".") or _text(root, "Jurisdiction/CourtAbbreviation") or None,
+        court=_text(root, "Jurisdiction/CourtName").rstrip(".")
+        or _text(root, "Jurisdiction/CourtAbbreviation")
+        or None,
         date=_text(root, "DecisionDate") or None,
         docket=_text(root, "DocketNumbers/DocketNumber") or None,
         citations=tuple(c for c in cites if c.strip()),
