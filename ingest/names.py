@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from wordfreq import zipf_frequency
+
 # Bluebook T6/T10 abbreviations, mapped to one spelling so that captions meet.
 # Words mapped to "" carry no identity (entity forms, articles, "v.").
 ABBREVIATIONS: dict[str, str] = {
@@ -246,8 +248,8 @@ def caption_before(text: str, end: int, floor: int = 0) -> str | None:
     window = _after_last_paragraph(window)
     matches = list(_V.finditer(window))
     if not matches:
-        m = re.search(r"(?:In re|Ex parte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
-        return _tidy(m.group(0)) if m else None
+        m = re.search(r"\b(?:In re|Ex [Pp]arte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
+        return re.sub(r"^Ex Parte\b", "Ex parte", _tidy(m.group(0))) if m else None
     v = matches[-1]
     # a footnote mark or the year before the cite: "Driehaus, 14", "Bell v. Bell, 1901, 181 U.S. 175"
     defendant = re.sub(r",\s*(?:\d{1,3}|1[6-9]\d\d|20\d\d)$", "", window[v.end() :])
@@ -316,11 +318,20 @@ def strip_leading(words: str) -> str:
 
 
 def _ends_sentence(tok: str) -> bool:
-    """Whether a word ending in a period closes a sentence rather than abbreviates."""
+    """Whether a word ending in a period closes a sentence rather than abbreviates: a long word that is
+    not an abbreviation, or a common short word ("the Parentage Act. D.W. v. R.W.")."""
     if not tok.endswith((".", ".’", '."', ".”", ".'")):
         return False
     core = fold_text(tok).strip(".'\"’”").lower()
-    return len(core) > 4 and core.replace("'", "") not in ABBREVIATIONS and "." not in core
+    if "." in core or core.replace("'", "") in ABBREVIATIONS:
+        return False
+    if len(core) > 4:
+        return True
+    return len(core) >= 3 and core not in _SHORT_ABBREVIATIONS and zipf_frequency(core, "en") >= 4.5
+
+
+# Reporter and caption abbreviations that are also common words ("App.", "Miss.", "Bus.", "Art.").
+_SHORT_ABBREVIATIONS = frozenset("app miss bus art cent gen rev ann mar jan feb apr aug sept oct nov dec".split())
 
 
 def short_forms(caption: str) -> set[str]:
@@ -329,7 +340,7 @@ def short_forms(caption: str) -> set[str]:
     first = parts[0]
     if len(parts) == 2 and fold_text(first).lower().strip() in SOVEREIGNS | US_STATES | {"the people", "in re"}:
         first = parts[1]
-    first = re.sub(r"^(?:The|In re|Ex parte)\s+", "", first.strip())
+    first = re.sub(r"^(?:The|In re|Ex [Pp]arte)\s+", "", first.strip())
     first = re.sub(r"\s*\(.*?\)", "", first)
     first = _ENTITY.sub("", first).strip(" ,")
     forms: set[str] = set()

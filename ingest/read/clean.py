@@ -20,7 +20,7 @@ _ENTITY = re.compile(
 )
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u3000]+")
 _PAGE_NUMBER_LINE = re.compile(
-    r"^[ \t]*(?:-\s*\d{1,4}\s*-|\[\s*\d{1,4}\s*\]|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)[ \t]*$", re.M
+    r"^[ \t]*(?:-\s*\d{1,4}\s*-|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)[ \t]*$", re.M
 )
 _MARGIN_NUMBER = re.compile(r"^[ \t]*(\d{1,2})(?:[ \t]+|$)")
 _GLUED_STAR = re.compile(r"(?<![\w*])(\*{1,3}\d{1,5})(?=[A-Za-z(“\"'‘])")
