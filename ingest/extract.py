@@ -38,7 +38,12 @@ _REPORTER_RANK = [
     (re.compile(r" (WL|U\.S\. Dist\. LEXIS|LEXIS) "), 5),
 ]
 
-_PARALLEL_GAP = re.compile(r"^,(?:\s*(?:at\s*)?\*?[\d\-–]+(?:\s*n\.\s*\d+)?\s*,)?\s*$")
+# Between parallel citations: ", ", a pin ", 329, ", or New Jersey's brackets ("321, 329 [452 A.2d 681]",
+# "259 [262, 244 A.2d 139]").
+_PARALLEL_GAP = re.compile(
+    r"^(?:,(?:\s*(?:at\s*)?\*?[\d\-–]+(?:\s*n\.\s*\d+)?\s*,)?\s*"
+    r"|(?:,\s*[\d\-–]+)?\s*\[\s*(?:[\d\-–]+\s*,\s*)?)$"
+)
 _COURT_YEAR = re.compile(r"^[^()]{0,40}?\(([^()]*?)\s*(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s*)?(\d{4})\)")
 
 
@@ -69,6 +74,7 @@ _RUNNING_HEAD = re.compile(r"(?:Cite as:|\*)\s*$")
 # several: "[590 F.Supp.3d 856]", "[3 Cal.App.5th 210]", "[912 N.E.2d 77, 889 N.Y.S.2d 511]".
 _BRACKET = re.compile(r"\[([^\[\]\n]{4,200})\]")
 _BETWEEN_PAGES = re.compile(r"[\s,;*]*")
+_PIN_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:at[ \t]*)?[\d\-–]+(?:[ \t]*n\.[ \t]*\d+)?)?[ \t]*")
 
 
 def _page_breaks(text: str, citations: list[CitationBase]) -> list[tuple[int, int]]:
@@ -83,9 +89,19 @@ def _page_breaks(text: str, citations: list[CitationBase]) -> list[tuple[int, in
             rest.append(text[pos : c.span()[0]])
             pos = c.span()[1]
         rest.append(text[pos : m.end() - 1])
-        if all(_BETWEEN_PAGES.fullmatch(r) for r in rest):
+        if all(_BETWEEN_PAGES.fullmatch(r) for r in rest) and not _follows_citation(text, m.start(), citations):
             spans.append(m.span())
     return spans
+
+
+def _follows_citation(text: str, at: int, citations: list[CitationBase]) -> bool:
+    """New Jersey's bracketed parallel citation ("186 N.J.Super. 321, 329 [452 A.2d 681]") stands right
+    after the citation it parallels; a page break stands in running text."""
+    return any(
+        isinstance(c, FullCaseCitation) and c.span()[1] <= at and _PIN_GAP.fullmatch(text, c.span()[1], at)
+        for c in citations
+        if c.span()[1] >= at - 40
+    )
 
 
 def find(text: str) -> list[CitationBase]:
@@ -111,6 +127,20 @@ def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
     return re.sub(r"\s+", " ", f"{volume} {reporter} {page}").strip()
 
 
+# The same case's later history cited after it: one decision, as citators fold it ("State v. Bigelow,
+# 120 Conn.App. 632, 994 A.2d 204, cert. denied, 297 Conn. 916"). "sub nom." names another caption.
+_PAREN = r"\((?:[^()]|\([^()]*\))*\)"
+_HISTORY_GAP = re.compile(
+    rf"^(?:,\s*[\d\-–]+(?:\s*n\.\s*\d+)?)?,?\s*(?:{_PAREN}\s*){{0,2}},\s*(?:"
+    r"(?:cert(?:ification)?\.?|certif\.|review|writ|pet(?:ition)?\.?|appeal|leave to appeal|reh(?:earin)?'?g\.?)"
+    r"(?:\s+(?:for|of|to)\s+[\w.]+)*\s+(?:denied|dismissed|granted|refused)"
+    r"|(?:aff(?:'|’)d|affirmed|rev(?:'|’)d|reversed|vacated|modified)"
+    r"(?:\s+(?:in\s+part|and|modified|aff(?:'|’)d|rev(?:'|’)d|on\s+other\s+grounds))*"
+    r")(?:\s+(?:and|&)\s+remanded)?,\s*$",
+    re.I,
+)
+
+
 def parallel_groups(text: str, citations: list[CitationBase]) -> list[list[FullCaseCitation]]:
     """Full citations that stand for one decision ("465 U.S. 783, 104 S. Ct. 1482")."""
     groups: list[list[FullCaseCitation]] = []
@@ -119,7 +149,8 @@ def parallel_groups(text: str, citations: list[CitationBase]) -> list[list[FullC
         if not isinstance(c, FullCaseCitation):
             prev = None
             continue
-        if prev is not None and _PARALLEL_GAP.match(text[_core_end(prev) : c.span()[0]]):
+        gap = text[_core_end(prev) : c.span()[0]] if prev is not None else ""
+        if prev is not None and (_PARALLEL_GAP.match(gap) or _HISTORY_GAP.match(gap)):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -145,7 +176,8 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
         elif _ONE_PARTY.fullmatch(defendant or plaintiff):  # "T.J.S.", but not "Pp. 8–13." or "Id. ¶ 21"
             caption = strip_leading(defendant or plaintiff) or None  # "Gratz, supra; and Grutter, 539 U.S."
     court, year = None, first.metadata.year
-    m = _COURT_YEAR.match(text[group[-1].span()[1] : group[-1].span()[1] + 120])
+    # the first parenthetical after a member: the decision's own, before any later history's
+    m = next((m for c in group if (m := _COURT_YEAR.match(text[c.span()[1] : c.span()[1] + 120]))), None)
     if m:
         court = m.group(1).strip(" ,") or None
         year = int(m.group(2))
