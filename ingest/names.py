@@ -155,7 +155,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _STAR_PAGE = re.compile(r"\*{1,3}\d{1,5}")
 # A number that closes what came before: "in 1873. Thompson", "at 161-167, and Davis", "3rd. Since
 # Pennock", "in 1937 Adkins" (a bare year); "14 Penn Plaza" keeps its number.
-_CLOSES = re.compile(r"[\d\-–]*\d(?:st|nd|rd|th)?[.,]|1[6-9]\d\d|20\d\d")
+_CLOSES = re.compile(r"[\d\-–.]*\d(?:st|nd|rd|th)?[.,]|1[6-9]\d\d|20\d\d")
 _DOCKET_TAIL = re.compile(r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.).*$", re.S)
 _V = re.compile(r"\s+\[?v(?:s)?\.\s+")  # "Holder [v. Polanski": an editor's bracket
 _CONNECTORS = {
