@@ -13,10 +13,11 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
-from graph.store import check_direction, lookup_cites, merge_case, norm_cite, sort_cites
+from graph.store import check_direction, clean_name, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
 _SCHEMA = """
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS edge_doctrines (
 CREATE INDEX IF NOT EXISTS edge_doctrines_key ON edge_doctrines(key);
 CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, source, reported_by);
 CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
+CREATE TABLE IF NOT EXISTS given_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
@@ -130,6 +132,9 @@ class SqliteStore:
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()
         merged = merge_case(self._case(row) if row else None, c)
+        given = self.db.execute("SELECT name FROM given_names WHERE case_id=?", (c.id,)).fetchone()
+        if given:  # the user's caption outlives what any text says
+            merged = replace(merged, name=given[0], missing=tuple(m for m in merged.missing if m != "caption"))
         self.db.execute(
             "INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -184,6 +189,22 @@ class SqliteStore:
             if gone:
                 self.db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(gone))})", gone)
                 self.db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(gone))})", gone)
+
+    def set_case_name(self, case_id: str, name: str) -> Case:
+        name = clean_name(name)
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            case = self.case(case_id)
+            if case is None:
+                raise KeyError(case_id)
+            db.execute("INSERT OR REPLACE INTO given_names VALUES (?,?)", (case_id, name))
+            self._upsert_case(case)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return self.case(case_id)  # type: ignore[return-value]
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         with self.db:

@@ -215,3 +215,29 @@ def test_names_read_from_real_sentences() -> None:
     assert "Grutter v. Bollinger" in fisher and not [n for n in fisher if n.startswith("Grutter and")]
     hogarth = _names(read_text((FIXTURES / "texts" / "02_hogarth_v_bell_ednc_2025.txt").read_text(), "02.txt"))
     assert hogarth["Ex parte Young"] == ["209 U.S. 123"]  # "Ex Parte Young , 209 U.S. 123"
+
+
+# --- the user names the untitled stripped opinion -----------------------------------------------------
+
+
+def test_rename_the_untitled_stripped_opinion_from_the_cli(tmp_path: Path, capsys) -> None:
+    from tests.conftest import run_cli
+
+    seed = FIXTURES / "texts" / "004_4d4556a23a4afbea.txt"
+    db = str(tmp_path / "db")
+    assert run_cli("ingest", "-q", "--db", db, str(seed)) == 0
+    out = tmp_path / "x.json"
+    assert run_cli("export", "--db", db, "--out", str(out)) == 0
+    [me] = [c for c in json.loads(out.read_text())["cases"] if c.get("source_file") == seed.name]
+    assert me["name"].startswith("Untitled opinion")
+    caption = "Dudnikov v. Chalk & Vermilion Fine Arts, Inc."
+    capsys.readouterr()
+    assert run_cli("rename", me["id"], caption, "--db", db) == 0
+    assert capsys.readouterr().out.strip() == f"{me['id']}: {caption}"
+    assert run_cli("ingest", "-q", "--db", db, str(seed)) == 0  # ingested again: the name stays
+    assert run_cli("export", "--db", db, "--out", str(out)) == 0
+    [again] = [c for c in json.loads(out.read_text())["cases"] if c["id"] == me["id"]]
+    assert again["name"] == caption and "caption" not in again.get("missing", [])
+    assert run_cli("rename", "c-no-such-case", caption, "--db", db) == 1
+    assert "no case with id 'c-no-such-case'" in capsys.readouterr().err
+    assert run_cli("rename", me["id"], " ", "--db", db) == 2

@@ -385,3 +385,23 @@ def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_
     store = open_store()
     assert isinstance(store, SqliteStore) and store.path.parent == tmp_path
     store.close()
+
+
+def test_a_given_name_replaces_the_caption_and_outlives_a_rewrite(sample: Store, opener: Callable[[], Store]) -> None:
+    untitled = replace(DUDNIKOV, name="Untitled opinion (004_4d4556a23a4afbea.txt)", missing=("caption",))
+    graphs = [replace(g, opinion=untitled) if g.opinion.id == DUDNIKOV.id else g for g in sample_graphs()]
+    for g in graphs:
+        sample.write_opinion(g)
+    renamed = sample.set_case_name(DUDNIKOV.id, "  Dudnikov v. Chalk &\nVermilion Fine Arts, Inc. ")
+    assert renamed.name == DUDNIKOV.name and renamed.missing == ()
+    assert [c.id for c in sample.find_by_name(name_key(DUDNIKOV.name))] == [DUDNIKOV.id]
+    for g in graphs:  # ingesting the untitled text again keeps the user's caption
+        sample.write_opinion(g)
+    again = opener()
+    assert again.case(DUDNIKOV.id).name == DUDNIKOV.name
+    assert dict(again.name_index())[DUDNIKOV.id] == DUDNIKOV.name
+    with pytest.raises(KeyError):
+        again.set_case_name("c-no-such-case", "Roe v. Doe")
+    with pytest.raises(ValueError):
+        again.set_case_name(DUDNIKOV.id, "   ")
+    assert again.case(DUDNIKOV.id).name == DUDNIKOV.name
