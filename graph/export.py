@@ -11,7 +11,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from graph.model import Case, Citation
+from graph.model import Case, Citation, Depth
 from graph.store import Store
 
 
@@ -39,8 +39,17 @@ def citation_json(e: Citation) -> dict:
         "treatments": list(e.treatments),
         "count": e.count,
         "doctrines": list(e.doctrines),
-        "evidence": [{"text": v.text, "treatment": v.treatment, "offset": v.offset} for v in e.evidence],
+        "evidence": [
+            {"text": v.text, "treatment": v.treatment, "offset": v.offset, "part": v.part, "in_part": v.in_part}
+            for v in e.evidence
+        ],
+        "depth": depth_json(e.depth),
+        "in_part": list(e.in_part),
     }
+
+
+def depth_json(d: Depth | None) -> dict | None:
+    return None if d is None else {"mentions": d.mentions, "level": d.level, "quoted": d.quoted}
 
 
 def to_json(store: Store) -> str:

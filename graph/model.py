@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 TREATMENTS = ("followed", "distinguished", "criticized", "questioned", "declined", "overruled", "cited")
 NEGATIVE = frozenset({"criticized", "questioned", "declined", "overruled"})
+COURT_PARTS = frozenset({"majority", "plurality", "per curiam"})  # the parts that speak for the court
+DEPTH_LEVELS = ("examined", "discussed", "cited", "mentioned")  # the citators' depth, deepest first
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,20 @@ class Evidence:
     text: str  # verbatim from the citing opinion
     treatment: str
     offset: int | None = None  # where `text` starts in the citing opinion's text
+    part: str = "majority"  # who speaks: "majority", "plurality", "per curiam", "concurrence", "dissent"
+    in_part: bool = False  # the passage limits the treatment ("overruled to the extent that ...")
+
+
+@dataclass(frozen=True)
+class Depth:
+    """How much the citing court engages with a decision, apart from how it treats it.
+
+    Depth never decides a treatment: a decision discussed at length may be overruled.
+    """
+
+    mentions: int  # the court's own mentions (not other courts' parentheticals, not a dissent's)
+    level: str  # one of DEPTH_LEVELS
+    quoted: bool = False  # the court quotes the decision's words
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,8 @@ class Citation:
     count: int = 1
     doctrines: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    depth: Depth | None = None  # direct edges only
+    in_part: tuple[str, ...] = ()  # treatments the court gives only in part ("overruled in part")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Depth, Doctrine, Evidence, OpinionGraph, Passage
 from graph.store import (
     StoreError,
     check_direction,
@@ -100,7 +100,8 @@ UNWIND $rows AS r
 MATCH (a:Case {id: r.citing})
 MATCH (b:Case {id: r.cited})
 MERGE (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
-SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence
+SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence,
+    e.depth = r.depth, e.in_part = r.in_part
 """
 _WRITE_PASSAGES = "UNWIND $rows AS r CREATE (p:Passage) SET p = r"
 _WRITE_TEXT = "MERGE (o:Opinion {case_id: $op}) SET o.source_file = $source_file, o.text = $text"
@@ -239,6 +240,8 @@ def _edge_row(e: Citation) -> dict[str, Any]:
         "count": e.count,
         "doctrines": list(e.doctrines),
         "evidence": json.dumps([ev.__dict__ for ev in e.evidence], ensure_ascii=False),
+        "depth": json.dumps(e.depth.__dict__ if e.depth else None),
+        "in_part": list(e.in_part),
     }
 
 
@@ -258,6 +261,8 @@ def _edge(rec: Any) -> Citation:
         count=r["count"],
         doctrines=tuple(r["doctrines"]),
         evidence=tuple(Evidence(**d) for d in json.loads(r["evidence"])),
+        depth=Depth(**d) if (d := json.loads(r.get("depth") or "null")) else None,
+        in_part=tuple(r.get("in_part") or ()),
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Depth, Doctrine, Evidence, OpinionGraph, Passage
 from graph.store import check_direction, clean_name, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
@@ -33,6 +33,7 @@ CREATE INDEX IF NOT EXISTS case_cites_case ON case_cites(case_id);
 CREATE TABLE IF NOT EXISTS citations (
   citing TEXT NOT NULL, cited TEXT NOT NULL, source TEXT NOT NULL, reported_by TEXT NOT NULL,
   treatments TEXT NOT NULL, count INTEGER NOT NULL, doctrines TEXT NOT NULL, evidence TEXT NOT NULL,
+  depth TEXT NOT NULL DEFAULT 'null', in_part TEXT NOT NULL DEFAULT '[]',
   PRIMARY KEY (citing, cited, source, reported_by)
 );
 CREATE INDEX IF NOT EXISTS citations_cited ON citations(cited);
@@ -51,6 +52,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
 );
 """
 
+_ADDED_COLUMNS = (("depth", "null"), ("in_part", "[]"))  # constants, not user input
 _ORDER = " ORDER BY citing, cited, source, reported_by"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -90,6 +92,10 @@ class SqliteStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(citations)")}
+        for column, default in _ADDED_COLUMNS:  # a store written by an earlier version
+            if column not in columns:
+                self.db.execute(f"ALTER TABLE citations ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'")
 
     # -- writing -------------------------------------------------------------
     def write_opinion(self, graph: OpinionGraph) -> None:
@@ -158,13 +164,15 @@ class SqliteStore:
     def _insert_edge(self, e: Citation) -> None:
         key = (e.citing, e.cited, e.source, e.reported_by or "")
         self.db.execute(
-            "INSERT OR REPLACE INTO citations VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO citations VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 *key,
                 json.dumps(list(e.treatments)),
                 e.count,
                 json.dumps(list(e.doctrines)),
                 json.dumps([ev.__dict__ for ev in e.evidence], ensure_ascii=False),
+                json.dumps(e.depth.__dict__ if e.depth else None),
+                json.dumps(list(e.in_part)),
             ),
         )
         self.db.execute("DELETE FROM edge_doctrines WHERE citing=? AND cited=? AND source=? AND reported_by=?", key)
@@ -260,6 +268,8 @@ class SqliteStore:
             count=r[5],
             doctrines=tuple(json.loads(r[6])),
             evidence=tuple(Evidence(**d) for d in json.loads(r[7])),
+            depth=Depth(**d) if (d := json.loads(r[8])) else None,
+            in_part=tuple(json.loads(r[9])),
         )
 
     def _edges(self, sql: str, args: Iterable[object] = ()) -> list[Citation]:

@@ -10,6 +10,20 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Part:
+    """Where one part of an opinion begins: the court's own opinion, a concurrence, a dissent.
+
+    `kind` is "majority", "plurality", "per curiam", "concurrence", "dissent" or
+    "syllabus" (the reporter's header and syllabus before the court's opinion).
+    A part runs to the next part's start.
+    """
+
+    kind: str
+    start: int
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class Opinion:
     """One court decision as read from a file, before any citation work."""
 
@@ -22,6 +36,7 @@ class Opinion:
     docket: str | None = None
     citations: tuple[str, ...] = ()  # its own reporter citations, e.g. ("134 S.W.3d 928",)
     missing: tuple[str, ...] = ()  # metadata the file does not give: "caption", "court", "date"
+    parts: tuple[Part, ...] = ()  # from the file's structure (CAP, CourtListener); else found in the text
 
     @property
     def year(self) -> int | None:
@@ -47,6 +62,7 @@ class Mention:
     text: str  # the matched text
     ref: int  # index into Extraction.authorities of the decision it points to
     pin: str | None = None
+    part: str = "majority"  # the part of the opinion it stands in (see Part)
 
 
 @dataclass
@@ -91,3 +107,5 @@ class Treatment:
     label: str  # one of graph.model.TREATMENTS
     evidence: str | None = None  # verbatim passage of Opinion.text, tooltip-sized
     offset: int | None = None  # where `evidence` starts in Opinion.text
+    part: str = "majority"  # the part of the opinion that speaks
+    in_part: bool = False  # limited by its own words ("to the extent that ...", "insofar as ...")

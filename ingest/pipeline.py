@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
 from graph.store import Store, norm_cite
@@ -20,6 +20,7 @@ from ingest import doctrine, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion, ReadError
 from ingest.names import display_name, name_key, short_forms, tokens, tokens_match
+from ingest.parts import find_parts, part_at
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import find_stripped, is_stripped
@@ -84,16 +85,17 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
             year=(prev.year if prev else None) or a.year,
         )
 
+    parts = opinion.parts or find_parts(text)
     by_case: dict[str, list[Mention]] = defaultdict(list)
     for m in ext.mentions:
         if ids[m.ref] != op_case.id:
-            by_case[ids[m.ref]].append(m)
+            by_case[ids[m.ref]].append(replace(m, part=part_at(parts, m.start).kind))
 
     citations: list[Citation] = []
     passages: list[Passage] = []
     for cid, mentions in sorted(by_case.items()):
         names = _names(ext.authorities, ids, cid)
-        labels, chosen = treatment.judge(text, mentions, names)
+        judged = treatment.judge(text, mentions, names)
         tags = [doctrine.tag(text, m) for m in mentions]
         keys = doctrine.fold(tags)
         citations.append(
@@ -101,10 +103,14 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
                 citing=op_case.id,
                 cited=cid,
                 source="direct",
-                treatments=labels,
+                treatments=judged.labels,
                 count=len(mentions),
                 doctrines=keys,
-                evidence=tuple(Evidence(t.evidence, t.label, t.offset) for t in chosen if t.evidence),
+                evidence=tuple(
+                    Evidence(t.evidence, t.label, t.offset, t.part, t.in_part) for t in judged.evidence if t.evidence
+                ),
+                depth=treatment.depth(text, mentions),
+                in_part=judged.in_part,
             )
         )
         passages.extend(_passages(text, op_case.id, cid, mentions, tags))

@@ -189,7 +189,8 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
             first_full.setdefault(m.ref, m.start)
     forms: list[tuple[str, int]] = []
     for ai, auth in enumerate(ext.authorities):
-        for form in auth.short_names:
+        captions = {auth.name} if auth.name and " v. " in auth.name else set()
+        for form in auth.short_names | captions:
             if tokens(form) and tokens(form) <= own:
                 continue  # a party of this very case, not a precedent
             forms.append((form, ai))
@@ -217,8 +218,8 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
             s, e = m.span()
             if _inside(occupied, s, e):
                 continue
-            if s < first_full.get(ai, 1 << 60):
-                continue
+            if s < first_full.get(ai, 1 << 60) and " v. " not in form:
+                continue  # a short name before the decision is cited is not yet its name; a caption is
             if common and not _looks_like_name(text, s, e):
                 continue
             found.append(Mention("name", s, e, text[s:e], ai))

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from graph.model import NEGATIVE, TREATMENTS
+from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
 from ingest.models import Mention, Treatment
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
@@ -45,7 +45,7 @@ _ABBREV = frozenset(
     "props cal fed civ app e.g i.e cf mr ms mrs dr jr sr st u.s ed dist jud super cnty prods servs glob "
     "fam p'ship p’ship bros dept univ comm'n comm’n gov't gov’t am atl sch op ins ch div stat gen compl "
     "decl ex art sec para pl a.s s.r.o b.v mont bd hosp elec mfg tex colo wash n.j n.c ann rev l.ed "
-    "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd".split()
+    "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd rel ry r.r educ comm'r assn".split()
 )
 _STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e cf".split())
 # pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
@@ -56,7 +56,9 @@ _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
-_PRIORITY = {"case": 3, "sentence": 2, "back": 1, "signal": 0}
+_PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
+# a sentence that names a decision: a caption, a reporter citation, "supra", "Id."
+_NAMES_A_DECISION = re.compile(r"\bv\.\s|\b\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+\d+|\bsupra\b|\bId\.")
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,10 @@ class _Cue:
     phrase: re.Pattern[str]  # the words without the {case} slot
     slot: str | None  # "before": phrase precedes the case, "after": follows it, None: no slot
     gap: int
-    scope: str  # "case", "sentence" or "back"
+    scope: str  # "case", "sentence", "here" or "back"
     reach: int
+    side: str  # "here" cues: the decisions "before" the phrase (its subject) or "after" it (its object)
+    alone: bool  # "back" cues: only when their own sentence names no decision ("It is overruled.")
     unless: re.Pattern[str] | None
 
 
@@ -97,6 +101,7 @@ class _Cues:
     reported_before: re.Pattern[str]
     reporting: re.Pattern[str]
     own_subject: re.Pattern[str]
+    in_part: re.Pattern[str]  # words that limit a negative treatment to part of the decision
 
 
 def _phrase_re(phrase: str) -> str:
@@ -145,7 +150,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             label=c["label"], strength=int(c["strength"]),
             phrase=re.compile(_bounded(_phrase_re(phrase)), re.I), slot=slot,
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
-            reach=int(c.get("reach", 3)),
+            reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
         ))
     signals = tuple(
@@ -168,6 +173,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         reporting=re.compile(
             _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
         own_subject=re.compile(_bounded(_phrase_re(rep["own_subject"])), re.I),
+        in_part=re.compile(_bounded(_phrase_re(data["in_part"])), re.I),
     )
 
 
@@ -270,6 +276,7 @@ class _Hit:
     scope: str
     start: int  # the cue words in the text
     end: int
+    side: str = "before"  # "here" cues: where the decision stands (see _Cue.side)
 
 
 def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
@@ -410,16 +417,27 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
     return hits
 
 
-def _sentence_hits(doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0) -> list[_Hit]:
-    """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences."""
+def _sentence_hits(
+    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None
+) -> list[_Hit]:
+    """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences.
+
+    `unless_at`: where the decision's citation ends, for cues cancelled by what follows it.
+    """
     ss, se = doc.bounds(i)
     out = []
     for cue in cues.cues:
         if cue.scope != scope or distance > cue.reach:
             continue
+        if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
+            continue
+        if cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se):
+            continue
         for m in cue.phrase.finditer(doc.masked, ss, se):
+            if cue.alone and _names_before(doc.masked[ss:m.start()]):
+                continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
             if not _reported(doc, cues, ss, m.start()):
-                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end()))
+                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side))
     return out
 
 
@@ -432,6 +450,8 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         return [], cs, ce
     sig, sig_pos = _signal(doc, cues, ss, cs)
     hits = _slot_hits(doc, cues, cs, ce, ss, se)
+    if sig is None:
+        hits += [h for h in _sentence_hits(doc, cues, i, "here", unless_at=ce) if _on_side(doc, h, cs, ce)]
     if sig is None or not sig.secondary:
         hits += _sentence_hits(doc, cues, i, "sentence")
         if _citation_like(doc, cues, ss, cs):
@@ -439,7 +459,7 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                 if not _citation_like(doc, cues, *doc.bounds(j)):
                     hits += _sentence_hits(doc, cues, j, "sentence")
                     break
-    if sig is None:
+    if sig is None and not _compared(doc, cs):
         distance, j = 0, i + 1
         while j < len(doc.starts) and distance < _MAX_REACH:
             if not _citation_like(doc, cues, *doc.bounds(j)):
@@ -454,6 +474,31 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
+
+
+# capitalised words a sentence may hold before a pronoun without naming a decision
+_INSTITUTIONS = frozenset(
+    "i we the court constitution amendment congress government state states united act clause nation".split())
+
+
+def _names_before(head: str) -> bool:
+    """Does the start of a sentence, before a pronoun cue, name something (a decision, a party)?"""
+    words = re.findall(r"[A-Za-z][\w'’]*", head)
+    return any(w[0].isupper() and w.lower() not in _INSTITUTIONS for w in words[1:])
+
+
+def _compared(doc: _Doc, cs: int) -> bool:
+    """Is the citation the thing compared ("out of harmony with the Rosen and Benson cases")?
+    A pronoun in the next sentence then stands for the other side of the comparison."""
+    return bool(re.search(r"\b(?:with|than|from)\s+(?:the\s+)?(?:[A-Z][\w.'’]*\s+(?:and\s+)?)*$",
+                          doc.masked[max(0, cs - 80):cs]))
+
+
+def _on_side(doc: _Doc, hit: _Hit, cs: int, ce: int) -> bool:
+    """Does the citation stand where a "here" cue wants it: in its subject (before it) or its object?"""
+    if hit.side == "before":
+        return ce <= hit.start and ";" not in doc.masked[ce:hit.start]
+    return cs >= hit.end and ";" not in doc.masked[hit.end:cs]
 
 
 def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:
@@ -510,56 +555,80 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
         return Treatment("cited")
     best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
-    return Treatment(best.label, evidence, offset)
+    ss, se = doc.bounds(doc.sentence(best.start))
+    limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))
+    return Treatment(best.label, evidence, offset, in_part=limited)
 
 
 # ---------------------------------------------------------------- depth of discussion
 
-DEPTH = 4  # mentions after which an opinion that never sets a decision aside is relying on it
+EXAMINED_CHARS = 2500  # about a printed page of the court's own sentences on the decision
+DISCUSSED_CHARS = 600  # about a paragraph
 
 
-def discussed(text: str, mentions: list[Mention], judged: list[Treatment]) -> Treatment | None:
-    """A decision the opinion returns to again and again, and never distinguishes or doubts, is relied on.
+def depth(text: str, mentions: list[Mention]) -> Depth:
+    """How much the court engages with a decision: KeyCite's examined / discussed / cited / mentioned.
 
-    Citators call this depth of treatment (KeyCite's "discussed"/"examined"):
-    a court that cites one decision four times or more, with no contrast or
-    criticism anywhere, is applying it. The evidence is the first sentence
-    that talks about the decision in prose, else the first sentence it supports.
+    Counted over the court's own sentences (not a concurrence's or dissent's, not another court's
+    parenthetical): "examined" is about a page of them, "discussed" about a paragraph, "cited" a
+    citation or a sentence, "mentioned" a place in a string cite among other decisions. Depth is
+    shown beside the treatment and never decides it: a court may discuss at length what it overrules.
     """
-    if any(t.label not in ("cited", "followed") for t in judged):
-        return None
     doc = _doc(text)
     cues = load_cues()
-    # "(quoting X)" is another court's use of X, not this opinion's
-    spots = sorted((m for m in mentions if not _in_parenthetical(doc, m.start)), key=lambda m: m.start)
-    if len(spots) < DEPTH:
-        return None
-    if len({doc.sentence(m.start) for m in spots}) < 2:
-        return None
-    for m in spots:  # the first sentence that talks about the decision in prose
-        i = doc.sentence(m.start)
-        ss, se = doc.bounds(i)
-        if se - ss >= 40 and not _citation_like(doc, cues, ss, se):
-            text_, offset = _evidence(doc, _Hit("followed", 2, "sentence", m.start, m.end), m.start, m.end)
-            return Treatment("followed", text_, offset)
-    m = spots[0]  # only ever in citation sentences: show it with the proposition it supports
-    i = doc.sentence(m.start)
-    prev = doc.bounds(i - 1)[0] if i > 0 else doc.bounds(i)[0]
-    text_, offset = _evidence(doc, _Hit("followed", 2, "sentence", prev, m.end), m.start, m.end)
-    return Treatment("followed", text_, offset)
+    own = [m for m in mentions if m.part in COURT_PARTS and not _in_parenthetical(doc, m.start)]
+    sentences = sorted({doc.sentence(m.start) for m in own})
+    chars = sum(e - s for s, e in map(doc.bounds, sentences))
+    prose = [i for i in sentences if not _citation_like(doc, cues, *doc.bounds(i))]
+    quoted = any(_quoted_before(doc, m) for m in own)
+    if not own:
+        level = "mentioned"
+    elif chars >= EXAMINED_CHARS and len(prose) >= 3:
+        level = "examined"
+    elif chars >= DISCUSSED_CHARS and prose:
+        level = "discussed"
+    elif prose or quoted or len(own) > 1 or not all(_in_string_cite(doc, m) for m in own):
+        level = "cited"
+    else:
+        level = "mentioned"
+    return Depth(mentions=len(own), level=level, quoted=quoted)
 
 
-def judge(
-    text: str, mentions: list[Mention], names: Collection[str] = ()
-) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:
-    """The labels of one citation edge and the passages that decided them: each mention, folded."""
-    judged = [classify(text, m, names) for m in mentions]
-    labels, chosen = fold(judged)
-    if labels == ("cited",):
-        deep = discussed(text, mentions, judged)
-        if deep is not None:
-            return ("followed",), (deep,)
-    return labels, chosen
+def _quoted_before(doc: _Doc, m: Mention) -> bool:
+    """A quotation closes right before the citation: the court quotes the decision's words."""
+    return bool(re.search(r"[”\"][\W_]{0,3}$", doc.text[max(0, m.start - 200):m.start].rstrip(" ,.;")[-4:]))
+
+
+def _in_string_cite(doc: _Doc, m: Mention) -> bool:
+    """The mention is one citation of several strung together with semicolons."""
+    ss, se = doc.bounds(doc.sentence(m.start))
+    return doc.masked.count(";", ss, se) >= 1
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One citation edge's treatments, the passages behind them, and what other parts said."""
+
+    labels: tuple[str, ...]  # from the court's own part only
+    evidence: tuple[Treatment, ...]  # the court's passages for `labels`, then separate opinions' views
+    in_part: tuple[str, ...] = ()  # labels whose every passage limits itself ("to the extent that ...")
+
+
+def judge(text: str, mentions: list[Mention], names: Collection[str] = ()) -> Judged:
+    """The labels of one citation edge and the passages that decided them: each mention, folded.
+
+    Only the court's part decides; a concurrence's or dissent's cue is kept as that part's view
+    (shown as such) and never labels the edge, so "I would overrule Grutter" in a concurrence
+    leaves the Court's treatment of Grutter as it is.
+    """
+    judged = [replace(classify(text, m, names), part=m.part) for m in mentions]
+    labels, chosen = fold(t for t in judged if t.part in COURT_PARTS)
+    _, views = fold(t for t in judged if t.part not in COURT_PARTS)
+    in_part = tuple(
+        label for label in labels
+        if label != "cited" and all(t.in_part for t in chosen if t.label == label)
+    )
+    return Judged(labels, chosen + views, in_part)
 
 
 # ---------------------------------------------------------------- folding

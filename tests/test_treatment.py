@@ -9,10 +9,13 @@ in the usual form and say so.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from graph.model import NEGATIVE
 from ingest.models import Mention, Treatment
-from ingest.treatment import MAX_EVIDENCE, classify, fold, judge, load_cues, strength
+from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, strength
 
 
 def mention(text: str, needle: str, kind: str = "name", nth: int = 0) -> Mention:
@@ -355,33 +358,48 @@ def test_cue_file_labels_are_known() -> None:
 # --- depth of discussion: whole opinions, mentions as the pipeline resolves them ------------
 
 
-def _judged(path: str, cite: str) -> tuple[tuple[str, ...], tuple[Treatment, ...], str]:
+def _judged(path: str, cite: str) -> tuple[Judged, list[Mention], str]:
     from ingest.models import Opinion
+    from ingest.parts import find_parts, part_at
     from ingest.pipeline import _names
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
     text = (FIXTURES / "texts" / path).read_text()
     ext = resolve(Opinion(text=text, source_file=path, format="text"))
+    parts = find_parts(text)
     ref = next(i for i, a in enumerate(ext.authorities) if cite in a.citations)
-    mentions = [m for m in ext.mentions if m.ref == ref]
-    labels, evidence = judge(text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
-    return labels, evidence, text
+    mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
+    judged = judge(text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
+    return judged, mentions, text
 
 
-def test_a_decision_discussed_throughout_and_never_set_aside_is_followed() -> None:
-    # 001 sets out Cybersell's facts over four mentions, then applies it; no single cue says so
-    labels, evidence, text = _judged("001_83b389434f3f904a.txt", "130 F.3d 414")
-    assert labels == ("followed",)
-    assert "In Cybersell, the Ninth Circuit found" in (evidence[0].evidence or "")
-    check_evidence(text, evidence[0])
+def test_depth_is_shown_and_never_decides_the_treatment() -> None:
+    # 001 quotes Third World Media and returns to it four times, with no word of reliance or contrast:
+    # discussed, and (as the gold annotation has it) cited
+    judged, mentions, text = _judged("001_83b389434f3f904a.txt", "2011 WL 13136257")
+    assert judged.labels == ("cited",)
+    d = depth(text, mentions)
+    assert (d.level, d.mentions, d.quoted) == ("discussed", 4, True)
+    # a decision met once in a string cite is only mentioned
+    judged, mentions, text = _judged("000_ab9c4de9583b9acb.txt", "9 F.3d 1049")
+    assert depth(text, mentions).level == "mentioned"
 
 
-def test_depth_does_not_count_other_courts_quotations_or_override_a_distinction() -> None:
+def test_depth_does_not_count_other_courts_quotations() -> None:
     # Democracy N.C. reaches Gasner only through "(quoting Gasner ...)" parentheticals
-    labels, _, _ = _judged("03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt", "103 F.3d 351")
-    assert labels == ("cited",)
-    # 000 discusses AMA Multimedia at length and distinguishes it: depth adds nothing
-    labels, _, _ = _judged("000_ab9c4de9583b9acb.txt", "970 F.3d 1201")
-    assert "distinguished" in labels
-    assert len(labels) <= 2
+    judged, mentions, text = _judged("03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt", "103 F.3d 351")
+    assert judged.labels == ("cited",)
+    assert depth(text, mentions).mentions < len(mentions)
+    # 000 discusses AMA Multimedia at length and distinguishes it
+    judged, _, _ = _judged("000_ab9c4de9583b9acb.txt", "970 F.3d 1201")
+    assert "distinguished" in judged.labels
+
+
+def test_a_concurrence_that_would_overrule_does_not_speak_for_the_court() -> None:
+    # Fisher: Justice Thomas, concurring, "would overrule Grutter"; the Court applies Grutter
+    judged, mentions, _ = _judged("01_fisher_v_univ_of_texas_2013.txt", "539 U.S. 306")
+    assert not set(judged.labels) & NEGATIVE
+    views = [t for t in judged.evidence if t.part == "concurrence"]
+    assert any(t.label == "criticized" and "overrule" in (t.evidence or "") for t in views)
+    assert {m.part for m in mentions} >= {"majority", "concurrence", "dissent"}
