@@ -313,8 +313,10 @@ def strip_leading(words: str) -> str:
     words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g|in)\b)", "", words, flags=re.I)
     words = re.sub(r"^\[?\*?\d{1,3}\]\s*", "", words)  # a footnote mark glued on: "13]Shapiro v. Thompson"
     # prose naming the court that decided it: "Court of Appeals for the Second Circuit in Rothstein v. Wyman"
-    words = re.sub(r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+(?=[A-Z])",
-                   "", words, flags=re.I) if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words) else words
+    words = re.sub(
+        r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+(?=[A-Z])",
+        "", words, flags=re.I,
+    ) if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words) else words
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""
