@@ -208,7 +208,7 @@ def tokens(name: str) -> frozenset[str]:
     """The identity-bearing words of a caption, abbreviations expanded."""
     s = fold_text(name or "").lower().replace("'", "").replace("&", " and ")
     s = re.sub(r"\(.*?\)", " ", s)
-    s = re.sub(r"\b(int|nat|ass|p|gov)\s+(l|n|ship|t)\b", r"\1\2", s)  # "int l" in stripped text
+    s = re.sub(r"\b(int|nat|ass|p|gov|comm|dep|govt)\s+(l|n|ship|t)\b", r"\1\2", s)  # "int l" in stripped text
     s = re.sub(r"\bu\.\s?s\.", " us ", s)
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     out: set[str] = set()
