@@ -22,7 +22,7 @@ from eyecite.models import (
     SupraCitation,
 )
 
-from ingest.names import caption_before, display_name, strip_leading
+from ingest.names import caption_before, caption_in_prose, display_name, strip_leading
 
 # eyecite warns on every overlapping citation pair it skips; that is its business, not the user's.
 logging.getLogger("eyecite").setLevel(logging.ERROR)
@@ -66,7 +66,11 @@ class FoundCitation:
 
 
 # What eyecite may offer as the one party of a caption-less citation: letters, no page or record numbers.
-_ONE_PARTY = re.compile(r"(?!(?:id|ibid|see|pp?|at)\b\.?)[^\d¶§]*[A-Za-z][^\d¶§]*", re.I)
+_ONE_PARTY = re.compile(
+    r"(?!(?:id|ibid|see|pp?|at)\b\.?)(?!(?:the\s+)?(?:court|state|united states|appellants?|appellees?|petitioners?"
+    r"|respondents?|plaintiffs?|defendants?)\W*$)[^\d¶§]*[A-Za-z][^\d¶§]*",
+    re.I,
+)
 # The opinion's own citation, not one it makes: a slip opinion's running header ("Cite as: 570 U. S.
 # ____ (2013)") and a reporter's star page ("*856").
 _RUNNING_HEAD = re.compile(r"(?:Cite as:|\*)\s*$")
@@ -131,7 +135,7 @@ def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
 # 120 Conn.App. 632, 994 A.2d 204, cert. denied, 297 Conn. 916"). "sub nom." names another caption.
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 _HISTORY_GAP = re.compile(
-    rf"^(?:,\s*[\d\-–]+(?:\s*n\.\s*\d+)?)?,?\s*(?:{_PAREN}\s*){{0,2}},\s*(?:"
+    rf"^\]?(?:,\s*[\d\-–]+(?:\s*n\.\s*\d+)?)?,?\s*(?:{_PAREN}\s*){{0,2}},\s*(?:"
     r"(?:cert(?:ification)?\.?|certif\.|review|writ|pet(?:ition)?\.?|appeal|leave to appeal|reh(?:earin)?'?g\.?)"
     r"(?:\s+(?:for|of|to)\s+[\w.]+)*\s+(?:denied|dismissed|granted|refused)"
     r"|(?:aff(?:'|’)d|affirmed|rev(?:'|’)d|reversed|vacated|modified)"
@@ -175,6 +179,8 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
             caption = f"{plaintiff} v. {defendant}"
         elif _ONE_PARTY.fullmatch(defendant or plaintiff):  # "T.J.S.", but not "Pp. 8–13." or "Id. ¶ 21"
             caption = strip_leading(defendant or plaintiff) or None  # "Gratz, supra; and Grutter, 539 U.S."
+        else:
+            caption = caption_in_prose(text, start, floor)
     court, year = None, first.metadata.year
     # the first parenthetical after a member: the decision's own, before any later history's
     m = next((m for c in group if (m := _COURT_YEAR.match(text[c.span()[1] : c.span()[1] + 120]))), None)

@@ -156,7 +156,12 @@ _STAR_PAGE = re.compile(r"\*{1,3}\d{1,5}")
 # A number that closes what came before: "in 1873. Thompson", "at 161-167, and Davis", "3rd. Since
 # Pennock", "in 1937 Adkins" (a bare year); "14 Penn Plaza" keeps its number.
 _CLOSES = re.compile(r"[\d\-–.]*\d(?:st|nd|rd|th)?[.,]|1[6-9]\d\d|20\d\d")
-_DOCKET_TAIL = re.compile(r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.).*$", re.S)
+# A docket number between a caption and its citation ("Doe v. Roe, No. 12-345, 2010 WL 1"), not a "No." far
+# back in the prose ("(See Docket Entry No. 195.) ... Librotex, Inc. v. Autoridad ..., 138 P.R. Dec. 938").
+_DOCKET_TAIL = re.compile(
+    r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.)"
+    r"(?:(?!\.\s+[A-Z])[^\[\]\"“”;]){0,80}$"
+)
 _V = re.compile(r"\s+\[?v(?:s)?\.\s+")  # "Holder [v. Polanski": an editor's bracket
 _CONNECTORS = {
     "of",
@@ -261,6 +266,27 @@ def caption_before(text: str, end: int, floor: int = 0) -> str | None:
     return _tidy(f"{plaintiff} v. {_tidy(defendant)}")
 
 
+_PROSE_DEFENDANT = re.compile(
+    r"[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&|de|for)(?=\s+[A-Z]|[\s,]))*"
+    r"(?:,?\s+(?:Inc|Co|Corp|Ltd|LLC|L\.L\.C|N\.A|P\.C|L\.P)\.?)*"
+)
+
+
+def caption_in_prose(text: str, end: int, floor: int = 0) -> str | None:
+    """The caption a sentence names before a citation that stands alone after it: "In Salvas v. Wal-Mart
+    Stores, Inc., the [court] applied these principles ... 893 N.E.2d 1187". Only in the same paragraph
+    and with no other citation between (`floor`)."""
+    window = _after_last_paragraph(text[max(floor, end - 400) : end])
+    base = end - len(window)
+    v = next(reversed(list(_V.finditer(window))), None)
+    if v is None:
+        return None
+    d = _PROSE_DEFENDANT.match(window, v.end())
+    if d is None or window[d.end() : d.end() + 1] not in {",", " ", "'", "’"}:
+        return None
+    return caption_before(text, base + d.end(), base + 0)
+
+
 def _after_last_paragraph(window: str) -> str:
     """The window from the last paragraph break that closes a sentence or a note's number ("…respondents.
     / [footnote 5] / Smith v. Allwright"): a caption does not run back over it. A break inside a
@@ -284,7 +310,8 @@ def _walk_back(before: str) -> str:
         # "(1953), and X v. Y", a page break "[590 F.3d 865] X v. Y" or "*276 X v. Y": the caption
         # starts after it
         if (
-            tok.rstrip(",").endswith((";", ":", ")", "]"))
+            tok.endswith(",") and kept and kept[-1].lower() in {"and", "or"}  # "City of Kenosha v. Bruno, and X"
+            or tok.rstrip(",").endswith((";", ":", ")", "]"))
             or kept and _ends_sentence(tok)
             or _STAR_PAGE.fullmatch(tok)
             or kept and _CLOSES.fullmatch(tok)
@@ -307,6 +334,12 @@ def _walk_back(before: str) -> str:
     return strip_leading(" ".join(reversed(kept)))
 
 
+_ADVERBS = frozenset(
+    "however indeed thus here there moreover further furthermore finally accordingly likewise again first second"
+    " third also nonetheless nevertheless instead rather yet still next now then therefore hence otherwise".split()
+)
+
+
 def strip_leading(words: str) -> str:
     """A party's name without what stands before it in prose: a footnote mark, a signal, a connective
     ("4 See Thompson", "and Grutter")."""
@@ -317,6 +350,10 @@ def strip_leading(words: str) -> str:
         r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+(?=[A-Z])",
         "", words, flags=re.I,
     ) if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words) else words
+    # an adverb opening the sentence: "Similarly, in Moor v. County of Alameda", "Indeed, Smith v. Jones"
+    lead = re.match(r"([A-Z][a-z]+),\s+(?=\S)", words)
+    if lead and (lead[1].lower() in _ADVERBS or lead[1].endswith("ly") and zipf_frequency(lead[1], "en") >= 3.5):
+        words = words[lead.end() :]
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""

@@ -241,3 +241,19 @@ def test_rename_the_untitled_stripped_opinion_from_the_cli(tmp_path: Path, capsy
     assert run_cli("rename", "c-no-such-case", caption, "--db", db) == 1
     assert "no case with id 'c-no-such-case'" in capsys.readouterr().err
     assert run_cli("rename", me["id"], " ", "--db", db) == 2
+
+
+def test_captions_in_prose_lists_and_after_a_docket_number() -> None:
+    monell = _names(read_path(OVERRULED / "109881.html")[0])
+    assert "Moor v. County of Alameda" in monell  # "[6] / Similarly, in Moor v. County of Alameda, 411 U. S. 693"
+    assert "Aldinger v. Howard" in monell  # "Monroe, City of Kenosha v. Bruno, and Aldinger v. Howard, 427 U. S. 1"
+    manning = _names(read_path(MANNING)[0])
+    # "In Salvas v. Wal-Mart Stores, Inc., the [SJC] applied these principles ... 893 N.E.2d 1187"
+    assert manning["Salvas v. Wal-Mart Stores, Inc."] == ["893 N.E.2d 1187"]
+    fin = _names(read_path(FORMATS / "fastcase_html_in_re_fin_oversight_bd_pr_br.html")[0])
+    # a "No." far back ("(See Docket Entry No. 195 ...)") is not the caption's docket number
+    assert "Librotex, Inc. v. Autoridad de Acueductos y Alcantarillados de P.R." in fin
+    dg = _names(read_text((FIXTURES / "texts" / "04_dg_v_ks_njsuper_2015.txt").read_text(), "04.txt"))
+    # "245 N.J.Super. 561, 565-66 [586 A.2d 318] (App.Div.1991), aff'd in part and modified in part on other
+    # grounds, 128 N.J. 318 [608 A.2d 225]": the history after a bracketed parallel folds in too
+    assert dg["Conforti v. Guliadis"] == ["245 N.J. Super. 561", "586 A.2d 318", "128 N.J. 318", "608 A.2d 225"]
