@@ -78,6 +78,9 @@ _RUNNING_HEAD = re.compile(r"(?:Cite as:|\*)\s*$")
 # several: "[590 F.Supp.3d 856]", "[3 Cal.App.5th 210]", "[912 N.E.2d 77, 889 N.Y.S.2d 511]".
 _BRACKET = re.compile(r"\[([^\[\]\n]{4,200})\]")
 _BETWEEN_PAGES = re.compile(r"[\s,;*]*")
+# An English statute by regnal year and chapter reads like a nominative reporter: "13 Will. 3, c. 3",
+# "21 Rich. 2, c. 6", "26 Hen. 8, c. 25". The chapter shows it is an Act, not a decision.
+_CHAPTER = re.compile(r"\s*,\s*(?:c|ch|cap)\.\s*\d")
 _PIN_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:at[ \t]*)?[\d\-–]+(?:[ \t]*n\.[ \t]*\d+)?)?[ \t]*")
 
 
@@ -119,6 +122,7 @@ def find(text: str) -> list[CitationBase]:
         for c in cites
         if not _RUNNING_HEAD.search(text, max(0, c.span()[0] - 12), c.span()[0])
         and not any(a < c.span()[0] < b for a, b in breaks)
+        and not (isinstance(c, FullCaseCitation) and _CHAPTER.match(text, c.span()[1]))
     ]
 
 

@@ -310,7 +310,8 @@ def _walk_back(before: str) -> str:
         # "(1953), and X v. Y", a page break "[590 F.3d 865] X v. Y" or "*276 X v. Y": the caption
         # starts after it
         if (
-            tok.endswith(",") and kept and kept[-1].lower() in {"and", "or"}  # "City of Kenosha v. Bruno, and X"
+            # "City of Kenosha v. Bruno, and X", "the Civil Rights Act, in Cowles v. Mercer County"
+            tok.endswith(",") and kept and kept[-1] in {"and", "or", "in"}
             or tok.rstrip(",").endswith((";", ":", ")", "]"))
             or kept and _ends_sentence(tok)
             or _STAR_PAGE.fullmatch(tok)

@@ -257,3 +257,16 @@ def test_captions_in_prose_lists_and_after_a_docket_number() -> None:
     # "245 N.J.Super. 561, 565-66 [586 A.2d 318] (App.Div.1991), aff'd in part and modified in part on other
     # grounds, 128 N.J. 318 [608 A.2d 225]": the history after a bracketed parallel folds in too
     assert dg["Conforti v. Guliadis"] == ["245 N.J. Super. 561", "586 A.2d 318", "128 N.J. 318", "608 A.2d 225"]
+
+
+def test_nominative_reporters_are_decisions_and_regnal_statutes_are_not() -> None:
+    founding = _names(read_path(OVERRULED / "107081.html")[0])
+    assert founding["Calder v. Bull"] == ["3 Dall. 386"] and founding["Ogden v. Saunders"] == ["12 Wheat. 213"]
+    assert founding["Cummings v. Missouri"] == ["4 Wall. 277"]
+    # "13 Will. 3, c. 3", "21 Rich. 2, c. 6", "26 Hen. 8, c. 25": Acts of Parliament by regnal year
+    cites = [c for cs in founding.values() for c in cs]
+    assert not [c for c in cites if re.search(r"\b(?:Will|Rich|Hen)\.", c)]
+    monell = _names(read_path(OVERRULED / "109881.html")[0])
+    assert monell["McCulloch v. Maryland"] == ["4 Wheat. 316"] and monell["Prigg v. Pennsylvania"] == ["16 Pet. 539"]
+    assert monell["Kentucky v. Dennison"] == ["24 How. 66"]
+    assert "Cowles v. Mercer County" in monell and "Paul v. Virginia" in monell  # "the ... Act, in Cowles v. ..."
