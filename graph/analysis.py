@@ -9,14 +9,16 @@ lineage is drawn: Calder -> Will -> WebGroup.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import networkx as nx
+from wordfreq import zipf_frequency
 
-from graph.model import NEGATIVE, Citation, Doctrine, Evidence
+from graph.model import NEGATIVE, Citation, Doctrine, Evidence, Holding
 from graph.store import Store
 
 # How much one citing case's treatment says about reliance on the precedent.
@@ -278,11 +280,21 @@ def path_between(store: Store, a: str, b: str, max_hops: int = 8) -> Route | Non
 # -- doctrines ----------------------------------------------------------------------------------
 
 
+def _parent(d: Doctrine, keys: set[str]) -> str | None:
+    """A doctrine's parent; a root of the taxonomy goes under its area's node ("pj.minimum_contacts" under "pj")."""
+    if d.parent in keys:
+        return d.parent
+    area = d.key.split(".")[0]
+    return area if area != d.key and area in keys else None
+
+
 def descendants(doctrines: Iterable[Doctrine], key: str) -> set[str]:
     """The subtree under `key`, `key` itself included: what a citation for this doctrine may be tagged."""
+    ds = list(doctrines)
+    keys = {d.key for d in ds}
     children: dict[str | None, list[str]] = {}
-    for d in doctrines:
-        children.setdefault(d.parent, []).append(d.key)
+    for d in ds:
+        children.setdefault(_parent(d, keys), []).append(d.key)
     found = {key}
     todo = [key]
     while todo:
@@ -299,7 +311,7 @@ def doctrine_tree(doctrines: Iterable[Doctrine]) -> list[tuple[Doctrine, int]]:
     keys = {d.key for d in ds}
     children: dict[str | None, list[Doctrine]] = {}
     for d in ds:
-        children.setdefault(d.parent if d.parent in keys else None, []).append(d)
+        children.setdefault(_parent(d, keys), []).append(d)
     out: list[tuple[Doctrine, int]] = []
     seen: set[str] = set()
 
@@ -313,3 +325,77 @@ def doctrine_tree(doctrines: Iterable[Doctrine]) -> list[tuple[Doctrine, int]]:
     go(None, 0)
     out += [(d, 0) for d in ds if d.key not in seen]  # cycles in a bad taxonomy still show
     return out
+
+
+# ---------------------------------------------------------------- precedents cited together
+
+
+@dataclass(frozen=True)
+class CoCited:
+    """Precedents the courts cite together for the same point: they support the same holdings."""
+
+    members: tuple[str, ...]  # case ids, most co-cited first
+    label: str  # the words the holdings they support share most
+    holdings: int  # holdings at least two of them support together
+    opinions: int  # ingested opinions those holdings come from
+
+
+_COMMON = frozenset(
+    """that this with from were have been which their there would could should under when what about into than
+    them they then these those also only such other more most some any each both does upon shall must will court
+    courts held holding hold conclude concluded finds found plaintiff plaintiffs defendant defendants here case
+    cases because whether where while after before being over same even first second third claim claims""".split()
+)
+
+
+def cocited_groups(
+    holdings: Iterable[Holding], labels: dict[str, str] | None = None, min_together: int = 2, max_size: int = 12
+) -> list[CoCited]:
+    """Groups of precedents that support the same holdings again and again, across the corpus.
+
+    Two precedents are linked when at least `min_together` holdings rest on both; a group is a
+    connected set of such links (split by modularity when it grows past `max_size`), labelled with
+    the doctrine most of those holdings are about (`labels`: key -> label) and the words the passages
+    citing its members share most (legal words: neither everyday words nor the parties' names).
+    """
+    labels = labels or {}
+    together: Counter[tuple[str, str]] = Counter()
+    texts: dict[tuple[str, str], list[Holding]] = {}
+    for h in holdings:
+        ids = sorted(set(h.supported_by))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                together[(a, b)] += 1
+                texts.setdefault((a, b), []).append(h)
+    g = nx.Graph()
+    g.add_weighted_edges_from((a, b, n) for (a, b), n in together.items() if n >= min_together)
+    groups: list[set[str]] = []
+    for part in nx.connected_components(g):
+        if len(part) > max_size:
+            groups += [set(c) for c in nx.algorithms.community.greedy_modularity_communities(g.subgraph(part))]
+        else:
+            groups.append(set(part))
+    out = []
+    for members in groups:
+        if len(members) < 2:
+            continue
+        backing = {(h.opinion, h.offset): h for (a, b), hs in texts.items()
+                   if a in members and b in members for h in hs}
+        topics = Counter(k for h in backing.values() for k in h.doctrines[:1])
+        words: Counter[str] = Counter()
+        for h in backing.values():
+            for sup in h.support:
+                if sup.cited in members:
+                    # lower-case words only: capitalised ones are the parties' and courts' names
+                    words.update({w for w in re.findall(r"\b[a-z][a-z-]{3,}\b", sup.text) if _legal_word(w)})
+        head = [labels.get(k, k) for k, _ in topics.most_common(1)]
+        label = "; ".join(head + [", ".join(w for w, n in words.most_common(4) if n > 1)]).strip("; ")
+        degree = g.subgraph(members).degree(weight="weight")
+        ranked = tuple(sorted(members, key=lambda m: (-degree[m], m)))
+        out.append(CoCited(ranked, label, len(backing), len({h.opinion for h in backing.values()})))
+    return sorted(out, key=lambda c: (-c.holdings, c.members))
+
+
+def _legal_word(w: str) -> bool:
+    """A word that says what a passage is about: not an everyday word, not a name (a rare word)."""
+    return w not in _COMMON and 2.0 <= zipf_frequency(w, "en") <= 5.2

@@ -11,7 +11,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from graph.model import Case, Citation, Depth
+from graph.model import Case, Citation, Depth, Holding
 from graph.store import Store
 
 
@@ -48,6 +48,19 @@ def citation_json(e: Citation) -> dict:
     }
 
 
+def holding_json(h: Holding, labels: dict[str, str]) -> dict:
+    return {
+        "opinion": h.opinion,
+        "text": h.text,
+        "offset": h.offset,
+        "doctrine": labels.get(h.doctrines[0], h.doctrines[0]) if h.doctrines else None,
+        "doctrines": list(h.doctrines),
+        "supported_by": list(h.supported_by),
+        "distinguished": list(h.distinguished),
+        "support": [{"cited": s.cited, "role": s.role, "text": s.text, "offset": s.offset} for s in h.support],
+    }
+
+
 def depth_json(d: Depth | None) -> dict | None:
     return None if d is None else {"mentions": d.mentions, "level": d.level, "quoted": d.quoted}
 
@@ -60,6 +73,8 @@ def to_json(store: Store) -> str:
             for e in sorted(store.citations(), key=lambda e: (e.citing, e.cited, e.source, e.reported_by or ""))
         ],
     }
+    labels = {d.key: d.label for d in store.doctrines()}
+    doc["holdings"] = [holding_json(h, labels) for h in sorted(store.holdings(), key=lambda h: (h.opinion, h.offset))]
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -70,6 +70,7 @@ class Doctrine:
     label: str
     parent: str | None = None
     about: str = ""
+    named_after: str | None = None  # for a doctrine found in the opinions: the case id it is named after or cited for
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,35 @@ class Passage:
     doctrines: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Support:
+    """A precedent a holding rests on (`supported_by`) or sets aside (`distinguished`), and where."""
+
+    cited: str  # case id
+    role: str  # "supported_by" or "distinguished"
+    text: str = ""  # the passage where the court uses it, verbatim
+    offset: int | None = None
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One of an ingested opinion's own holdings, verbatim, with the precedents it stands on."""
+
+    opinion: str  # case id of the ingested opinion
+    text: str  # at most 800 characters
+    offset: int  # where `text` starts in the opinion's text
+    doctrines: tuple[str, ...] = ()  # doctrine keys, most specific first
+    support: tuple[Support, ...] = ()
+
+    @property
+    def supported_by(self) -> tuple[str, ...]:
+        return tuple(s.cited for s in self.support if s.role == "supported_by")
+
+    @property
+    def distinguished(self) -> tuple[str, ...]:
+        return tuple(s.cited for s in self.support if s.role == "distinguished")
+
+
 @dataclass
 class OpinionGraph:
     """Everything one ingested opinion adds to the store, written in one transaction."""
@@ -92,3 +122,5 @@ class OpinionGraph:
     cases: list[Case] = field(default_factory=list)  # every case it cites or reports on
     citations: list[Citation] = field(default_factory=list)  # direct edges and reported ones
     passages: list[Passage] = field(default_factory=list)
+    holdings: list[Holding] = field(default_factory=list)
+    doctrines: list[Doctrine] = field(default_factory=list)  # doctrines it names that the taxonomy does not have

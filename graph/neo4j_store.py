@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.model import Case, Citation, Depth, Doctrine, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import (
     StoreError,
     check_direction,
@@ -77,6 +77,20 @@ FOREACH (e IN ds + rs | DELETE e)
 RETURN xs + ys AS touched
 """
 _DELETE_PASSAGES = "MATCH (p:Passage {case_id: $op}) DELETE p"
+_DELETE_HOLDINGS = "MATCH (h:Holding {opinion: $op}) DELETE h"
+_DELETE_FOUND = "MATCH (f:FoundDoctrine {opinion: $op}) DELETE f"
+_WRITE_FOUND = "UNWIND $rows AS r CREATE (f:FoundDoctrine) SET f = r"
+_FOUND_COUNTS = """
+MATCH (f:FoundDoctrine) WITH DISTINCT f.key AS key
+OPTIONAL MATCH ()-[r:CITES]->() WHERE key IN r.doctrines
+RETURN key, count(r) AS n
+"""
+_WRITE_HOLDINGS = "UNWIND $rows AS r CREATE (h:Holding) SET h = r"
+_HOLDINGS = """
+MATCH (h:Holding)
+WHERE ($op IS NULL OR h.opinion = $op) AND ($keys IS NULL OR any(k IN h.doctrines WHERE k IN $keys))
+RETURN properties(h) AS h
+"""
 _READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
 # A caption the user gave (set_case_name) outlives what any text says: kept across `SET c = r`.
 _WRITE_CASES = """
@@ -250,6 +264,17 @@ def _passage_row(p: Passage) -> dict[str, Any]:
     return row | {"doctrines": list(p.doctrines)}
 
 
+def _holding_row(h: Holding) -> dict[str, Any]:
+    support = [[x.cited, x.role, x.text, x.offset] for x in h.support]
+    return {"opinion": h.opinion, "offset": h.offset, "text": h.text, "doctrines": list(h.doctrines),
+            "support": json.dumps(support, ensure_ascii=False)}
+
+
+def _holding(p: dict[str, Any]) -> Holding:
+    support = tuple(Support(*x) for x in json.loads(p["support"]))
+    return Holding(p["opinion"], p["text"], p["offset"], tuple(p.get("doctrines") or ()), support)
+
+
 def _edge(rec: Any) -> Citation:
     r = rec["r"]
     return Citation(
@@ -334,6 +359,14 @@ class Neo4jStore:
             tx.run(_WRITE_EDGES, rows=rows).consume()
         for rows in _batches([_passage_row(p) for p in graph.passages]):
             tx.run(_WRITE_PASSAGES, rows=rows).consume()
+        tx.run(_DELETE_HOLDINGS, op=op).consume()
+        tx.run(_DELETE_FOUND, op=op).consume()
+        found = [{"opinion": op, "key": d.key, "label": d.label, "about": d.about, "named_after": d.named_after}
+                 for d in graph.doctrines]
+        if found:
+            tx.run(_WRITE_FOUND, rows=found).consume()
+        for rows in _batches([_holding_row(h) for h in graph.holdings]):
+            tx.run(_WRITE_HOLDINGS, rows=rows).consume()
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
 
@@ -398,10 +431,19 @@ class Neo4jStore:
 
     def doctrines(self) -> list[Doctrine]:
         rows = self._read("MATCH (d:Doctrine) RETURN properties(d) AS d")
-        return sorted((Doctrine(**r["d"]) for r in rows), key=lambda d: d.key)
+        out = {d.key: d for d in (Doctrine(**r["d"]) for r in rows)}
+        found = self._read("MATCH (f:FoundDoctrine) RETURN f.key AS key, f.label AS label, f.about AS about, "
+                           "f.named_after AS named_after ORDER BY key, f.opinion")
+        for r in found:  # the doctrines the opinions name that the taxonomy lacks
+            out.setdefault(r["key"], Doctrine(r["key"], r["label"], None, r["about"] or "", r["named_after"]))
+        return sorted(out.values(), key=lambda d: d.key)
 
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         return self._edges(_DOCTRINE_CITATIONS, keys=list(keys)) if keys else []
+
+    def holdings(self, opinion: str | None = None, doctrines: list[str] | None = None) -> list[Holding]:
+        rows = self._read(_HOLDINGS, op=opinion, keys=None if doctrines is None else list(doctrines))
+        return sorted((_holding(r["h"]) for r in rows), key=lambda h: (h.opinion, h.offset))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]
@@ -432,6 +474,8 @@ class Neo4jStore:
     def doctrine_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((r["key"] for r in self._read("MATCH (d:Doctrine) RETURN d.key AS key")), 0)
         counts.update({r["key"]: int(r["n"]) for r in self._read(_DOCTRINE_COUNTS)})
+        for r in self._read(_FOUND_COUNTS):
+            counts.setdefault(r["key"], int(r["n"]))
         return counts
 
     def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from graph.model import Case, Citation, Depth, Doctrine, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import check_direction, clean_name, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
@@ -47,6 +47,17 @@ CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported
 CREATE TABLE IF NOT EXISTS given_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS holdings (
+  opinion TEXT NOT NULL, offset INTEGER NOT NULL, text TEXT NOT NULL, doctrines TEXT NOT NULL, support TEXT NOT NULL,
+  PRIMARY KEY (opinion, offset)
+);
+CREATE TABLE IF NOT EXISTS holding_doctrines (opinion TEXT NOT NULL, offset INTEGER NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS holding_doctrines_key ON holding_doctrines(key);
+CREATE INDEX IF NOT EXISTS holding_doctrines_opinion ON holding_doctrines(opinion);
+CREATE TABLE IF NOT EXISTS found_doctrines (
+  opinion TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, about TEXT NOT NULL, named_after TEXT,
+  PRIMARY KEY (opinion, key)
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
   text, case_id UNINDEXED, cited_id UNINDEXED, offset UNINDEXED, doctrines UNINDEXED, tokenize='porter unicode61'
 );
@@ -125,6 +136,12 @@ class SqliteStore:
                 "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
                 [(p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))) for p in graph.passages],
             )
+            self._write_holdings(op, graph.holdings)
+            db.execute("DELETE FROM found_doctrines WHERE opinion=?", (op,))
+            db.executemany(
+                "INSERT OR REPLACE INTO found_doctrines VALUES (?,?,?,?,?)",
+                [(op, d.key, d.label, d.about, d.named_after) for d in graph.doctrines],
+            )
             db.execute(
                 "INSERT OR REPLACE INTO opinions(case_id, source_file, text) VALUES (?,?,?)",
                 (op, graph.opinion.source_file or "", graph.text),
@@ -134,6 +151,18 @@ class SqliteStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _write_holdings(self, op: str, holdings: list[Holding]) -> None:
+        self.db.execute("DELETE FROM holdings WHERE opinion=?", (op,))
+        self.db.execute("DELETE FROM holding_doctrines WHERE opinion=?", (op,))
+        for h in holdings:
+            support = [[s.cited, s.role, s.text, s.offset] for s in h.support]
+            self.db.execute(
+                "INSERT OR REPLACE INTO holdings VALUES (?,?,?,?,?)",
+                (op, h.offset, h.text, json.dumps(list(h.doctrines)), json.dumps(support, ensure_ascii=False)),
+            )
+            rows = [(op, h.offset, k) for k in h.doctrines]
+            self.db.executemany("INSERT INTO holding_doctrines VALUES (?,?,?)", rows)
 
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()
@@ -290,7 +319,13 @@ class SqliteStore:
         return r[0] if r else None
 
     def doctrines(self) -> list[Doctrine]:
-        return [Doctrine(*r) for r in self.db.execute("SELECT key, label, parent, about FROM doctrines ORDER BY key")]
+        """The taxonomy and the doctrines the opinions name that it lacks (one per key, the first opinion's)."""
+        out = {r[0]: Doctrine(*r) for r in self.db.execute("SELECT key, label, parent, about FROM doctrines")}
+        for key, label, about, after in self.db.execute(
+            "SELECT key, label, about, named_after FROM found_doctrines ORDER BY key, opinion"
+        ):
+            out.setdefault(key, Doctrine(key, label, None, about, after))
+        return sorted(out.values(), key=lambda d: d.key)
 
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         if not keys:
@@ -302,6 +337,20 @@ class SqliteStore:
             + _ORDER,
             keys,
         )
+
+    def holdings(self, opinion: str | None = None, doctrines: list[str] | None = None) -> list[Holding]:
+        sql, args = "SELECT * FROM holdings h WHERE 1=1", []
+        if opinion is not None:
+            sql += " AND opinion=?"
+            args.append(opinion)
+        if doctrines is not None:
+            sql += (" AND EXISTS (SELECT 1 FROM holding_doctrines d WHERE d.opinion=h.opinion AND d.offset=h.offset "
+                    f"AND d.key IN ({_marks(len(doctrines))}))")
+            args += doctrines
+        return [
+            Holding(r[0], r[2], r[1], tuple(json.loads(r[3])), tuple(Support(*x) for x in json.loads(r[4])))
+            for r in self.db.execute(sql + " ORDER BY opinion, offset", args)
+        ]
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
         words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]
@@ -347,6 +396,11 @@ class SqliteStore:
     def doctrine_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((r[0] for r in self.db.execute("SELECT key FROM doctrines")), 0)
         counts.update(dict(self.db.execute(_DOCTRINE_COUNTS).fetchall()))
+        for key, n in self.db.execute(  # found doctrines have no subtree
+            "SELECT f.key, (SELECT count(*) FROM (SELECT DISTINCT citing, cited, source, reported_by "
+            "FROM edge_doctrines e WHERE e.key = f.key)) FROM (SELECT DISTINCT key FROM found_doctrines) f"
+        ):
+            counts.setdefault(key, n)
         return counts
 
     def reliance(self, case_id: str, up: bool, depth: int, limit: int) -> list[Citation]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from graph.model import Case, Citation, Doctrine, OpinionGraph, Passage
+from graph.model import Case, Citation, Doctrine, Holding, OpinionGraph, Passage
 from ingest.extract import reporter_rank
 
 DIRECTIONS = ("cites", "cited_by")
@@ -125,6 +125,9 @@ class Store(Protocol):
 
     def doctrine_citations(self, keys: list[str]) -> list[Citation]:
         """Edges tagged with any of these doctrine keys."""
+
+    def holdings(self, opinion: str | None = None, doctrines: list[str] | None = None) -> list[Holding]:
+        """Ingested opinions' holdings (of one opinion, or about any of these doctrine keys), by (opinion, offset)."""
 
     def search(self, query: str, limit: int = 20) -> list[tuple[Passage, float]]:
         """Passages ranked by full-text relevance to `query` (higher score is better)."""

@@ -44,7 +44,10 @@ _THRESHOLD = 2.5
 _MAX_KEYS = 3
 _FALLBACK = 1.5
 _RELATIVE = 0.5  # a key must score at least half of the best key of the passage
-_AREA_MIN_HITS = 2  # cue hits that put an anchored area in play without its anchors
+_AREA_SHARE = 0.12  # an area with fewer cue hits than this share of the opinion's main area is passing talk
+_AREA_MIN_HITS = 2  # cue hits that put an anchored area in play in a short passage without its anchors
+_EXCERPT = 3000  # characters below which a text is a passage, not a whole opinion
+_EDGE_KEYS = 4  # most doctrines on one edge: the ones most of its mentions are about
 _MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
 _PARA_REACH = 3  # sentences either side that still count as the same topic
 
@@ -241,15 +244,22 @@ class Taxonomy:
     def _hits(self, norm: str) -> list[tuple[int, int, int]]:
         """Cue hits of the areas the opinion is about, leftmost-longest across doctrines.
 
-        An area with anchors counts when an anchor occurs or its cues occur at least
-        `_AREA_MIN_HITS` times; two doctrines matching the very same span both keep it.
+        An area with anchors counts only when an anchor occurs (an antitrust opinion's "unilateral
+        conduct" is not personal jurisdiction's "unilateral activity"), or, in a passage too short to
+        hold one, when its cues occur `_AREA_MIN_HITS` times; an area the opinion only
+        touches in passing does not count; two doctrines matching the very same span both keep it.
         """
         found = [(m.start(), m.end(), i) for i, regex in enumerate(self._cues) if regex is not None
                  for m in regex.finditer(norm)]
         per_area = Counter(self._area[i] for _, _, i in found)
-        active = {area: per_area[area] >= _AREA_MIN_HITS or anchor.search(norm) is not None
+        short = len(norm) < _EXCERPT  # a passage on its own has no room for the anchor: its cues must agree
+        active = {area: anchor.search(norm) is not None or (short and per_area[area] >= _AREA_MIN_HITS)
                   for area, anchor in self._anchors.items()}
-        found = [h for h in found if active.get(self._area[h[2]], True)]
+        # a field the opinion only mentions in passing (the copyright facts of a jurisdiction precedent) is not
+        # what it cites precedents for
+        top = max(per_area.values(), default=0)
+        minor = {area for area, n in per_area.items() if n < _AREA_SHARE * top}
+        found = [h for h in found if active.get(self._area[h[2]], True) and self._area[h[2]] not in minor]
         found.sort(key=lambda h: (h[0], -h[1]))
         kept: list[tuple[int, int, int]] = []
         reach = -1
@@ -260,6 +270,20 @@ class Taxonomy:
                 if start >= reach:
                     span, reach = (start, end), end
         return kept
+
+    def key_for(self, name: str) -> str | None:
+        """The taxonomy's key for a doctrine an opinion names ("the Calder test" -> pj.calder_effects_test):
+        the doctrine whose cues cover most of the name (at least half of it), the more specific on a tie."""
+        norm = _normalise(name)
+        size = len(norm.replace(" ", "")) or 1
+        best, best_cover = None, 0.5
+        for i, regex in enumerate(self._cues):
+            if regex is None:
+                continue
+            cover = max((len(m.group().replace(" ", "")) / size for m in regex.finditer(norm)), default=0.0)
+            if cover > best_cover or (best is not None and cover == best_cover and i in self._ancestors[best]):
+                best, best_cover = i, cover
+        return self._keys[best] if best is not None else None
 
     # --- per mention -------------------------------------------------------
     def tag(self, text: str, mention: Mention) -> tuple[str, ...]:
@@ -396,9 +420,17 @@ def tag(text: str, mention: Mention) -> tuple[str, ...]:
     return _default().tag(text, mention)
 
 
+def key_for(name: str) -> str | None:
+    """The curated taxonomy's key for a doctrine an opinion names, if the taxonomy has it."""
+    return _default().key_for(name)
+
+
 def fold(tag_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
-    """An edge's doctrines from its mentions' tags: the union, sorted."""
-    keys: set[str] = set()
-    for tags in tag_lists:
-        keys.update(tags)
-    return tuple(sorted(keys))
+    """An edge's doctrines from its mentions' tags, sorted: those of the most mentions, at most `_EDGE_KEYS`.
+
+    A decision cited once for one point and once for another keeps both; one discussed at length keeps
+    what it is discussed for, not every topic a passing mention brushes.
+    """
+    votes = Counter(k for tags in tag_lists for k in set(tags))
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(sorted(k for k, _ in ranked[:_EDGE_KEYS]))

@@ -312,7 +312,7 @@ def _walk_back(before: str) -> str:
         if (
             # "City of Kenosha v. Bruno, and X", "the Civil Rights Act, in Cowles v. Mercer County"
             tok.endswith(",") and kept and kept[-1] in {"and", "or", "in"}
-            or tok.rstrip(",").endswith((";", ":", ")", "]"))
+            or tok.rstrip(",.").endswith((";", ":", ")", "]"))
             or kept and _ends_sentence(tok)
             or _STAR_PAGE.fullmatch(tok)
             or kept and _CLOSES.fullmatch(tok)
@@ -347,10 +347,9 @@ def strip_leading(words: str) -> str:
     words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g|in)\b)", "", words, flags=re.I)
     words = re.sub(r"^\[?\*?\d{1,3}\]\s*", "", words)  # a footnote mark glued on: "13]Shapiro v. Thompson"
     # prose naming the court that decided it: "Court of Appeals for the Second Circuit in Rothstein v. Wyman"
-    words = re.sub(
-        r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+(?=[A-Z])",
-        "", words, flags=re.I,
-    ) if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words) else words
+    if re.search(r"\bin\s+[A-Z][^ ]*\s+v\.\s", words):
+        words = re.sub(r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+"
+                       r"(?=[A-Z])", "", words, flags=re.I)
     # an adverb opening the sentence: "Similarly, in Moor v. County of Alameda", "Indeed, Smith v. Jones"
     lead = re.match(r"([A-Z][a-z]+),\s+(?=\S)", words)
     if lead and (lead[1].lower() in _ADVERBS or lead[1].endswith("ly") and zipf_frequency(lead[1], "en") >= 3.5):

@@ -14,14 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from graph.model import Case, Citation, Evidence, OpinionGraph, Passage
+from graph.model import Case, Citation, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import Store, norm_cite
-from ingest import doctrine, treatment
+from ingest import doctrine, holdings, named, treatment
 from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion, ReadError
 from ingest.names import display_name, name_key, short_forms, tokens, tokens_match
 from ingest.parts import find_parts, part_at
-from ingest.reported import find_prose_reported, find_reported, find_rule_reported
+from ingest.reported import find_block_reported, find_history, find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import find_stripped, is_stripped
 
@@ -59,7 +59,8 @@ def extract(opinion: Opinion, store: Store) -> Extraction:
     if is_stripped(opinion.text):
         return find_stripped(opinion, store.name_index())
     ext = resolve(opinion)
-    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext)
+    ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext) + find_history(ext)
+    ext.reported += find_block_reported(ext)
     return ext
 
 
@@ -91,12 +92,21 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
         if ids[m.ref] != op_case.id:
             by_case[ids[m.ref]].append(replace(m, part=part_at(parts, m.start).kind))
 
+    lo, hi = holdings.own_part(text, parts)
+    short = [a.short_names | (short_forms(a.name) if a.name else set()) for a in ext.authorities]
+    found = named.find(text, lo, hi, short, [(m.start, m.ref) for m in ext.mentions], doctrine.key_for)
+
     citations: list[Citation] = []
     passages: list[Passage] = []
+    uses: list[holdings.Use] = []
     for cid, mentions in sorted(by_case.items()):
         names = _names(ext.authorities, ids, cid)
         judged = treatment.judge(text, mentions, names)
-        tags = [doctrine.tag(text, m) for m in mentions]
+        tags = [tuple(sorted(set(doctrine.tag(text, m)) | set(named.tags_at(text, m.start, found)))) for m in mentions]
+        uses += [
+            holdings.Use(cid, m, treatment.classify(text, m, names), t)
+            for m, t in zip(mentions, tags, strict=True)
+        ]
         keys = doctrine.fold(tags)
         citations.append(
             Citation(
@@ -133,12 +143,31 @@ def build(opinion: Opinion, store: Store) -> OpinionGraph:
                 evidence=tuple(Evidence(_clip(r.text), r.treatment, r.start) for r in rs[:2]),
             )
         )
+    direct = {e.cited: e.treatments for e in citations if e.source == "direct"}
     return OpinionGraph(
         opinion=op_case,
         text=text,
         cases=sorted(cases.values(), key=lambda c: c.id),
         citations=citations,
         passages=passages,
+        holdings=[_holding(op_case.id, f, found) for f in holdings.find(text, uses, direct, parts)],
+        doctrines=[
+            Doctrine(n.key, n.label, about="Named in the opinions.",
+                     named_after=ids[n.named_after] if n.named_after is not None else None)
+            for n in found if n.key.startswith(named.KEY_PREFIX)
+        ],
+    )
+
+
+def _holding(opinion: str, found: holdings.Found, names: list[named.Named]) -> Holding:
+    end = found.offset + len(found.text)
+    own = [n.key for n in names if any(found.offset <= a < end for a, _ in n.spans)]  # the doctrine it names
+    return Holding(
+        opinion=opinion,
+        text=found.text,
+        offset=found.offset,
+        doctrines=tuple(dict.fromkeys(own + list(found.doctrines)))[:3],
+        support=tuple(Support(cid, role, passage, off) for cid, role, passage, off in found.passages),
     )
 
 

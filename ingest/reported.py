@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.models import Extraction, Mention, Reported
+from ingest.quotes import block_quotes
 
 # Leading words of an explanatory parenthetical, and the treatment they report.
 PARENTHETICAL_VERBS: dict[str, str] = {
@@ -85,8 +86,11 @@ def find_reported(ext: Extraction) -> list[Reported]:
     return _dedupe(out)
 
 
+# pin cites, then the court and year: "(9th Cir. 2011)", "(3d Cir.1953)", and with the decision's own
+# history after the year: "(Tex.App.-El Paso 1997, writ denied)"
 _TAIL = re.compile(
-    r"(?:,?\s*(?:at\s*)?\*?[\d\-–—]+(?:\s*n\.\s*\d+)?)*,?\s*(?:\((?:[A-Z0-9][^()]{0,50}\s)?(?:1[6-9]|20)\d\d\)\s*)?"
+    r"(?:,?\s*(?:at\s*)?\*?[\d\-–—]+(?:\s*n\.\s*\d+)?)*,?\s*"
+    r"(?:\((?:[A-Z0-9][^()]{0,50}?[\s.,])?(?:1[6-9]|20)\d\d(?:,\s*[^()]{1,40})?\)\s*)?"
 )
 
 
@@ -139,6 +143,67 @@ def _dedupe(items: list[Reported]) -> list[Reported]:
             seen.add(key)
             out.append(r)
     return out
+
+
+# A citation's subsequent history (Bluebook R. 10.7): "X, 245 N.J.Super. 561 (App.Div.1991), aff'd in part
+# and modified in part on other grounds, 128 N.J. 318"; "X, overruled on other grounds by Y". The later
+# decision acts on the earlier one; its phrase gives the treatment, "cert. denied" none.
+_HISTORY = re.compile(
+    r"\A[\s,;]*(?P<verb>overruled|abrogated|disapproved(?:\s+of)?|questioned|criticized|declined\s+to\s+follow"
+    r"|superseded(?:\s+by\s+statute)?|rev['’]d|reversed|vacated|aff['’]d|affirmed|modified|cert\.\s+denied"
+    r"|cert\.\s+granted)\b"
+    r"(?P<rest>[^;()]{0,120}?)(?:\s+(?:by|in|as\s+(?:recognized|stated)\s+in|sub\s+nom\.[^,]{0,80},?))?\s*,?\s*\Z",
+    re.IGNORECASE,
+)
+HISTORY_LABELS: dict[str, str] = {
+    "overruled": "overruled", "abrogated": "overruled", "reversed": "overruled", "rev'd": "overruled",
+    "vacated": "overruled", "disapproved": "criticized", "disapproved of": "criticized", "criticized": "criticized",
+    "questioned": "questioned", "declined to follow": "declined", "aff'd": "followed", "affirmed": "followed",
+    "modified": "cited", "superseded": "cited", "superseded by statute": "cited",
+}
+_HISTORY_GAP = 200  # the history phrase and what it says of, between two citations
+
+
+def find_history(ext: Extraction) -> list[Reported]:
+    """Edges told by a citation's subsequent history: the later decision named after the phrase acted on
+    the earlier one before it. Partial treatments ("aff'd in part") are kept as such in the evidence."""
+    text = ext.opinion.text
+    cites = sorted((m for m in ext.mentions if m.kind == "full"), key=lambda m: m.start)
+    out = []
+    for earlier, later in zip(cites, cites[1:], strict=False):
+        tail = _TAIL.match(text, earlier.end, min(len(text), earlier.end + _MAX_GAP))
+        start = tail.end() if tail else earlier.end
+        if later.start - start > _HISTORY_GAP or earlier.ref == later.ref:
+            continue
+        gap = text[start:later.start]
+        m = _HISTORY.match(gap)
+        if not m or re.search(r"\bv\.\s|[.;]\s+[A-Z]", m["rest"]):
+            continue  # another caption, or a new sentence, stands between: not this citation's history
+        verb = re.sub(r"\s+", " ", m["verb"].lower()).replace("’", "'")
+        if verb.startswith("cert."):
+            continue  # the Supreme Court declined to hear it: no treatment of the decision below
+        label = HISTORY_LABELS.get(verb, "cited")
+        if "statute" in m["rest"].lower() or verb.startswith("superseded"):
+            label = "cited"  # a statute, not the later decision, superseded it; the later one says so
+        out.append(Reported(later.ref, earlier.ref, label, earlier.start, later.end, text[earlier.start:later.end]))
+    return out
+
+
+def find_block_reported(ext: Extraction) -> list[Reported]:
+    """Edges inside a block quotation: the decision whose words are quoted (the last one named in the
+    sentence introducing them) cites the decisions its quoted words cite."""
+    text = ext.opinion.text
+    ms = sorted(ext.mentions, key=lambda m: m.start)
+    out = []
+    for start, end, intro in block_quotes(text):
+        quoted = [m for m in ms if intro <= m.start < start]
+        if not quoted:
+            continue
+        source = quoted[-1]
+        for c in ms:
+            if start <= c.start < end and c.kind != "name" and c.ref != source.ref:
+                out.append(Reported(source.ref, c.ref, "cited", c.start, c.end, text[c.start:c.end]))
+    return _dedupe(out)
 
 
 # "X effectively overruled that court's earlier holding in Y": the verb, then what it was done to.

@@ -17,7 +17,7 @@ from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCase
 
 from ingest.extract import describe, find, parallel_groups
 from ingest.models import Authority, Extraction, Mention, Opinion
-from ingest.names import fold_text, short_forms, tokens
+from ingest.names import ABBREVIATIONS, fold_text, short_forms, tokens
 
 _KIND = {FullCaseCitation: "full", ShortCaseCitation: "short", IdCitation: "id", SupraCitation: "supra"}
 
@@ -229,9 +229,16 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
 
 
 def _loose(form: str) -> str:
-    """A pattern for a name that tolerates the apostrophe and space variants of real text."""
-    out = re.escape(fold_text(form)).replace("'", "['’]").replace(r"\ ", r"\s+")
-    return out
+    """A pattern for a name that tolerates the apostrophe and space variants of real text, and an
+    abbreviation written out ("Natl. Loan Investors" is "National Loan Investors" in the prose)."""
+    words = []
+    for word in fold_text(form).split():
+        key = word.lower().rstrip(".").replace("'", "")
+        alt = re.escape(word).replace("'", "['’]")
+        if ABBREVIATIONS.get(key):
+            alt = f"(?:{alt}|(?i:{re.escape(ABBREVIATIONS[key])}))"
+        words.append(alt)
+    return r"\s+".join(words)
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -36,6 +36,7 @@ import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
 from ingest.models import Mention, Treatment
+from ingest.quotes import block_quotes
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
 MAX_EVIDENCE = 300
@@ -55,6 +56,7 @@ _CITE_TAIL = re.compile(
 _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
+_REPORTER_NEXT = re.compile(r"(?:[A-Z][A-Za-z]*\.){1,3}\s?(?:\d[a-z]{1,2}\s)?\d")  # "P.2d 1110", "U.S. 3"
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
 _PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
 # a sentence that names a decision: a caption, a reporter citation, "supra", "Id."
@@ -74,6 +76,7 @@ class _Cue:
     reach: int
     side: str  # "here" cues: the decisions "before" the phrase (its subject) or "after" it (its object)
     alone: bool  # "back" cues: only when their own sentence names no decision ("It is overruled.")
+    nearest: bool  # "back" cues: only for the decision cited last before them ("that case")
     unless: re.Pattern[str] | None
 
 
@@ -151,6 +154,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             phrase=re.compile(_bounded(_phrase_re(phrase)), re.I), slot=slot,
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
+            nearest=bool(c.get("nearest")),
             unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
         ))
     signals = tuple(
@@ -229,6 +233,8 @@ def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
                 parens.append((start, i + 1))
         elif ch == "\n" and depth:  # an unclosed parenthesis does not swallow the paragraph
             depth = 0
+    parens += [(s, e) for s, e, _ in block_quotes(text)]  # another court's words set off as a paragraph
+    parens.sort()
     for s, e in parens:
         chars[s:e] = " " * (e - s)
     for m in re.finditer(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"", text):
@@ -255,6 +261,8 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
         reporter = word[-1:].isdigit() and not word.isdigit()
         if not stripped and reporter and text[m.end():m.end() + 1].isdigit():
             continue  # "F.3d 1050": a reporter, not a new sentence
+        if not stripped and word.isdigit() and _REPORTER_NEXT.match(text, m.end()):
+            continue  # "199 Colo. 520, 612. P.2d 1110": a stray period inside a parallel citation
         starts.append(m.end())
     return tuple(sorted(set(starts)))
 
@@ -277,6 +285,7 @@ class _Hit:
     start: int  # the cue words in the text
     end: int
     side: str = "before"  # "here" cues: where the decision stands (see _Cue.side)
+    nearest: bool = False  # "back" cues that stand for the last decision cited only
 
 
 def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
@@ -437,7 +446,7 @@ def _sentence_hits(
             if cue.alone and _names_before(doc.masked[ss:m.start()]):
                 continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
             if not _reported(doc, cues, ss, m.start()):
-                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side))
+                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
     return out
 
 
@@ -464,7 +473,8 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         while j < len(doc.starts) and distance < _MAX_REACH:
             if not _citation_like(doc, cues, *doc.bounds(j)):
                 distance += 1
-                hits += _sentence_hits(doc, cues, j, "back", distance)
+                hits += [h for h in _sentence_hits(doc, cues, j, "back", distance)
+                         if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
             j += 1
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
     if sig is not None and sig.strength > 0:
@@ -478,7 +488,8 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
 
 # capitalised words a sentence may hold before a pronoun without naming a decision
 _INSTITUTIONS = frozenset(
-    "i we the court constitution amendment congress government state states united act clause nation".split())
+    "i we the court constitution amendment congress government state states united act clause nation first second "
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split())
 
 
 def _names_before(head: str) -> bool:
@@ -496,9 +507,9 @@ def _compared(doc: _Doc, cs: int) -> bool:
 
 def _on_side(doc: _Doc, hit: _Hit, cs: int, ce: int) -> bool:
     """Does the citation stand where a "here" cue wants it: in its subject (before it) or its object?"""
-    if hit.side == "before":
-        return ce <= hit.start and ";" not in doc.masked[ce:hit.start]
-    return cs >= hit.end and ";" not in doc.masked[hit.end:cs]
+    if hit.side == "before":  # its subject, or inside it ("we must regard X and Y as overruled")
+        return ce <= hit.end and not re.search(r"[;:]", doc.masked[ce:hit.start])
+    return cs >= hit.end and not re.search(r"[;:]", doc.masked[hit.end:cs])
 
 
 def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:

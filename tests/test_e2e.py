@@ -258,3 +258,32 @@ def test_pages_in_a_real_browser(driver: WebDriver) -> None:
     wait(d, lambda d: SCRIPT in d.find_element(By.XPATH, header).text, "the hostile caption is not shown as text")
     assert CAPTION in d.find_element(By.XPATH, header).text
     assert not pwned(d)
+
+
+def _after(lines: list[str], start: int, prefix: str) -> str:
+    """The first line from `start` on that begins with `prefix` (before the next quoted holding)."""
+    for line in lines[start + 1:]:
+        if line.startswith(prefix):
+            return line
+    return ""
+
+
+def test_case_page_leads_with_holdings_and_what_they_rest_on(driver: WebDriver, tmp_path: Path) -> None:
+    d = driver
+    goto(d, "Case page")
+    choose(d, "Case", "Webgroup")
+    wait(d, lambda d: "Holdings (" in main_text(d), "the case page shows no holdings")
+    text = main_text(d)
+    assert text.index("Holdings (") < text.index("Cited by (")  # the holdings lead the page
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "under Will, constitutes express aiming" in line)
+    backing, contra = _after(lines, at, "Supported by:"), _after(lines, at, "Distinguished:")
+    assert all(name in backing for name in ("Will Co.", "Mavrix", "Ayla")), backing
+    assert "AMA Multimedia" in contra and "AMA Multimedia" not in backing, contra
+    assert lines.index(backing) < lines.index(contra)
+    from selenium.webdriver.common.by import By
+
+    quote = d.find_element(By.XPATH, "//blockquote[contains(., 'constitutes express aiming')]")
+    d.execute_script("arguments[0].scrollIntoView({block: 'start'});", quote)
+    d.save_screenshot(str(tmp_path / "case_page_holdings.png"))
+    assert not pwned(d)

@@ -43,7 +43,8 @@ from tests.test_analysis import (
     sample_graphs,
 )
 
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine")  # every label the Neo4j store writes
+# every label the Neo4j store writes
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine")
 KINDS = [
     "sqlite",
     pytest.param(
@@ -405,3 +406,39 @@ def test_a_given_name_replaces_the_caption_and_outlives_a_rewrite(sample: Store,
     with pytest.raises(ValueError):
         again.set_case_name(DUDNIKOV.id, "   ")
     assert again.case(DUDNIKOV.id).name == DUDNIKOV.name
+
+
+# -- holdings ----------------------------------------------------------------------------------
+
+
+def test_holdings_round_trip_and_are_replaced_with_their_opinion(store: Store) -> None:
+    store.set_doctrines(load_taxonomy())
+    item = next(iter_opinions([FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt"]))
+    graph = build(item, store)
+    assert graph.holdings and any(h.support for h in graph.holdings)
+    store.write_opinion(graph)
+    op = graph.opinion.id
+    assert store.holdings(op) == sorted(graph.holdings, key=lambda h: h.offset)
+    assert store.holdings() == store.holdings(op) and store.holdings("no-such-case") == []
+    aim = [h for h in graph.holdings if "pj.express_aiming" in h.doctrines]
+    assert aim and store.holdings(doctrines=["pj.express_aiming"]) == sorted(aim, key=lambda h: h.offset)
+    store.write_opinion(replace(graph, holdings=graph.holdings[:1]))  # re-ingest replaces, never adds
+    assert store.holdings(op) == graph.holdings[:1]
+
+
+def test_doctrines_the_opinions_name_are_kept_beside_the_taxonomy(store: Store) -> None:
+    taxonomy = load_taxonomy()
+    store.set_doctrines(taxonomy)
+    item = next(iter_opinions([FIXTURES / "fields" / "copperweld_v_independence_tube_1984.html"]))
+    graph = build(item, store)
+    assert graph.doctrines
+    store.write_opinion(graph)
+    named = graph.doctrines[0]
+    assert named in store.doctrines() and len(store.doctrines()) == len(taxonomy) + len(graph.doctrines)
+    tagged = [e for e in graph.citations if named.key in e.doctrines]
+    assert store.doctrine_counts()[named.key] == len(tagged) > 0
+    assert store.doctrine_citations([named.key]) == sorted(tagged, key=edge_key)
+    store.set_doctrines(taxonomy)  # the next ingest reloads the taxonomy: what the opinions name stays
+    assert named in store.doctrines()
+    store.write_opinion(replace(graph, doctrines=[]))  # re-ingest replaces
+    assert named not in store.doctrines()

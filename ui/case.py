@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.model import NEGATIVE, Citation
+from graph.model import NEGATIVE, Citation, Holding
 from ui.data import Ctx, pick_case
 from ui.render import TREATMENT_ORDER, context_html, md, primary_treatment
 
@@ -22,6 +22,33 @@ def _metadata(ctx: Ctx, case_id: str) -> None:
         ("Missing metadata", ", ".join(c.missing)), ("Id", c.id),
     ]
     st.caption("  \n".join(f"**{k}:** {md(v)}" for k, v in facts if v not in (None, "")))
+
+
+def holding_block(ctx: Ctx, h: Holding, labels: dict[str, str], with_court: bool = False) -> None:
+    """One holding: the court's words, what it is about, and the precedents it rests on and sets aside."""
+    head = f"{md(ctx.name(h.opinion))} ({ctx.cases()[h.opinion].year or 'n.d.'}): " if with_court else ""
+    about = ", ".join(labels.get(k, k) for k in h.doctrines)
+    tail = f"  \n> <small>{md(about)}</small>" if about else ""
+    st.markdown(f"> {head}{md(h.text)}{tail}", unsafe_allow_html=True)
+    for role, title in (("supported_by", "Supported by"), ("distinguished", "Distinguished")):
+        ids = [s.cited for s in h.support if s.role == role]
+        if ids:
+            st.markdown(f"**{title}:** " + "; ".join(md(ctx.name(c)) for c in ids))
+    if h.support:
+        with st.expander("How the court uses them"):
+            for s in h.support:
+                label = "supported by" if s.role == "supported_by" else "distinguished"
+                st.markdown(f"**{md(ctx.name(s.cited))}** · {label}  \n> {md(s.text)}")
+
+
+def _holdings(ctx: Ctx, case_id: str) -> None:
+    holdings = ctx.store.holdings(case_id)
+    if not holdings:
+        return
+    labels = {d.key: d.label for d in ctx.store.doctrines()}
+    st.subheader(f"Holdings ({len(holdings)})")
+    for h in holdings:
+        holding_block(ctx, h, labels)
 
 
 def _red_flag(ctx: Ctx, cited_by: list[Citation]) -> None:
@@ -78,6 +105,7 @@ def render(ctx: Ctx) -> None:
     cites = ctx.store.neighbours(case_id, "cites")
     _metadata(ctx, case_id)
     _red_flag(ctx, cited_by)
+    _holdings(ctx, case_id)
     left, right = st.tabs([f"Cited by ({len(cited_by)})", f"Cites ({len(cites)})"])
     with left:
         _grouped(ctx, cited_by, "citing", "No case in the store cites this one.")

@@ -13,6 +13,7 @@ import streamlit as st
 from graph import analysis
 from graph.model import NEGATIVE
 from ui import render as draw
+from ui.case import holding_block
 from ui.data import Ctx
 from ui.render import md
 
@@ -41,10 +42,19 @@ def _doctrine_view(
     return rows, draw.network_html(net), g.number_of_nodes() - left_out, left_out
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _area_counts(_ctx: Ctx, key: str) -> dict[str, int]:
+    """Citations under each area node, the area's roots in the taxonomy included (the store counts by parent)."""
+    doctrines = _ctx.store.doctrines()
+    areas = [d.key for d in doctrines if "." not in d.key]
+    return {a: len(_ctx.store.doctrine_citations(sorted(analysis.descendants(doctrines, a)))) for a in areas}
+
+
 def _tree(ctx: Ctx) -> tuple[list[tuple[str, int]], Counter[str]]:
     """Draws the taxonomy as an indented tree; returns the (key, depth) rows shown and subtree counts."""
     doctrines = ctx.store.doctrines()
     counts = Counter(ctx.doctrine_counts())
+    counts.update({k: n - counts[k] for k, n in _area_counts(ctx, ctx.key).items()})
     only_used = st.toggle("Only doctrines with citations", value=True, key="doctrine_only_used")
     tree = [(d, depth) for d, depth in analysis.doctrine_tree(doctrines) if counts[d.key] or not only_used]
     lines = [
@@ -75,6 +85,34 @@ def render_graph(page: str, drawn: int, left_out: int) -> None:
     st.html(draw.legend_html())
 
 
+def _holdings_over_time(ctx: Ctx, doctrine: str, labels: dict[str, str]) -> None:
+    """The courts' holdings on this doctrine (or anything under it), oldest first, with what they rest on."""
+    keys = analysis.descendants(ctx.store.doctrines(), doctrine)
+    cases = ctx.cases()
+    holdings = sorted(ctx.store.holdings(doctrines=sorted(keys)),
+                      key=lambda h: (cases[h.opinion].date or str(cases[h.opinion].year or 9999), h.opinion, h.offset))
+    if not holdings:
+        return
+    st.subheader(f"Holdings over time ({len(holdings)})")
+    with st.container(height=420):
+        for h in holdings:
+            holding_block(ctx, h, labels, with_court=True)
+
+
+def _cocited(ctx: Ctx, labels: dict[str, str]) -> None:
+    """Precedents the courts keep citing together for the same point, across the whole store."""
+    groups = analysis.cocited_groups(ctx.store.holdings(), labels)
+    if not groups:
+        return
+    st.subheader(f"Precedents cited together ({len(groups)})")
+    st.caption("Precedents that support the same holdings again and again, labelled with what those holdings "
+               "are about and the words of the passages citing them.")
+    with st.container(height=320):
+        for g in groups[:30]:
+            st.markdown(f"**{md(g.label or 'Unlabelled')}** · {g.holdings} holding(s) in {g.opinions} "
+                        f"opinion(s)  \n" + "; ".join(md(ctx.name(m)) for m in g.members))
+
+
 def render(ctx: Ctx) -> None:
     st.header("Doctrine map")
     if not ctx.store.doctrines():
@@ -91,6 +129,13 @@ def render(ctx: Ctx) -> None:
         "Doctrine (with everything under it)", keys, index=busiest, key="doctrine_pick",
         format_func=lambda k: "\u2003" * depth[k] + f"{labels[k]} ({k}) · {counts[k]}",
     )
+    chosen = next(d for d in ctx.store.doctrines() if d.key == doctrine)
+    about = [md(chosen.about)] if chosen.about else []
+    if chosen.named_after:
+        about.append(f"Named after, or cited for: **{md(ctx.name(chosen.named_after))}**")
+    if about:
+        st.caption("  \n".join(about))
+    _holdings_over_time(ctx, doctrine, labels)
     rows, page, drawn, left_out = _doctrine_view(ctx, ctx.key, doctrine, GRAPH_CAP)
     if not rows:
         st.info("No citation in the store is tagged with this doctrine or any under it.")
@@ -101,3 +146,4 @@ def render(ctx: Ctx) -> None:
     st.dataframe(rows, hide_index=True)
     st.subheader("Citation graph")
     render_graph(page, drawn, left_out)
+    _cocited(ctx, labels)

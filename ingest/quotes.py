@@ -1,0 +1,30 @@
+"""Block quotations: another court's words set off as a paragraph of their own.
+
+Courts introduce them with a sentence ending in a colon that names whose words
+follow ("the opinion in Broderson, 187 Wash. at 404, contains the following
+language:", "the court, 331 S.W.2d at 6-7, made the following observation:").
+Cue words inside are the quoted court's, not this court's; citations inside are
+edges the quoted decision makes, which this opinion reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INTRO = re.compile(
+    r"\b(?:following|language|observation|observed|said|stated|states|wrote|written|held|explained|noted|"
+    r"as follows|reads|provides|reasoned|put it)\b[^.:]{0,60}:\s*$",
+    re.I,
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def block_quotes(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, intro_start) of each block quotation: the paragraph after an introducing one."""
+    paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    out = []
+    for (s, e), (ns, ne) in zip(paras, paras[1:], strict=False):
+        if _INTRO.search(text, max(s, e - 200), e):
+            intro = max(text.rfind(". ", s, e - 1) + 2, s)
+            out.append((ns, ne, intro))
+    return out

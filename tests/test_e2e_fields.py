@@ -1,0 +1,84 @@
+"""The doctrine map of a field no cue was written for, in a real browser: an antitrust opinion (Copperweld).
+
+Same harness as tests/test_e2e.py (headless Debian chromium + chromedriver driving `streamlit run app.py`),
+over a store holding only Copperweld Corp. v. Independence Tube Corp., 467 U.S. 752 (1984).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cli import main as cli
+from tests.test_e2e import (  # noqa: F401  (driver is a fixture used by name)
+    ROOT,
+    TIMEOUT,
+    browser_missing,
+    choose,
+    driver,
+    free_port,
+    goto,
+    healthy,
+    main_text,
+    pwned,
+    wait,
+)
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+COPPERWELD = ROOT / "tests" / "fixtures" / "fields" / "copperweld_v_independence_tube_1984.html"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if reason := browser_missing():
+        pytest.skip(reason)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    tmp = tmp_path_factory.mktemp("e2e_fields")
+    assert cli(["ingest", "-q", "--db", str(tmp / "db"), str(COPPERWELD)]) == 0
+    port = free_port()
+    env = dict(os.environ, PRECEDENT_DB=str(tmp / "db"))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    log = (tmp / "streamlit.log").open("wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        WebDriverWait(proc, TIMEOUT, poll_frequency=0.2).until(
+            lambda p: p.poll() is not None or healthy(url), "the app did not start")
+        assert proc.poll() is None, (tmp / "streamlit.log").read_text()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_an_antitrust_opinion_shows_its_own_doctrines(driver: WebDriver, tmp_path: Path) -> None:  # noqa: F811
+    d = driver
+    goto(d, "Doctrine map")
+    text = main_text(d)
+    assert "intra-enterprise conspiracy doctrine" in text  # in the tree, found in the opinion itself
+    assert "Personal jurisdiction" not in text and "Purposeful availment" not in text  # nothing from another field
+    choose(d, "Doctrine (with everything under it)", "intra-enterprise conspiracy doctrine")
+    wait(d, lambda d: "Holdings over time" in main_text(d), "the doctrine's holdings are not listed")
+    text = main_text(d)
+    assert "Named after, or cited for: Kiefer-Stewart" in text
+    assert "Copperweld" in text and "Precedents relied on" in text
+    assert "United States v. Yellow Cab" in text
+    d.save_screenshot(str(tmp_path / "doctrine_map_antitrust.png"))
+    assert not pwned(d)
