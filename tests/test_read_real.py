@@ -270,3 +270,17 @@ def test_nominative_reporters_are_decisions_and_regnal_statutes_are_not() -> Non
     assert monell["McCulloch v. Maryland"] == ["4 Wheat. 316"] and monell["Prigg v. Pennsylvania"] == ["16 Pet. 539"]
     assert monell["Kentucky v. Dennison"] == ["24 How. 66"]
     assert "Cowles v. Mercer County" in monell and "Paul v. Virginia" in monell  # "the ... Act, in Cowles v. ..."
+
+
+def test_the_webgroup_caption_meets_its_citation_by_name() -> None:
+    """An ingested opinion without its reporter citation (seed 000) and a later opinion citing it as
+    "Doe v. WebGroup Czech Republic, A.S., 93 F.4th 442 (9th Cir. 2024)" (the decision's caption as
+    reporters print it) must read to one name key, so the identity stage can join them."""
+    from ingest.names import name_key
+
+    web = read_text((FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt").read_text(), "000.txt")
+    assert web.citations == () and web.year == 2024
+    citing = "See Doe v. WebGroup Czech Republic, A.S., 93 F.4th 442, 451 (9th Cir. 2024)."
+    [cited] = resolve(Opinion(text=citing, source_file="x.txt", format="text")).authorities
+    assert cited.citations == ["93 F.4th 442"] and cited.year == 2024
+    assert name_key(cited.name or "") == name_key(web.caption or "") != ""
