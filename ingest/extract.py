@@ -135,16 +135,15 @@ def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
     return re.sub(r"\s+", " ", f"{volume} {reporter} {page}").strip()
 
 
-# The same case's later history cited after it: one decision, as citators fold it ("State v. Bigelow,
-# 120 Conn.App. 632, 994 A.2d 204, cert. denied, 297 Conn. 916"). "sub nom." names another caption.
+# A higher court declining to hear the case, cited after it, is the same case's history, not another
+# decision: one node, as citators fold it ("State v. Bigelow, 120 Conn.App. 632, 994 A.2d 204, cert.
+# denied, 297 Conn. 916"). An affirmance or reversal is a decision of its own (reported.find_history).
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 _HISTORY_GAP = re.compile(
     rf"^\]?(?:,\s*[\d\-–]+(?:\s*n\.\s*\d+)?)?,?\s*(?:{_PAREN}\s*){{0,2}},\s*(?:"
     r"(?:cert(?:ification)?\.?|certif\.|review|writ|pet(?:ition)?\.?|appeal|leave to appeal|reh(?:earin)?'?g\.?)"
     r"(?:\s+(?:for|of|to)\s+[\w.]+)*\s+(?:denied|dismissed|granted|refused)"
-    r"|(?:aff(?:'|’)d|affirmed|rev(?:'|’)d|reversed|vacated|modified)"
-    r"(?:\s+(?:in\s+part|and|modified|aff(?:'|’)d|rev(?:'|’)d|on\s+other\s+grounds))*"
-    r")(?:\s+(?:and|&)\s+remanded)?,\s*$",
+    r"),\s*$",
     re.I,
 )
 

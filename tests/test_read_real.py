@@ -148,7 +148,7 @@ def test_new_jerseys_bracketed_parallel_citations_are_one_decision() -> None:
     assert "D.W. v. R.W." in names  # "under the Parentage Act. D.W. v. R.W., 212 N.J. 232"
 
 
-def test_later_history_folds_into_the_case() -> None:
+def test_a_denial_of_review_folds_into_the_case() -> None:
     names = _names(read_path(DYOUS_XML)[0])
     assert names["State v. Bigelow"] == ["120 Conn. App. 632", "994 A.2d 204", "297 Conn. 916", "996 A.2d 278"]
     assert not [n for n in names if re.fullmatch(r"\d+ Conn\. \d+", n)]  # no "cert. denied" decision alone
@@ -254,9 +254,9 @@ def test_captions_in_prose_lists_and_after_a_docket_number() -> None:
     # a "No." far back ("(See Docket Entry No. 195 ...)") is not the caption's docket number
     assert "Librotex, Inc. v. Autoridad de Acueductos y Alcantarillados de P.R." in fin
     dg = _names(read_text((FIXTURES / "texts" / "04_dg_v_ks_njsuper_2015.txt").read_text(), "04.txt"))
-    # "245 N.J.Super. 561, 565-66 [586 A.2d 318] (App.Div.1991), aff'd in part and modified in part on other
-    # grounds, 128 N.J. 318 [608 A.2d 225]": the history after a bracketed parallel folds in too
-    assert dg["Conforti v. Guliadis"] == ["245 N.J. Super. 561", "586 A.2d 318", "128 N.J. 318", "608 A.2d 225"]
+    # "Wilke v. Culp, 196 N.J.Super. 487, 501, 483 A.2d 420, (App.Div.1984), certif. denied, 99 N.J. 243 [491
+    # A.2d 728]": the denial after a court-year parenthetical folds in too
+    assert dg["Wilke v. Culp"] == ["196 N.J. Super. 487", "483 A.2d 420", "99 N.J. 243", "491 A.2d 728"]
 
 
 def test_nominative_reporters_are_decisions_and_regnal_statutes_are_not() -> None:
