@@ -1,7 +1,9 @@
 """The precedent explorer: `streamlit run app.py`.
 
 Reads the graph only through the `Store` protocol; `open_store` is the one place
-that decides which store that is.
+that decides which store that is. The page shown is the one the address names
+(`?page=case&case=<id>`, see ui/nav.py), so pages can be shared and the back
+button works.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import streamlit as st
 
 from graph import config
 from graph.store import Store, StoreError
-from ui import case, cases, corpus, doctrines, lineage, search
+from ui import case, cases, corpus, doctrines, lineage, nav, search, timeline
 from ui.data import Ctx
 from ui.render import md
 
@@ -20,6 +22,7 @@ PAGES: dict[str, Callable[[Ctx], None]] = {
     "Cases": cases.render,
     "Case page": case.render,
     "Doctrine map": doctrines.render,
+    "Timeline": timeline.render,
     "Lineage": lineage.render,
     "Search": search.render,
     "Your corpus": corpus.render,
@@ -32,8 +35,22 @@ def open_store(spec: str) -> Store:
     return config.open_store(spec)
 
 
+def _page_picked() -> None:
+    """The sidebar's choice goes into the address (and so into the browser's history)."""
+    nav.set_params(page=nav.SLUGS[st.session_state["page"]])
+
+
+def _sidebar_page() -> str:
+    """The sidebar's page list, kept on the page the address names."""
+    title = nav.TITLES[nav.current_page()]
+    if st.session_state.get("page") != title:
+        st.session_state["page"] = title
+    return st.sidebar.radio("Page", list(PAGES), key="page", on_change=_page_picked)
+
+
 def main() -> None:
-    st.set_page_config(page_title="Precedent Explorer", page_icon="⚖️", layout="wide")
+    st.set_page_config(page_title="Precedent Explorer", page_icon="⚖️", layout="wide",
+                       initial_sidebar_state="auto")  # "auto": collapsed on a phone
     spec = config.store_spec()  # the same store the Your corpus page writes to
     try:
         store = open_store(spec)
@@ -42,7 +59,7 @@ def main() -> None:
         st.error(md(str(exc)))
         return
     st.sidebar.title("Precedent Explorer")
-    page = st.sidebar.radio("Page", list(PAGES), key="page")
+    page = _sidebar_page()
     st.sidebar.caption(
         f"Store: {md(spec)}  \n{stats.get('cases', 0)} cases · {stats.get('citations', 0)} citations · "
         f"{stats.get('opinions', 0)} opinions"

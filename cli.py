@@ -86,7 +86,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_rename(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
-        case = store.set_case_name(args.case_id, args.name)
+        store.set_case_name(args.case_id, args.name)
+        case = store.case(args.case_id)
     except KeyError:
         print(f"error: no case with id {args.case_id!r} in the store (ids are in `precedent export`)", file=sys.stderr)
         return 1
@@ -95,7 +96,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
         return 2
     finally:
         store.close()
-    print(f"{case.id}: {case.name}")
+    print(f"{args.case_id}: {case.name if case else args.name}")
     return 0
 
 
@@ -128,10 +129,27 @@ def cmd_doctrine(args: argparse.Namespace) -> int:
         store.close()
 
 
+def port_taken(address: str, port: int) -> str | None:
+    """Why the app could not listen on address:port (another server holds it), or None when it can."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is no obstacle
+            s.bind((address, port))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     """Ingest the bundled corpus when the store is empty, then open the explorer."""
     import os
 
+    if reason := port_taken(args.address, args.port):
+        print(f"precedent app: port {args.port} on {args.address} is not available ({reason}); is another "
+              f"`precedent app` running? Choose another port with --port {args.port + 1}", file=sys.stderr)
+        return 1
     store = open_store(args.db)
     empty = store.stats()["opinions"] == 0
     store.close()
@@ -142,7 +160,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     env = dict(os.environ, **({"PRECEDENT_DB": str(args.db)} if args.db else {}))
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"), "--server.port", str(args.port),
            "--server.address", args.address,
-           "--browser.gatherUsageStats", "false"]  # offline: the app sends nothing anywhere
+           "--browser.gatherUsageStats", "false",  # offline: the app sends nothing anywhere
+           "--client.toolbarMode", "viewer"]  # no Deploy button or developer menu
     if args.headless:
         cmd += ["--server.headless", "true"]
     return subprocess.call(cmd, env=env)
@@ -171,8 +190,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "export",
         help="write the whole graph (JSON, GraphML or CSV)",
-        description="Write the graph as the JSON of EXPORT.md (default), GraphML for Gephi, or two "
-        "CSV tables (nodes and edges) for R and pandas.",
+        description="Write the graph as JSON (default; its fields are described in EXPORT.md at the top of "
+        "the project's folder), GraphML for Gephi, or two CSV tables (nodes and edges) for R and pandas.",
     )
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--out", help="file to write (default: standard output)")

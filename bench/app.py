@@ -5,9 +5,11 @@
 Builds an embedded store from bench/synth.py, then runs app.py through
 Streamlit's AppTest page by page, as one session would: Cases (the first load,
 which reads the store), Doctrine map on the busiest doctrine (ranking plus the
-drawn graph, whose cap is checked by counting the nodes in its HTML), Lineage,
-Case page and Search. Baselines: reading every citation from the store, and
-the same pages on the three seed opinions. Prints seconds and ratios.
+drawn graph, whose cap is checked by counting the nodes in its HTML), Timeline
+of that doctrine and of the most cited case's lineage (cases drawn counted),
+Lineage, Case page, Search, and the Cases filter. Baselines: reading every
+citation from the store, and the same pages on the three seed opinions.
+Prints seconds and ratios.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from bench import synth  # noqa: E402
 from cli import main as cli  # noqa: E402
 from graph.config import open_store  # noqa: E402
 from ui.doctrines import GRAPH_CAP  # noqa: E402
+from ui.timeline import CAP as TIMELINE_CAP  # noqa: E402
 
 APP = str(ROOT / "app.py")
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "texts").glob("00[014]_*.txt"))
@@ -83,14 +86,33 @@ def session(db: Path) -> dict[str, float | int | str]:
     radio = at.sidebar.radio(key="page")
     out["Doctrine map"] = timed(at, radio.set_value("Doctrine map"))
     out["doctrine"] = at.selectbox(key="doctrine_pick").value
-    out["precedents ranked"] = len(at.dataframe[0].value) if at.dataframe else 0
+    out["precedents ranked"] = ranked_rows(at)
     out["nodes drawn"] = drawn_nodes(at)
     out["Doctrine map (rerun)"] = timed(at)
+    out["Timeline (doctrine)"] = timed(at, at.sidebar.radio(key="page").set_value("Timeline"))
+    out["timeline cases (doctrine)"] = drawn_cases(at)
+    out["Timeline (lineage)"] = timed(at, at.radio(key="timeline_of").set_value("case"))
+    out["timeline cases (lineage)"] = drawn_cases(at)
     out["Lineage"] = timed(at, at.sidebar.radio(key="page").set_value("Lineage"))
     out["Case page"] = timed(at, at.sidebar.radio(key="page").set_value("Case page"))
     at.sidebar.radio(key="page").set_value("Search").run()
     out["Search"] = timed(at, at.text_input(key="search_query").set_value(QUERY))
+    at.sidebar.radio(key="page").set_value("Cases").run()
+    out["Cases (filter)"] = timed(at, at.text_input(key="cases_filter").set_value("v"))
+    out["Your corpus"] = timed(at, at.sidebar.radio(key="page").set_value("Your corpus"))
     return out
+
+
+def ranked_rows(at: AppTest) -> int:
+    """Rows of the Doctrine map's table of precedents (its first hundred)."""
+    table = next((e.proto.body for e in at.get("html") if ">precedent</th>" in e.proto.body), "")
+    return table.count("<tr>") - 1 if table else 0
+
+
+def drawn_cases(at: AppTest) -> int:
+    """How many cases the Timeline's drawing holds (one link each)."""
+    frames = at.get("iframe")
+    return frames[0].proto.srcdoc.count('onclick="return openCase(this)"') if frames else 0
 
 
 def main(n_cases: int, n_citations: int) -> None:
@@ -114,9 +136,13 @@ def main(n_cases: int, n_citations: int) -> None:
         if isinstance(secs, float):
             seed_secs = float(small[page])
             print(f"{page:26} {seed_secs:8.2f}s {secs:9.2f}s {secs / seed_secs:7.1f}x {secs / base:9.1f}x")
-    print(f"Doctrine map: busiest doctrine {large['doctrine']!r}, {large['precedents ranked']} precedents ranked, "
+    print(f"Doctrine map: busiest doctrine {large['doctrine']!r}, "
+          f"{large['precedents ranked']} precedents listed (at most 100), "
           f"{large['nodes drawn']} nodes drawn (cap {GRAPH_CAP})")
+    print(f"Timeline: {large['timeline cases (doctrine)']} cases drawn for the doctrine, "
+          f"{large['timeline cases (lineage)']} for the lineage (cap {TIMELINE_CAP})")
     assert 0 < int(large["nodes drawn"]) <= GRAPH_CAP, "the drawn graph is not capped"
+    assert 0 < int(large["timeline cases (doctrine)"]) <= TIMELINE_CAP, "the timeline is not capped"
 
 
 if __name__ == "__main__":

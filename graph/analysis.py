@@ -50,6 +50,12 @@ def kind(treatments: Iterable[str]) -> str:
     return "cited"
 
 
+def relies(c: Citation) -> bool:
+    """Whether a lineage may run through this edge: followed or plainly cited, and never distinguished or
+    treated negatively, not even alongside following (the court departed from the precedent on some point)."""
+    return not set(treatments_of(c)) & (NEGATIVE | {"distinguished"})
+
+
 def edge_weight(c: Citation) -> float:
     """Reliance one edge expresses; repeated mentions add a little to positive reliance."""
     base = sum(WEIGHTS.get(t, 1.0) for t in set(treatments_of(c)))
@@ -214,7 +220,8 @@ def _walk(store: Store, start: str, depth: int, up: bool, fanout: int, limit: in
     def go(node: str, path: Chain, seen: frozenset[str]) -> None:
         if len(paths) >= limit:
             return
-        nxt = [c for c in merge_pairs(near.get(node, [])).values() if (c.cited if up else c.citing) not in seen]
+        nxt = [c for c in merge_pairs(near.get(node, [])).values()
+               if relies(c) and (c.cited if up else c.citing) not in seen]
         nxt.sort(key=lambda c: (-edge_weight(c), c.cited if up else c.citing))
         if len(path) >= depth or not nxt:
             if path:
@@ -232,6 +239,8 @@ def _walk(store: Store, start: str, depth: int, up: bool, fanout: int, limit: in
 def lineage(store: Store, case_id: str, depth: int = 3, fanout: int = 8, limit: int = 60) -> list[Chain]:
     """Chains of reliance through `case_id`: each runs from an upstream precedent down to a later case.
 
+    Only reliance is walked (`relies`): a court that distinguished or overruled a
+    precedent does not carry its line on; `departures` lists those branches.
     Branches are tried most-relied-on first and capped (`fanout` per case, `limit`
     chains) so a heavily cited case in a large store stays quick to show.
     """
@@ -239,6 +248,27 @@ def lineage(store: Store, case_id: str, depth: int = 3, fanout: int = 8, limit: 
     downs = _walk(store, case_id, depth, False, fanout, limit) or [()]
     chains = [u + d for u in ups for d in downs if u or d]
     return chains[:limit]
+
+
+DEPARTING = ("distinguished", *sorted(NEGATIVE))
+
+
+def departures(store: Store, case_ids: Iterable[str], limit: int = 200, cases: int = 100) -> list[Step]:
+    """Where courts left the line: edges into or out of these cases that distinguish or treat negatively.
+
+    The branches a lineage does not follow (`relies`), shown beside it so a
+    distinction or an overruling is never hidden. One query per case each way,
+    for the first `cases` of them (a lineage lists the nearest first).
+    """
+    seen: dict[tuple[str, str], list[Citation]] = {}
+    for cid in list(dict.fromkeys(case_ids))[:cases]:
+        for direction in ("cites", "cited_by"):
+            for c in store.neighbours(cid, direction, list(DEPARTING)):
+                seen.setdefault((c.citing, c.cited), []).append(c)
+        if len(seen) >= limit:
+            break
+    steps = [Step.of(merge(es)) for es in seen.values()]  # the store only returned departing edges
+    return sorted(steps, key=lambda s: (s.precedent, s.later))[:limit]
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,7 @@ from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
-from graph.store import (
-    StoreError,
-    check_direction,
-    clean_name,
-    edge_key,
-    lookup_cites,
-    merge_case,
-    norm_cite,
-    sort_cites,
-)
+from graph.store import StoreError, check_direction, edge_key, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
 # The driver warns on stderr while it retries; the one-line StoreError says it better. An app that
@@ -92,21 +83,10 @@ WHERE ($op IS NULL OR h.opinion = $op) AND ($keys IS NULL OR any(k IN h.doctrine
 RETURN properties(h) AS h
 """
 _READ_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
-# A caption the user gave (set_case_name) outlives what any text says: kept across `SET c = r`.
-_WRITE_CASES = """
-UNWIND $rows AS r MERGE (c:Case {id: r.id})
-WITH c, r, c.given_name AS given, c.given_key AS given_key
-SET c = r
-SET c.given_name = given, c.given_key = given_key, c.name = coalesce(given, r.name),
-    c.name_key = coalesce(given_key, r.name_key),
-    c.missing = CASE WHEN given IS NULL THEN r.missing ELSE [m IN r.missing WHERE m <> 'caption'] END
-"""
-_SET_NAME = """
-MATCH (c:Case {id: $id})
-SET c.given_name = $name, c.given_key = $key, c.name = $name, c.name_key = $key,
-    c.missing = [m IN coalesce(c.missing, []) WHERE m <> 'caption']
-RETURN properties(c) AS c
-"""
+_WRITE_CASES = "UNWIND $rows AS r MERGE (c:Case {id: r.id}) SET c = r"
+# names readers gave (set_case_name) win over what an ingest read
+_APPLY_NAMES = ("UNWIND $ids AS id MATCH (n:CaseName {case_id: id}) MATCH (c:Case {id: id}) "
+                "SET c.name = n.name, c.name_key = n.name_key")
 _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_id = r.case_id"
 _KNOWN = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN collect(c.id) AS ids"
 _WRITE_EDGES = """
@@ -348,6 +328,7 @@ class Neo4jStore:
             tx.run(_WRITE_CASES, rows=rows).consume()
         for rows in _batches(cites):
             tx.run(_WRITE_CITES, rows=rows).consume()
+        tx.run(_APPLY_NAMES, ids=sorted(state)).consume()
         known = set(state)
         ends = sorted({x for e in graph.citations for x in (e.citing, e.cited)} - known)
         stored = set(tx.run(_KNOWN, ids=ends).single()["ids"]) if ends else set()
@@ -370,18 +351,22 @@ class Neo4jStore:
         tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
 
-    def set_case_name(self, case_id: str, name: str) -> Case:
-        name = clean_name(name)
-        try:
-            with self.driver.session(database=self.database) as session:
-                rows = session.execute_write(
-                    lambda tx: list(tx.run(_SET_NAME, id=case_id, name=name, key=name_key(name)))
-                )
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise store_error(self.uri, exc) from None
-        if not rows:
-            raise KeyError(case_id)
-        return _case(rows[0]["c"])
+    def set_case_name(self, case_id: str, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a case name cannot be blank")
+
+        def write(tx: ManagedTransaction) -> bool:
+            if tx.run("MATCH (c:Case {id: $id}) RETURN c.id AS id", id=case_id).single() is None:
+                return False
+            tx.run("MERGE (n:CaseName {case_id: $id}) SET n.name = $name, n.name_key = $key",
+                   id=case_id, name=name, key=name_key(name)).consume()
+            tx.run(_APPLY_NAMES, ids=[case_id]).consume()
+            return True
+
+        with self.driver.session(database=self.database) as session:
+            if not session.execute_write(write):
+                raise KeyError(case_id)
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         rows = [{"key": d.key, "label": d.label, "parent": d.parent, "about": d.about} for d in doctrines]

@@ -13,11 +13,10 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
-from graph.store import check_direction, clean_name, lookup_cites, merge_case, norm_cite, sort_cites
+from graph.store import check_direction, lookup_cites, merge_case, norm_cite, sort_cites
 from ingest.names import name_key
 
 _SCHEMA = """
@@ -44,8 +43,8 @@ CREATE TABLE IF NOT EXISTS edge_doctrines (
 CREATE INDEX IF NOT EXISTS edge_doctrines_key ON edge_doctrines(key);
 CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, source, reported_by);
 CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
-CREATE TABLE IF NOT EXISTS given_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS case_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS holdings (
   opinion TEXT NOT NULL, offset INTEGER NOT NULL, text TEXT NOT NULL, doctrines TEXT NOT NULL, support TEXT NOT NULL,
@@ -125,6 +124,7 @@ class SqliteStore:
             written = [graph.opinion, *graph.cases]
             for case in written:
                 self._upsert_case(case)
+            self._apply_names([c.id for c in written])
             known = {c.id for c in written}
             for e in graph.citations:
                 for end in (e.citing, e.cited):
@@ -167,9 +167,6 @@ class SqliteStore:
     def _upsert_case(self, c: Case) -> None:
         row = self.db.execute("SELECT * FROM cases WHERE id=?", (c.id,)).fetchone()
         merged = merge_case(self._case(row) if row else None, c)
-        given = self.db.execute("SELECT name FROM given_names WHERE case_id=?", (c.id,)).fetchone()
-        if given:  # the user's caption outlives what any text says
-            merged = replace(merged, name=given[0], missing=tuple(m for m in merged.missing if m != "caption"))
         self.db.execute(
             "INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -189,6 +186,25 @@ class SqliteStore:
         self.db.executemany(
             "INSERT OR REPLACE INTO case_cites VALUES (?,?)", [(x, merged.id) for x in lookup_cites(merged)]
         )
+
+    def _apply_names(self, ids: list[str]) -> None:
+        """Names readers gave (`set_case_name`) win over what an ingest read."""
+        for chunk in _chunks(set(ids)):
+            for cid, name in self.db.execute(
+                f"SELECT case_id, name FROM case_names WHERE case_id IN ({_marks(len(chunk))})", chunk
+            ).fetchall():
+                self.db.execute("UPDATE cases SET name=?, name_key=? WHERE id=?", (name, name_key(name), cid))
+
+    def set_case_name(self, case_id: str, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a case name cannot be blank")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            if not self.db.execute("SELECT 1 FROM cases WHERE id=?", (case_id,)).fetchone():
+                raise KeyError(case_id)
+            self.db.execute("INSERT OR REPLACE INTO case_names VALUES (?,?)", (case_id, name))
+            self._apply_names([case_id])
 
     def _insert_edge(self, e: Citation) -> None:
         key = (e.citing, e.cited, e.source, e.reported_by or "")
@@ -226,22 +242,6 @@ class SqliteStore:
             if gone:
                 self.db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(gone))})", gone)
                 self.db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(gone))})", gone)
-
-    def set_case_name(self, case_id: str, name: str) -> Case:
-        name = clean_name(name)
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            case = self.case(case_id)
-            if case is None:
-                raise KeyError(case_id)
-            db.execute("INSERT OR REPLACE INTO given_names VALUES (?,?)", (case_id, name))
-            self._upsert_case(case)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return self.case(case_id)  # type: ignore[return-value]
 
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         with self.db:

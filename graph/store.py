@@ -58,19 +58,6 @@ def edge_key(e: Citation) -> tuple[str, str, str, str]:
     return (e.citing, e.cited, e.source, e.reported_by or "")
 
 
-MAX_NAME = 300
-
-
-def clean_name(name: str) -> str:
-    """A caption a user gives a case: one line, single-spaced; ValueError when empty or too long."""
-    name = " ".join(str(name).split())
-    if not name:
-        raise ValueError("the name is empty")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"the name is too long ({len(name)} characters; at most {MAX_NAME})")
-    return name
-
-
 def check_direction(direction: str) -> None:
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
@@ -88,13 +75,14 @@ class Store(Protocol):
         neither in `graph` nor already stored.
         """
 
-    def set_case_name(self, case_id: str, name: str) -> Case:
-        """Give a case the caption the user knows (an untitled opinion's, a stripped one's) without
-        ingesting again; it stays the case's name when opinions are written later. KeyError for an
-        unknown id, ValueError for a name `clean_name` refuses. Returns the renamed case."""
-
     def set_doctrines(self, doctrines: list[Doctrine]) -> None:
         """Replace the doctrine taxonomy."""
+
+    def set_case_name(self, case_id: str, name: str) -> None:
+        """Name a case as a reader wants it shown (an untitled stripped opinion); re-ingesting keeps the name.
+
+        Raises KeyError for an unknown case and ValueError for a blank name.
+        """
 
     # -- lookups the ingest needs -------------------------------------------
     def find_by_citation(self, cites: list[str]) -> str | None:

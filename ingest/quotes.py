@@ -2,7 +2,9 @@
 
 Courts introduce them with a sentence ending in a colon that names whose words
 follow ("the opinion in Broderson, 187 Wash. at 404, contains the following
-language:", "the court, 331 S.W.2d at 6-7, made the following observation:").
+language:", "the court, 331 S.W.2d at 6-7, made the following observation:"),
+or with any sentence ending in a colon before a paragraph that opens with a
+quotation mark ("the Court in Douds focused on the fact that ...:").
 Cue words inside are the quoted court's, not this court's; citations inside are
 edges the quoted decision makes, which this opinion reports.
 """
@@ -24,7 +26,8 @@ def block_quotes(text: str) -> list[tuple[int, int, int]]:
     paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     out = []
     for (s, e), (ns, ne) in zip(paras, paras[1:], strict=False):
-        if _INTRO.search(text, max(s, e - 200), e):
+        opens_quote = text[ns:ns + 2].lstrip()[:1] in ("“", '"')
+        if _INTRO.search(text, max(s, e - 200), e) or (opens_quote and text[:e].rstrip().endswith(":")):
             intro = max(text.rfind(". ", s, e - 1) + 2, s)
             out.append((ns, ne, intro))
     return out

@@ -78,6 +78,7 @@ class _Cue:
     alone: bool  # "back" cues: only when their own sentence names no decision ("It is overruled.")
     nearest: bool  # "back" cues: only for the decision cited last before them ("that case")
     unless: re.Pattern[str] | None
+    unless_reach: int  # characters after the decision that `unless` looks at
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             nearest=bool(c.get("nearest")),
             unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
+            unless_reach=int(c.get("unless_reach", 40)),
         ))
     signals = tuple(
         _Signal(s["phrase"].lower(), s["label"], int(s["strength"]), bool(s.get("secondary")), s.get("after"))
@@ -272,6 +274,11 @@ def _doc(text: str) -> _Doc:
     stripped = _is_stripped(text)
     masked, parens = _mask(text, stripped)
     return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped))
+
+
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of `text` starts, ascending (the app widens a passage to whole sentences)."""
+    return _doc(text).starts
 
 
 # ---------------------------------------------------------- one mention
@@ -412,14 +419,14 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
     after = doc.masked[ce:min(se, ce + 300)]
     for cue in cues.cues:
         if cue.slot == "before":
-            if cue.unless and cue.unless.search(doc.masked[ce:ce + 40]):
+            if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
                 if _gap_ok(before[m.end():], cue.gap) and not _reported(doc, cues, ss, b0 + m.start()):
                     hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
         elif cue.slot == "after":
             m = cue.phrase.search(after)
-            if cue.unless and m and cue.unless.search(after, m.end(), m.end() + 40):
+            if cue.unless and m and cue.unless.search(after, m.end(), m.end() + cue.unless_reach):
                 continue
             if m and _gap_ok(after[:m.start()], cue.gap) and not _reported(doc, cues, ss, ce + m.start()):
                 hits.append(_Hit(cue.label, cue.strength, "case", cs, ce + m.end()))
@@ -563,12 +570,42 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
     hits, cs, ce = _hits(doc, cues, mention, names)
     hits = [h for h in hits if h.label != "cited" and h.strength > 0]
     if not hits:
-        return Treatment("cited")
+        rule = _quoted_rule(doc, cues, mention, cs)
+        if rule is None:
+            return Treatment("cited")
+        hits = [rule]
     best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
     ss, se = doc.bounds(doc.sentence(best.start))
     limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))
     return Treatment(best.label, evidence, offset, in_part=limited)
+
+
+_RULE_WORDS = re.compile(
+    r"\b(?:must|requires?|required|test|prongs?|standard|framework|may not|cannot|shall|is proper|satisf\w*|"
+    r"factors?|consider\w*|whether|only if|so long as)\b", re.I)
+
+
+def _quoted_rule(doc: _Doc, cues: _Cues, mention: Mention, cs: int) -> _Hit | None:
+    """The court states the governing rule in the decision's own quoted words, cited with no signal
+    ('"... requires that the defendant ... (3) causing harm ..." Schwarzenegger, 374 F.3d at 803'):
+    it adopts the decision as the law it applies. Depth plays no part; one such sentence is enough."""
+    if doc.stripped or mention.kind not in ("full", "short", "id") or _in_parenthetical(doc, mention.start):
+        return None
+    i = doc.sentence(cs)
+    ss, _ = doc.bounds(i)
+    head = doc.text[max(0, cs - 400):cs].rstrip(" ,.;\n")
+    if not head.endswith(("”", '"')):
+        return None
+    opening = max(head.rfind("“"), head.rfind('"', 0, len(head) - 1))
+    quote = head[opening + 1:] if opening >= 0 else ""
+    if len(quote) < 40 or not _RULE_WORDS.search(quote):
+        return None
+    start = cs - len(doc.text[max(0, cs - 400):cs]) + max(opening, 0)
+    qs = doc.sentence(max(start, 0))
+    if cues.signal_any.search(doc.masked, doc.bounds(qs)[0], cs) or _reported(doc, cues, doc.bounds(qs)[0], cs):
+        return None
+    return _Hit("followed", 2, "sentence", max(start, 0), cs)
 
 
 # ---------------------------------------------------------------- depth of discussion

@@ -168,14 +168,22 @@ def test_authority_is_scaled_and_favours_relied_on_cases(store: SqliteStore) -> 
 def test_lineage_of_will_runs_calder_will_webgroup(store: SqliteStore) -> None:
     chains = lineage(store, WILL.id)
     ids = [chain_ids(c) for c in chains]
-    assert [CALDER.id, WILL.id, WEBGROUP.id, HOSTILE.id] in ids
-    chain = chains[ids.index([CALDER.id, WILL.id, WEBGROUP.id, HOSTILE.id])]
-    assert [s.treatments for s in chain] == [("followed",), ("followed",), ("distinguished",)]
+    assert ids == [[CALDER.id, WILL.id, WEBGROUP.id]]  # the case distinguishing WebGroup does not carry the line on
+    chain = chains[0]
+    assert [s.treatments for s in chain] == [("followed",), ("followed",)]
     assert chain[1].evidence is not None and chain[1].evidence.text == WILL_FOLLOWED
     assert chain[0].source == "reported" and chain[0].reported_by == WEBGROUP.id
     assert all(WILL.id in i for i in ids)
     short = [chain_ids(c) for c in lineage(store, WILL.id, depth=1)]
     assert short == [[CALDER.id, WILL.id, WEBGROUP.id]]
+
+
+def test_departures_are_the_branches_a_lineage_does_not_walk(store: SqliteStore) -> None:
+    from graph.analysis import departures
+
+    steps = departures(store, [CALDER.id, WILL.id, WEBGROUP.id])
+    assert [(s.precedent, s.later, s.treatments) for s in steps] == [(WEBGROUP.id, HOSTILE.id, ("distinguished",))]
+    assert not any(HOSTILE.id in chain_ids(c) for c in lineage(store, CALDER.id, depth=5))
 
 
 def test_lineage_of_a_case_with_no_edges_is_empty(store: SqliteStore) -> None:

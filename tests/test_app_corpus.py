@@ -161,10 +161,11 @@ def test_upload_on_an_empty_store_then_every_page_sees_it(tmp_path: Path, monkey
     stats = store.stats()
     store.close()
     assert stats["opinions"] == 3 and stats["cases"] > 80
-    assert [s.value for s in at.success] == [
+    assert [s.value for s in at.warning] == [  # some failed: not a green success
         f"Ingested 3 opinion(s); 3 failed. The store now holds {stats['cases']} cases and "
         f"{stats['citations']} citations."
     ]
+    assert not at.success
     errors = [e.value for e in at.error]
     assert len(errors) == 3 and errors[0].startswith("layout.json\\: unknown JSON layout")
     assert errors[2].startswith("&lt;img src=x onerror=alert\\(1\\)&gt;.json\\:")  # escaped, shown as text
@@ -177,4 +178,25 @@ def test_upload_on_an_empty_store_then_every_page_sees_it(tmp_path: Path, monkey
     assert [d.label for d in downloads] == ["JSON", "GraphML", "CSV (zip)"]
     assert all(d.proto.deferred_file_id and d.proto.ignore_rerun for d in downloads)  # built on click only
     at.sidebar.radio(key="page").set_value("Cases").run()
-    assert any(name.startswith("Will Co.") for name in at.dataframe[0].value["name"])
+    assert "Will Co., Ltd. v. Lee (2022)</a>" in "".join(e.proto.body for e in at.get("html"))
+
+
+def test_an_upload_that_ingests_nothing_is_an_error_not_a_success(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRECEDENT_DB", str(tmp_path / "db"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.sidebar.radio(key="page").set_value("Your corpus").run()
+    at.file_uploader[0].set_value([(n, b, "application/json") for n, b, _ in BAD]).run()
+    at.button(key="corpus_ingest").click().run()
+    assert not at.exception and not at.success
+    assert at.error[0].value.startswith("Nothing was ingested. Ingested 0 opinion(s); 3 failed.")
+
+
+def test_the_progress_bar_names_each_file_as_it_is_worked_on(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db")
+    seen: list[tuple[float, str]] = []
+    corpus.ingest_uploads(store, [(p.name, p.read_bytes()) for p in SEEDS], lambda f, m: seen.append((f, m)))
+    store.close()
+    working = [m for _, m in seen if m.startswith("Ingesting ")]
+    assert working[0] == f"Ingesting {SEEDS[0].name} (1 of 3)…" and len(working) == 3
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen) and seen[-1] == (1.0, "Done")

@@ -44,7 +44,7 @@ from tests.test_analysis import (
 )
 
 # every label the Neo4j store writes
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName")
 KINDS = [
     "sqlite",
     pytest.param(
@@ -168,6 +168,20 @@ def test_reingest_gives_the_same_ids_and_no_duplicates(sample: Store, opener: Ca
     for g in sample_graphs():
         again.write_opinion(g)
     assert snapshot(again) == before
+
+
+def test_a_name_a_reader_gives_is_found_and_survives_a_reingest(sample: Store) -> None:
+    g = sample_graphs()[-1]
+    op = g.opinion.id
+    sample.set_case_name(op, "  Named   by a reader ")
+    assert sample.case(op).name == "Named by a reader"
+    assert [c.id for c in sample.find_by_name(name_key("Named by a reader"))] == [op]
+    sample.write_opinion(g)
+    assert sample.case(op).name == "Named by a reader"
+    with pytest.raises(KeyError):
+        sample.set_case_name("no-such-case", "X v. Y")
+    with pytest.raises(ValueError):
+        sample.set_case_name(op, "  ")
 
 
 def test_replacing_an_opinion_drops_its_old_edges_passages_and_orphans(sample: Store) -> None:
@@ -387,28 +401,6 @@ def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_
     assert isinstance(store, SqliteStore) and store.path.parent == tmp_path
     store.close()
 
-
-def test_a_given_name_replaces_the_caption_and_outlives_a_rewrite(sample: Store, opener: Callable[[], Store]) -> None:
-    untitled = replace(DUDNIKOV, name="Untitled opinion (004_4d4556a23a4afbea.txt)", missing=("caption",))
-    graphs = [replace(g, opinion=untitled) if g.opinion.id == DUDNIKOV.id else g for g in sample_graphs()]
-    for g in graphs:
-        sample.write_opinion(g)
-    renamed = sample.set_case_name(DUDNIKOV.id, "  Dudnikov v. Chalk &\nVermilion Fine Arts, Inc. ")
-    assert renamed.name == DUDNIKOV.name and renamed.missing == ()
-    assert [c.id for c in sample.find_by_name(name_key(DUDNIKOV.name))] == [DUDNIKOV.id]
-    for g in graphs:  # ingesting the untitled text again keeps the user's caption
-        sample.write_opinion(g)
-    again = opener()
-    assert again.case(DUDNIKOV.id).name == DUDNIKOV.name
-    assert dict(again.name_index())[DUDNIKOV.id] == DUDNIKOV.name
-    with pytest.raises(KeyError):
-        again.set_case_name("c-no-such-case", "Roe v. Doe")
-    with pytest.raises(ValueError):
-        again.set_case_name(DUDNIKOV.id, "   ")
-    assert again.case(DUDNIKOV.id).name == DUDNIKOV.name
-
-
-# -- holdings ----------------------------------------------------------------------------------
 
 
 def test_holdings_round_trip_and_are_replaced_with_their_opinion(store: Store) -> None:

@@ -403,3 +403,53 @@ def test_a_concurrence_that_would_overrule_does_not_speak_for_the_court() -> Non
     views = [t for t in judged.evidence if t.part == "concurrence"]
     assert any(t.label == "criticized" and "overrule" in (t.evidence or "") for t in views)
     assert {m.part for m in mentions} >= {"majority", "concurrence", "dissent"}
+
+
+# --- words of reliance and contrast in other courts and eras (Wash. 1967, Colo. 1980, 9th Cir. district) --
+
+
+def _labels(path: str, cite: str) -> tuple[str, ...]:
+    return _judged(path, cite)[0].labels
+
+
+def test_words_of_distinction_in_a_1967_washington_opinion() -> None:
+    thomas = "09_thomas_v_housing_authority_wash_1967.txt"
+    # "Contrariwise, the defendant cites Daulton v. Williams ... We do not find that case to be apposite."
+    assert _labels(thomas, "183 P.2d 325") == ("distinguished",)
+    # ... but not the decision cited two sentences before it (Carusi v. Schulmerick)
+    assert _labels(thomas, "98 F.2d 605") == ("cited",)
+    # "Neither is the Broderson case apposite, since there the issue concerned ..."
+    assert "distinguished" in _labels(thomas, "187 Wash. 399")
+    # "We believe the Morris decision is better and more carefully reasoned than that in Manius."
+    assert _labels(thomas, "350 Pa. 512") == ("criticized",)
+
+
+def test_decisions_that_determine_the_issues_here_are_followed() -> None:
+    # People v. Naranjo (Colo. 1980): "Our opinions in People v. Bridges, 199 Colo. 520, 612. P.2d 1110
+    # (1980), and People v. Naranjo, supra, determine the issues here." (a stray period in the cite)
+    assert _labels("06_people_v_naranjo_colo_1980.txt", "199 Colo. 520") == ("followed",)
+
+
+def test_a_rule_quoted_from_a_decision_is_followed() -> None:
+    # 001: "... the three-part 'effects' test ... requires that the defendant ..." Schwarzenegger, 374 F.3d at 803
+    judged, _, text = _judged("001_83b389434f3f904a.txt", "374 F.3d 797")
+    assert judged.labels == ("followed",)
+    check_evidence(text, judged.evidence[0])
+
+
+def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
+    # United States v. Brown (1965) quotes Douds in a block after "...the Court in Douds focused on the fact
+    # that ...:" and then strikes the statute; it does not follow Douds (which it overruled, says Congress)
+    from ingest.parts import find_parts, part_at
+    from ingest.pipeline import _names
+    from ingest.read import read_path
+    from ingest.resolve import resolve
+    from tests.conftest import FIXTURES
+
+    op = read_path(FIXTURES / "overruled" / "107081.html")[0]
+    ext = resolve(op)
+    parts = find_parts(op.text)
+    ref = next(i for i, a in enumerate(ext.authorities) if "339 U.S. 382" in a.citations)
+    mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
+    judged = judge(op.text, mentions, _names(ext.authorities, list(range(len(ext.authorities))), ref))
+    assert "followed" not in judged.labels

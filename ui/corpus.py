@@ -14,7 +14,7 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +22,10 @@ import streamlit as st
 
 from graph import config, export
 from graph.store import Store
+from ingest.models import Opinion, ReadError
 from ingest.pipeline import ingest
 from ingest.read import MAX_BYTES, iter_opinions, supported_suffixes
+from ui import nav
 from ui.data import Ctx
 from ui.render import md
 
@@ -87,7 +89,19 @@ def ingest_uploads(
             paths[str(target)] = base
         if not paths:
             return outcomes
-        for r in ingest(iter_opinions([Path(p) for p in paths]), store):
+        total = len(paths)
+
+        def announced(items: Iterable[Opinion | ReadError]) -> Iterator[Opinion | ReadError]:
+            """Each opinion as it is handed to the ingest, with the bar moved to say which one is being worked on."""
+            for item in items:
+                if progress:
+                    src = item.path if isinstance(item, ReadError) else item.source_file
+                    done = len(outcomes)
+                    progress(min(done / total, 0.99),
+                             f"Ingesting {paths.get(str(src), Path(str(src)).name)} ({done + 1} of {total})…")
+                yield item
+
+        for r in ingest(announced(iter_opinions([Path(p) for p in paths])), store):
             name = paths.get(r.source, Path(r.source).name)  # a bad file by its upload name, not its temp path
             if r.graph is None:
                 outcomes.append(Outcome(name, error=f"{name}: {r.reason}"))
@@ -97,7 +111,7 @@ def ingest_uploads(
             if progress:
                 last = outcomes[-1]
                 verb = "Could not ingest" if last.error else "Ingested"
-                progress(min(len(outcomes) / len(paths), 1.0), f"{verb} {last.file}")
+                progress(min(len(outcomes) / total, 1.0), f"{verb} {last.file}")
     if progress:
         progress(1.0, "Done")
     return outcomes
@@ -141,7 +155,7 @@ def _upload() -> None:
     )
     if not files or not st.button(f"Ingest {len(files)} file(s)", key="corpus_ingest", type="primary"):
         return
-    bar = st.progress(0.0, text="Reading…")
+    bar = st.progress(0.0, text=f"Reading {len(files)} file(s)…")
     store = config.open_store()
     try:
         outcomes = ingest_uploads(
@@ -165,10 +179,18 @@ def _summary() -> None:
         return
     outcomes, stats = last
     bad = [o for o in outcomes if o.error]
-    st.success(
-        f"Ingested {len(outcomes) - len(bad)} opinion(s); {len(bad)} failed. The store now holds "
-        f"{stats.get('cases', 0)} cases and {stats.get('citations', 0)} citations."
-    )
+    good = [o for o in outcomes if not o.error]
+    summary = (f"Ingested {len(good)} opinion(s); {len(bad)} failed. The store now holds "
+               f"{stats.get('cases', 0)} cases and {stats.get('citations', 0)} citations.")
+    if not good:
+        st.error("Nothing was ingested. " + summary)
+    elif bad:
+        st.warning(summary)
+    else:
+        st.success(summary)
+    if good:
+        st.html("Open: " + ", ".join(nav.link(nav.case_url(o.case_id), o.case_name or o.file)
+                                     for o in good[:ERRORS_SHOWN] if o.case_id))
     for o in bad[:ERRORS_SHOWN]:
         st.error(md(o.error))
     if len(bad) > ERRORS_SHOWN:
