@@ -402,6 +402,8 @@ def test_which_store_the_environment_names(monkeypatch: pytest.MonkeyPatch, tmp_
     store.close()
 
 
+# -- holdings ----------------------------------------------------------------------------------
+
 
 def test_holdings_round_trip_and_are_replaced_with_their_opinion(store: Store) -> None:
     store.set_doctrines(load_taxonomy())
