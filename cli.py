@@ -114,6 +114,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rename(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        store.set_case_name(args.case_id, args.name)
+        case = store.case(args.case_id)
+    except KeyError:
+        print(f"error: no case with id {args.case_id!r} in the store (ids are in `precedent export`)", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"{args.case_id}: {case.name if case else args.name}")
+    return 0
+
+
 def cmd_doctrine(args: argparse.Namespace) -> int:
     """Precedents cited for a doctrine (and everything under it), most relied on first."""
     from graph import analysis
@@ -200,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "ingest",
         help="read opinions into the store",
-        description="Read opinions (plain text, HTML, CourtListener or CAP JSON, PDF; files or "
+        description="Read opinions (plain text, HTML, CourtListener or CAP JSON, Fastcase XML, PDF; files or "
         "folders, recursively) and add them to the store. Re-ingesting is idempotent. "
         "Bad files are reported one per line and skipped; the exit code is 1 if any failed.",
     )
@@ -231,6 +248,17 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="count cases, citations and opinions in the store")
     s.add_argument("--db", help=DB_HELP)
     s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser(
+        "rename",
+        help="give a case its caption (an untitled opinion's) without ingesting again",
+        description="Set the name a case is shown and found by, e.g. the caption of a citation-stripped "
+        "opinion whose text does not carry one. The name is kept when opinions are ingested later.",
+    )
+    s.add_argument("case_id", metavar="CASE_ID", help="the case's id, as `precedent export` lists it")
+    s.add_argument("name", metavar="CAPTION", help='the caption, e.g. "Dudnikov v. Chalk & Vermilion Fine Arts, Inc."')
+    s.add_argument("--db", help=DB_HELP)
+    s.set_defaults(func=cmd_rename)
 
     s = sub.add_parser(
         "doctrine",

@@ -22,7 +22,7 @@ from eyecite.models import (
     SupraCitation,
 )
 
-from ingest.names import caption_before, display_name, strip_leading
+from ingest.names import caption_before, caption_in_prose, display_name, strip_leading
 
 # eyecite warns on every overlapping citation pair it skips; that is its business, not the user's.
 logging.getLogger("eyecite").setLevel(logging.ERROR)
@@ -38,7 +38,12 @@ _REPORTER_RANK = [
     (re.compile(r" (WL|U\.S\. Dist\. LEXIS|LEXIS) "), 5),
 ]
 
-_PARALLEL_GAP = re.compile(r"^,(?:\s*(?:at\s*)?\*?[\d\-–]+(?:\s*n\.\s*\d+)?\s*,)?\s*$")
+# Between parallel citations: ", ", a pin ", 329, ", or New Jersey's brackets ("321, 329 [452 A.2d 681]",
+# "259 [262, 244 A.2d 139]").
+_PARALLEL_GAP = re.compile(
+    r"^(?:,(?:\s*(?:at\s*)?\*?[\d\-–]+(?:\s*n\.\s*\d+)?\s*,)?\s*"
+    r"|(?:,\s*[\d\-–]+)?\s*\[\s*(?:[\d\-–]+\s*,\s*)?)$"
+)
 _COURT_YEAR = re.compile(r"^[^()]{0,40}?\(([^()]*?)\s*(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s*)?(\d{4})\)")
 
 
@@ -61,23 +66,64 @@ class FoundCitation:
 
 
 # What eyecite may offer as the one party of a caption-less citation: letters, no page or record numbers.
-_ONE_PARTY = re.compile(r"(?!(?:id|ibid|see|pp?|at)\b\.?)[^\d¶§]*[A-Za-z][^\d¶§]*", re.I)
+_ONE_PARTY = re.compile(
+    r"(?!(?:id|ibid|see|pp?|at)\b\.?)(?!(?:the\s+)?(?:court|state|united states|appellants?|appellees?|petitioners?"
+    r"|respondents?|plaintiffs?|defendants?)\W*$)[^\d¶§]*[A-Za-z][^\d¶§]*",
+    re.I,
+)
 # The opinion's own citation, not one it makes: a slip opinion's running header ("Cite as: 570 U. S.
-# ____ (2013)") and a reporter's page break ("[590 F.Supp.3d 856]", "*856").
-_RUNNING_HEAD = re.compile(r"(?:Cite as:|\[|\*)\s*$")
-_PAGE_BREAK_END = re.compile(r"\s*\]")
+# ____ (2013)") and a reporter's star page ("*856").
+_RUNNING_HEAD = re.compile(r"(?:Cite as:|\*)\s*$")
+# A reporter's page break in brackets holds nothing but the page's citations, in one reporter or
+# several: "[590 F.Supp.3d 856]", "[3 Cal.App.5th 210]", "[912 N.E.2d 77, 889 N.Y.S.2d 511]".
+_BRACKET = re.compile(r"\[([^\[\]\n]{4,200})\]")
+_BETWEEN_PAGES = re.compile(r"[\s,;*]*")
+# An English statute by regnal year and chapter reads like a nominative reporter: "13 Will. 3, c. 3",
+# "21 Rich. 2, c. 6", "26 Hen. 8, c. 25". The chapter shows it is an Act, not a decision.
+_CHAPTER = re.compile(r"\s*,\s*(?:c|ch|cap)\.\s*\d")
+_PIN_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:at[ \t]*)?[\d\-–]+(?:[ \t]*n\.[ \t]*\d+)?)?[ \t]*")
 
 
-def _own_page(text: str, c: CitationBase) -> bool:
-    start, end = c.span()
-    if not _RUNNING_HEAD.search(text, max(0, start - 12), start):
-        return False
-    return text[start - 1:start] != "[" or bool(_PAGE_BREAK_END.match(text, end))
+def _page_breaks(text: str, citations: list[CitationBase]) -> list[tuple[int, int]]:
+    """Spans of bracketed page breaks: brackets whose whole content is reporter citations."""
+    spans = []
+    for m in _BRACKET.finditer(text):
+        inside = [c for c in citations if m.start() < c.span()[0] and c.span()[1] < m.end()]
+        if not inside or not all(isinstance(c, FullCaseCitation) for c in inside):
+            continue
+        rest, pos = [], m.start() + 1
+        for c in sorted(inside, key=lambda c: c.span()):
+            rest.append(text[pos : c.span()[0]])
+            pos = c.span()[1]
+        rest.append(text[pos : m.end() - 1])
+        if all(_BETWEEN_PAGES.fullmatch(r) for r in rest) and not _follows_citation(text, m.start(), citations):
+            spans.append(m.span())
+    return spans
+
+
+def _follows_citation(text: str, at: int, citations: list[CitationBase]) -> bool:
+    """New Jersey's bracketed parallel citation ("186 N.J.Super. 321, 329 [452 A.2d 681]") stands right
+    after the citation it parallels; a page break stands in running text."""
+    return any(
+        isinstance(c, FullCaseCitation) and c.span()[1] <= at and _PIN_GAP.fullmatch(text, c.span()[1], at)
+        for c in citations
+        if c.span()[1] >= at - 40
+    )
 
 
 def find(text: str) -> list[CitationBase]:
-    """eyecite's case citations (full, short, id, supra, reference), in text order."""
-    return [c for c in get_citations(text) if isinstance(c, CASE_TYPES) and not _own_page(text, c)]
+    """eyecite's case citations (full, short, id, supra, reference), in text order, without the
+    opinion's own page markers."""
+    # eyecite does not read a citation broken over lines ("324\nF.3d 12"); a space keeps every offset.
+    cites = [c for c in get_citations(text.replace("\n", " ")) if isinstance(c, CASE_TYPES)]
+    breaks = _page_breaks(text, cites)
+    return [
+        c
+        for c in cites
+        if not _RUNNING_HEAD.search(text, max(0, c.span()[0] - 12), c.span()[0])
+        and not any(a < c.span()[0] < b for a, b in breaks)
+        and not (isinstance(c, FullCaseCitation) and _CHAPTER.match(text, c.span()[1]))
+    ]
 
 
 def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
@@ -89,6 +135,19 @@ def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
     return re.sub(r"\s+", " ", f"{volume} {reporter} {page}").strip()
 
 
+# A higher court declining to hear the case, cited after it, is the same case's history, not another
+# decision: one node, as citators fold it ("State v. Bigelow, 120 Conn.App. 632, 994 A.2d 204, cert.
+# denied, 297 Conn. 916"). An affirmance or reversal is a decision of its own (reported.find_history).
+_PAREN = r"\((?:[^()]|\([^()]*\))*\)"
+_HISTORY_GAP = re.compile(
+    rf"^\]?(?:,\s*[\d\-–]+(?:\s*n\.\s*\d+)?)?,?\s*(?:{_PAREN}\s*){{0,2}},\s*(?:"
+    r"(?:cert(?:ification)?\.?|certif\.|review|writ|pet(?:ition)?\.?|appeal|leave to appeal|reh(?:earin)?'?g\.?)"
+    r"(?:\s+(?:for|of|to)\s+[\w.]+)*\s+(?:denied|dismissed|granted|refused)"
+    r"),\s*$",
+    re.I,
+)
+
+
 def parallel_groups(text: str, citations: list[CitationBase]) -> list[list[FullCaseCitation]]:
     """Full citations that stand for one decision ("465 U.S. 783, 104 S. Ct. 1482")."""
     groups: list[list[FullCaseCitation]] = []
@@ -97,7 +156,8 @@ def parallel_groups(text: str, citations: list[CitationBase]) -> list[list[FullC
         if not isinstance(c, FullCaseCitation):
             prev = None
             continue
-        if prev is not None and _PARALLEL_GAP.match(text[_core_end(prev) : c.span()[0]]):
+        gap = text[_core_end(prev) : c.span()[0]] if prev is not None else ""
+        if prev is not None and (_PARALLEL_GAP.match(gap) or _HISTORY_GAP.match(gap)):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -122,8 +182,11 @@ def describe(text: str, group: list[FullCaseCitation], floor: int) -> FoundCitat
             caption = f"{plaintiff} v. {defendant}"
         elif _ONE_PARTY.fullmatch(defendant or plaintiff):  # "T.J.S.", but not "Pp. 8–13." or "Id. ¶ 21"
             caption = strip_leading(defendant or plaintiff) or None  # "Gratz, supra; and Grutter, 539 U.S."
+        else:
+            caption = caption_in_prose(text, start, floor)
     court, year = None, first.metadata.year
-    m = _COURT_YEAR.match(text[group[-1].span()[1] : group[-1].span()[1] + 120])
+    # the first parenthetical after a member: the decision's own, before any later history's
+    m = next((m for c in group if (m := _COURT_YEAR.match(text[c.span()[1] : c.span()[1] + 120]))), None)
     if m:
         court = m.group(1).strip(" ,") or None
         year = int(m.group(2))

@@ -29,7 +29,7 @@ class Opinion:
 
     text: str
     source_file: str  # base name of the file it came from
-    format: str  # "text", "html", "courtlistener", "cap", "pdf"
+    format: str  # "text", "html", "courtlistener", "cap", "fastcase", "pdf"
     caption: str | None = None
     court: str | None = None
     date: str | None = None  # ISO "YYYY-MM-DD", or "YYYY" when only the year is known

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from wordfreq import zipf_frequency
+
 # Bluebook T6/T10 abbreviations, mapped to one spelling so that captions meet.
 # Words mapped to "" carry no identity (entity forms, articles, "v.").
 ABBREVIATIONS: dict[str, str] = {
@@ -149,7 +151,17 @@ _LEADING = re.compile(
     r"[,:]?\s+)+",
     re.IGNORECASE,
 )
-_DOCKET_TAIL = re.compile(r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.).*$", re.S)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_STAR_PAGE = re.compile(r"\*{1,3}\d{1,5}")
+# A number that closes what came before: "in 1873. Thompson", "at 161-167, and Davis", "3rd. Since
+# Pennock", "in 1937 Adkins" (a bare year); "14 Penn Plaza" keeps its number.
+_CLOSES = re.compile(r"[\d\-–.]*\d(?:st|nd|rd|th)?[.,]|1[6-9]\d\d|20\d\d")
+# A docket number between a caption and its citation ("Doe v. Roe, No. 12-345, 2010 WL 1"), not a "No." far
+# back in the prose ("(See Docket Entry No. 195.) ... Librotex, Inc. v. Autoridad ..., 138 P.R. Dec. 938").
+_DOCKET_TAIL = re.compile(
+    r",?\s*(?:Nos?\.|Civ(?:il)?\.?\s+No\.|Case No\.|Docket No\.|Civil Action No\.)"
+    r"(?:(?!\.\s+[A-Z])[^\[\]\"“”;]){0,80}$"
+)
 _V = re.compile(r"\s+\[?v(?:s)?\.\s+")  # "Holder [v. Polanski": an editor's bracket
 _CONNECTORS = {
     "of",
@@ -201,7 +213,7 @@ def tokens(name: str) -> frozenset[str]:
     """The identity-bearing words of a caption, abbreviations expanded."""
     s = fold_text(name or "").lower().replace("'", "").replace("&", " and ")
     s = re.sub(r"\(.*?\)", " ", s)
-    s = re.sub(r"\b(int|nat|ass|p|gov)\s+(l|n|ship|t)\b", r"\1\2", s)  # "int l" in stripped text
+    s = re.sub(r"\b(int|nat|ass|p|gov|comm|dep|govt)\s+(l|n|ship|t)\b", r"\1\2", s)  # "int l" in stripped text
     s = re.sub(r"\bu\.\s?s\.", " us ", s)
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     out: set[str] = set()
@@ -238,18 +250,52 @@ def caption_before(text: str, end: int, floor: int = 0) -> str | None:
     window = text[max(floor, end - 400) : end]
     window = _DOCKET_TAIL.sub("", window.rstrip(" ,\n"))
     window = window.rstrip(" ,\n")
+    window = _after_last_paragraph(window)
     matches = list(_V.finditer(window))
     if not matches:
-        m = re.search(r"(?:In re|Ex parte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
-        return _tidy(m.group(0)) if m else None
+        m = re.search(r"\b(?:In re|Ex [Pp]arte|Matter of|In the Matter of)\s+[^;()]{2,120}$", window)
+        return re.sub(r"^Ex Parte\b", "Ex parte", _tidy(m.group(0))) if m else None
     v = matches[-1]
-    defendant = re.sub(r",\s*\d{1,3}$", "", window[v.end() :])  # a footnote mark before the cite: ", 14"
+    # a footnote mark or the year before the cite: "Driehaus, 14", "Bell v. Bell, 1901, 181 U.S. 175"
+    defendant = re.sub(r",\s*(?:\d{1,3}|1[6-9]\d\d|20\d\d)$", "", window[v.end() :])
     if re.search(r"[;:“”]|\)\.|\.\s+[A-Z][a-z]+\s[a-z]", defendant) or len(defendant) > 160:  # prose, a quote
         return None
     plaintiff = _walk_back(window[: v.start()])
     if not plaintiff:
         return None
     return _tidy(f"{plaintiff} v. {_tidy(defendant)}")
+
+
+_PROSE_DEFENDANT = re.compile(
+    r"[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&|de|for)(?=\s+[A-Z]|[\s,]))*"
+    r"(?:,?\s+(?:Inc|Co|Corp|Ltd|LLC|L\.L\.C|N\.A|P\.C|L\.P)\.?)*"
+)
+
+
+def caption_in_prose(text: str, end: int, floor: int = 0) -> str | None:
+    """The caption a sentence names before a citation that stands alone after it: "In Salvas v. Wal-Mart
+    Stores, Inc., the [court] applied these principles ... 893 N.E.2d 1187". Only in the same paragraph
+    and with no other citation between (`floor`)."""
+    window = _after_last_paragraph(text[max(floor, end - 400) : end])
+    base = end - len(window)
+    v = next(reversed(list(_V.finditer(window))), None)
+    if v is None:
+        return None
+    d = _PROSE_DEFENDANT.match(window, v.end())
+    if d is None or window[d.end() : d.end() + 1] not in {",", " ", "'", "’"}:
+        return None
+    return caption_before(text, base + d.end(), base + 0)
+
+
+def _after_last_paragraph(window: str) -> str:
+    """The window from the last paragraph break that closes a sentence or a note's number ("…respondents.
+    / [footnote 5] / Smith v. Allwright"): a caption does not run back over it. A break inside a
+    sentence ("Driehaus, / 14 / 573 U.S. 149", a page's footnote mark) is layout and is crossed."""
+    cut = 0
+    for m in _PARAGRAPH.finditer(window):
+        if re.search(r"[.?!:;\]\"”)]\s*$", window[: m.start()]):
+            cut = m.end()
+    return window[cut:]
 
 
 def _walk_back(before: str) -> str:
@@ -261,8 +307,16 @@ def _walk_back(before: str) -> str:
         if re.fullmatch(r"\([A-Z][\w.'’-]*\)", tok):  # "(Bermuda)"
             kept.append(tok)
             continue
-        # "(1953), and X v. Y" or a page break "[590 F.3d 865] X v. Y": the caption starts after it
-        if tok.rstrip(",.").endswith((";", ":", ")", "]")) or kept and _ends_sentence(tok):
+        # "(1953), and X v. Y", a page break "[590 F.3d 865] X v. Y" or "*276 X v. Y": the caption
+        # starts after it
+        if (
+            # "City of Kenosha v. Bruno, and X", "the Civil Rights Act, in Cowles v. Mercer County"
+            tok.endswith(",") and kept and kept[-1] in {"and", "or", "in"}
+            or tok.rstrip(",.").endswith((";", ":", ")", "]"))
+            or kept and _ends_sentence(tok)
+            or _STAR_PAGE.fullmatch(tok)
+            or kept and _CLOSES.fullmatch(tok)
+        ):
             break
         if re.search(r"[\"“”‘(\[]", tok):  # the caption starts inside a quote, parenthesis or bracket
             tail = re.split(r"[\"“”‘(\[]", tok)[-1]
@@ -281,15 +335,25 @@ def _walk_back(before: str) -> str:
     return strip_leading(" ".join(reversed(kept)))
 
 
+_ADVERBS = frozenset(
+    "however indeed thus here there moreover further furthermore finally accordingly likewise again first second"
+    " third also nonetheless nevertheless instead rather yet still next now then therefore hence otherwise".split()
+)
+
+
 def strip_leading(words: str) -> str:
     """A party's name without what stands before it in prose: a footnote mark, a signal, a connective
     ("4 See Thompson", "and Grutter")."""
-    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g)\b)", "", words, flags=re.I)
+    words = re.sub(r"^\d{1,3}\s+(?=(?:see|cf|but|accord|compare|e\.g|in)\b)", "", words, flags=re.I)
     words = re.sub(r"^\[?\*?\d{1,3}\]\s*", "", words)  # a footnote mark glued on: "13]Shapiro v. Thompson"
     # prose naming the court that decided it: "Court of Appeals for the Second Circuit in Rothstein v. Wyman"
     if re.search(r"\bin\s+[A-Z]", words):
         words = re.sub(r"^(?:the\s+)?(?:[\w.'’]+\s+){0,8}?(?:court|circuit|appeals|judge|justice)\b[^,;]{0,60}?\s+in\s+"
                        r"(?=[A-Z])", "", words, flags=re.I)
+    # an adverb opening the sentence: "Similarly, in Moor v. County of Alameda", "Indeed, Smith v. Jones"
+    lead = re.match(r"([A-Z][a-z]+),\s+(?=\S)", words)
+    if lead and (lead[1].lower() in _ADVERBS or lead[1].endswith("ly") and zipf_frequency(lead[1], "en") >= 3.5):
+        words = words[lead.end() :]
     words = _LEADING.sub("", words) if not re.match(r"(?i)in re\b", words) else words
     while words and words.split(" ")[0].lower() in _CONNECTORS - {"in"}:
         words = words.split(" ", 1)[1] if " " in words else ""
@@ -297,11 +361,20 @@ def strip_leading(words: str) -> str:
 
 
 def _ends_sentence(tok: str) -> bool:
-    """Whether a word ending in a period closes a sentence rather than abbreviates."""
+    """Whether a word ending in a period closes a sentence rather than abbreviates: a long word that is
+    not an abbreviation, or a common short word ("the Parentage Act. D.W. v. R.W.")."""
     if not tok.endswith((".", ".’", '."', ".”", ".'")):
         return False
     core = fold_text(tok).strip(".'\"’”").lower()
-    return len(core) > 4 and core.replace("'", "") not in ABBREVIATIONS and "." not in core
+    if "." in core or core.replace("'", "") in ABBREVIATIONS:
+        return False
+    if len(core) > 4:
+        return True
+    return len(core) >= 3 and core not in _SHORT_ABBREVIATIONS and zipf_frequency(core, "en") >= 4.5
+
+
+# Reporter and caption abbreviations that are also common words ("App.", "Miss.", "Bus.", "Art.").
+_SHORT_ABBREVIATIONS = frozenset("app miss bus art cent gen rev ann mar jan feb apr aug sept oct nov dec".split())
 
 
 def short_forms(caption: str) -> set[str]:
@@ -310,7 +383,7 @@ def short_forms(caption: str) -> set[str]:
     first = parts[0]
     if len(parts) == 2 and fold_text(first).lower().strip() in SOVEREIGNS | US_STATES | {"the people", "in re"}:
         first = parts[1]
-    first = re.sub(r"^(?:The|In re|Ex parte)\s+", "", first.strip())
+    first = re.sub(r"^(?:The|In re|Ex [Pp]arte)\s+", "", first.strip())
     first = re.sub(r"\s*\(.*?\)", "", first)
     first = _ENTITY.sub("", first).strip(" ,")
     forms: set[str] = set()

@@ -113,6 +113,7 @@ def resolve(opinion: Opinion) -> Extraction:
             if guess and len(guess) >= 3 and (not name or tokens(guess) <= tokens(name)):
                 ext.authorities[ai].short_names.add(guess.strip(" ,"))
 
+    _unjoin(ext.authorities)
     for auth in ext.authorities:
         if auth.name:
             auth.short_names |= short_forms(auth.name)
@@ -120,6 +121,24 @@ def resolve(opinion: Opinion) -> Extraction:
     ext.mentions.sort(key=lambda m: (m.start, m.end))
     ext.mentions = repin_ids(ext)
     return ext
+
+
+_JOINED = re.compile(r"^(?P<head>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),? and (?P<rest>[A-Z].*\sv\.\s.+)$")
+
+
+def _unjoin(authorities: list[Authority]) -> None:
+    """ "Grutter and Regents of Univ. of Cal. v. Bakke": a caption read back over "and" into another
+    decision's short name ("articulated in Grutter and Regents ... v. Bakke, 438 U. S. 265") is the
+    caption after the "and"."""
+    others = [short_forms(a.name) if a.name and " v. " in a.name else set() for a in authorities]
+    for i, auth in enumerate(authorities):
+        m = _JOINED.match(auth.name or "")
+        if not m:
+            continue
+        head = fold_text(m["head"]).lower()
+        if any(head in {fold_text(f).lower() for f in forms} for j, forms in enumerate(others) if j != i):
+            auth.name = m["rest"]
+            auth.short_names = {f for f in auth.short_names if fold_text(f).lower() != head}
 
 
 _PIN_PAGE = re.compile(r"^,?\s*(?:at\s+)?(\d{1,5})\b")

@@ -87,6 +87,12 @@ _RECORD_WORDS = {
     "omitted",
     "original",
 }
+# Words of what is cited but is not a decision: constitutions, statutes, rules, treatises, the record.
+_NOT_CASE_WORDS = {
+    "const", "constitution", "amend", "amendment", "stat", "stats", "statute", "code", "ann", "repl", "rule",
+    "rules", "civ", "crim", "evid", "proc", "usc", "restatement", "cmt", "comment", "torts", "treatise", "rev",
+    "italics", "ours", "concur", "concurring", "dissenting", "grounds", "version", "cv", "defs", "pls",
+}
 # Phrases of citation parentheticals that look like names but are not.
 _PARENTHETICAL_PHRASES = re.compile(
     r"^(?:internal quotation marks? omitted|internal quotations? omitted|citations? omitted|emphasis added|"
@@ -238,6 +244,9 @@ def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
     known_tokens = [(cid, name, tokens(name)) for cid, name in known]
     occupied: list[tuple[int, int]] = []
     runs, listed = _candidates(text)
+    head = _head_spans(text)
+    runs = [r for r in runs if not any(a <= r[0] < b for a, b in head)]
+    listed = [r for r in listed if not any(a <= r[0] < b for a, b in head)]
     for start, end, raw in runs:
         ai = _authority_for(ext, raw, known_tokens)
         if ai is None:
@@ -259,6 +268,36 @@ def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
 
 Run = tuple[int, int, str]  # start, end, the run's words
 
+# The line that ends an opinion's header (caption, parties, counsel, judges) and opens its text.
+_OPENS = re.compile(
+    r"(?:opinion|order|memorandum(?: opinion)?|per curiam|.{0,60}delivered the opinion of the court\.?"
+    r"|[a-z .'-]{2,60},\s?(?:c\.j|j|jj|justice|chief justice|judge|chief judge|circuit judge|district judge)\.?)"
+)
+_HEAD_LINES = 40
+
+
+def _head_spans(text: str) -> list[tuple[int, int]]:
+    """The header, which names parties, counsel and judges but cites nothing: up to the line that opens
+    the opinion ("opinion", "felipe reyna,justice."), else the title line alone (the opinion's own
+    caption and citation, "dallas sales carlisle silver,d")."""
+    lines = text.split("\n")
+    pos, end, opened = 0, 0, 0
+    for line in lines[:_HEAD_LINES]:
+        pos += len(line) + 1
+        if len(line) < 80 and _OPENS.fullmatch(line.strip()):
+            opened = pos
+    if opened:
+        return [(0, opened)]
+    first = lines[0] if len(lines) > 1 else ""
+    end = len(first) if len(first) < 120 else 0
+    return [(0, end)] if end else []
+
+# A run of names after a signal, closed by a period or a comma ("see murthy missouri."): a citation
+# whose reporter left nothing ("U.S." alone).
+_SIGNAL_LED = re.compile(
+    r"(?:^|(?<=[\s.,]))(?:see also|but see|see|cf\.|cf|accord|e\.g\.?|compare)\.?\s?(?=[a-z])", re.M
+)
+
 
 def _candidates(text: str) -> tuple[list[Run], list[Run]]:
     """Runs of name words that stand where a citation stood, and runs listed before one with ",and"."""
@@ -276,6 +315,10 @@ def _candidates(text: str) -> tuple[list[Run], list[Run]]:
                 prev = _name_run(text, end, short=True)
                 if prev:
                     listed.append((prev[0], end, prev[1]))
+    for m in _SIGNAL_LED.finditer(text):
+        run = _forward_run(text, m.end())
+        if run and not any(a < run[1] and run[0] < b + 6 for a, b, _ in out):
+            out.append(run)
     for m in re.finditer(r"(?<=[.;])([a-z][a-z' ,.&-]{3,80}?)\.(?=[a-z\s]|$)", text):
         s, e = m.span(1)
         if any(a < e and s < b + 6 for a, b, _ in out):
@@ -284,6 +327,31 @@ def _candidates(text: str) -> tuple[list[Run], list[Run]]:
         if words and _names_only(words) and text[e - 1 : e] != ",":
             out.append((s, e, words))
     return sorted(out), listed
+
+
+def _forward_run(text: str, start: int) -> Run | None:
+    """The name words from `start` to the first comma or sentence-ending period: a caption by itself
+    ("murthy missouri", "babbitt united farm workers nat l union"), if it holds a rare word."""
+    pieces = list(re.finditer(r"[a-zà-ÿ'&-]+\.?|,|;|:", text[start : start + 120]))
+    kept: list[re.Match[str]] = []
+    for p in pieces:
+        w = p.group(0)
+        bare = w.rstrip(".")
+        if w in {",", ";", ":"} or bare in _SIGNALS or bare in _FUNCTION_WORDS or bare in _TAIL_WORDS:
+            break
+        kept.append(p)
+        if w.endswith(".") and not _abbreviation(bare) or len(kept) > 9:
+            break
+    if len(kept) < 2:
+        return None
+    end = start + kept[-1].end()
+    after = text[end : end + 1]
+    if kept[-1].group(0).endswith("."):
+        end -= 1
+    elif after != "\n" and not (after == "," and text[end + 1 : end + 2] in {"\n", ""}):
+        return None  # the words run on into prose, or a comma opens an article's title ("see,kevin mcmunigal,")
+    words = _clean(text[start:end])
+    return (start, end, words) if words and _names_only(words) else None
 
 
 def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | None:
@@ -306,14 +374,14 @@ def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | Non
                     kept.pop()
                 break
             continue
-        if w.endswith(".") and bare not in _ABBREV and kept:
+        if w.endswith(".") and not _abbreviation(bare) and kept:
             break
         if bare in _SIGNALS or bare in _FUNCTION_WORDS or bare in _TAIL_WORDS:
             break
         kept.append(p)
         if len(kept) >= 9:
             break
-        if w.endswith(".") and bare not in _ABBREV:
+        if w.endswith(".") and not _abbreviation(bare):
             break
     if not kept:
         return None
@@ -326,6 +394,14 @@ def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | Non
     if not words or not _names_only(words, need_rare=False):
         return None
     return start, words
+
+
+def _abbreviation(word: str) -> bool:
+    """A word before a period that abbreviates ("contl.", "elec.", "indus.", "gen.") rather than ends a
+    sentence ("unequivocal.", "held."): a known abbreviation, or short and not a common word."""
+    if word in _ABBREV or not re.search(r"[aeiouy]", word):
+        return True
+    return len(word) <= 5 and zipf_frequency(word, "en") < 4.5
 
 
 def _clean(s: str) -> str:
@@ -345,7 +421,7 @@ def _names_only(words: str, need_rare: bool = True) -> bool:
     ws = [w.strip(".,'") for w in re.split(r"[\s,.]+", words) if w.strip(".,'")]
     if not ws or len(ws) > 9:
         return False
-    if any(w in _FUNCTION_WORDS or w in _TAIL_WORDS for w in ws):
+    if any(w in _FUNCTION_WORDS or w in _TAIL_WORDS or w in _NOT_CASE_WORDS for w in ws):
         return False
     content = [w for w in ws if len(w) > 1 and w not in ABBREVIATIONS and w not in _RECORD_WORDS]
     if not content or len(content) == 1 and len(ws) == 1 and len(content[0]) < 4:
@@ -383,7 +459,7 @@ def caption_of(raw: str) -> str:
     """A readable caption from stripped words: "intercon,bell atl.internet solutions" →
     "Intercon v. Bell Atl. Internet Solutions"."""
     raw = re.sub(r"\.(?=\w)", ". ", raw)
-    raw = re.sub(r"\b(int|nat|ass|gov) (l|n|t)\b", r"\1'\2", raw)  # "int l" was "Int'l"
+    raw = re.sub(r"\b([a-z]{2,}) ([lnt])\b(?!\.)", r"\1'\2", raw)  # "int l", "comm n" were "Int'l", "Comm'n"
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     words = " v. ".join(parts[:2]) if len(parts) >= 2 else parts[0]
     out = []

@@ -153,7 +153,8 @@ def test_upload_on_an_empty_store_then_every_page_sees_it(tmp_path: Path, monkey
     assert not at.exception and not at.warning  # the one page an empty store can use
     assert not at.download_button  # nothing to download yet
     uploader = at.file_uploader[0]
-    assert uploader.accept_multiple_files and set(uploader.allowed_type) == {".txt", ".html", ".htm", ".json", ".pdf"}
+    assert uploader.accept_multiple_files
+    assert set(uploader.allowed_type) == {".txt", ".html", ".htm", ".xml", ".json", ".pdf"}
     files = [(p.name, p.read_bytes(), "text/plain") for p in SEEDS] + [(n, b, "application/json") for n, b, _ in BAD]
     uploader.set_value(files).run()
     at.button(key="corpus_ingest").click().run()

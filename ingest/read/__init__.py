@@ -29,6 +29,7 @@ from ingest.read.courtlistener import (
     read_cluster,
     read_opinion,
 )
+from ingest.read.fastcase import is_fastcase, read_fastcase
 from ingest.read.html import read_html
 from ingest.read.pdf import read_pdf
 from ingest.read.prose import is_prose
@@ -37,7 +38,7 @@ from ingest.read.text import decode, read_text
 __all__ = ["MAX_BYTES", "supported_suffixes", "iter_opinions", "iter_uploads", "read_path", "shown", "too_large"]
 
 MAX_BYTES = 50 * 1024 * 1024
-supported_suffixes = frozenset({".txt", ".html", ".htm", ".json", ".pdf"})
+supported_suffixes = frozenset({".txt", ".html", ".htm", ".xml", ".json", ".pdf"})
 NO_OPINION = "CourtListener cluster has no opinion text; ingest it together with its opinion JSON"
 NOT_PROSE = "not an opinion: too few English words (random characters, a data dump?)"
 
@@ -266,7 +267,9 @@ def _parse(data: bytes, name: str, where: str) -> list[Record]:
     start = text.lstrip()[:1]
     if suffix == ".json" or (suffix not in supported_suffixes and start in ("{", "[")):
         return _json_records(text, name, where, strict=suffix == ".json")
-    if suffix in (".html", ".htm") or (suffix != ".txt" and _looks_like_html(text)):
+    if is_fastcase(text):
+        return [read_fastcase(text, name, where)]
+    if suffix in (".html", ".htm", ".xml") or (suffix != ".txt" and _looks_like_html(text)):
         opinion = read_html(text, name)
         if not opinion.text:
             raise ReadError(where, "HTML page has no visible text")

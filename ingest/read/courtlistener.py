@@ -12,8 +12,10 @@ from typing import Any
 
 from ingest.models import Opinion, ReadError
 from ingest.read.cap import field
+from ingest.read.clean import tidy
 from ingest.read.header import build
 from ingest.read.html import html_to_text
+from ingest.read.pages import join_broken_words
 
 # CourtListener's own order of preference for an opinion's text.
 HTML_FIELDS = ("html_with_citations", "html_columbia", "html_lawbox", "xml_harvard", "html_anon_2020", "html")
@@ -76,18 +78,19 @@ def _key(value: Any) -> str | None:
 
 
 def opinion_text(record: dict[str, Any], path: str) -> str:
-    """`plain_text` if given, else the first non-empty html field as text."""
+    """The first non-empty html field as text, in CourtListener's order, else `plain_text`: the editors'
+    HTML (html_lawbox, html_with_citations) carries parallel citations the plain text lacks."""
     if not set(TEXT_FIELDS) & record.keys():
         raise ReadError(path, "CourtListener opinion has no text field (plain_text or html_*)")
-    plain = record.get("plain_text")
-    if isinstance(plain, str) and plain.strip():
-        return plain.replace("\r\n", "\n").strip("\n")
     for name in HTML_FIELDS:
         markup = record.get(name)
         if isinstance(markup, str) and markup.strip():
             text = html_to_text(markup)
             if text:
-                return text
+                return join_broken_words(text)
+    plain = record.get("plain_text")
+    if isinstance(plain, str) and plain.strip():
+        return join_broken_words(tidy(plain))
     raise ReadError(path, "CourtListener opinion has empty text fields")
 
 

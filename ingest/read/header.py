@@ -182,9 +182,7 @@ def _caption_from_lines(lines: list[str]) -> str | None:
     """The first "X v. Y" in the header: one line, a caption wrapped over lines, or a party block."""
     for i, line in enumerate(lines):
         if line.lower() in {"v.", "v", "vs.", "vs", "versus"}:
-            before = next((x for x in reversed(lines[:i]) if x), "")
-            after = next((x for x in lines[i + 1 :] if x), "")
-            caption = f"{_party(before)} v. {_party(after)}"
+            caption = f"{_party(_block(lines, i, -1))} v. {_party(_block(lines, i, 1))}"
             if _valid_caption(caption):
                 return caption
         elif _V.search(line) or re.match(r"^(?:In re|Ex parte|Matter of)\s+\S", line):
@@ -195,6 +193,32 @@ def _caption_from_lines(lines: list[str]) -> str | None:
             if _valid_caption(caption):
                 return caption
     return None
+
+
+def _is_role_line(line: str) -> bool:
+    """ "Plaintiff, Appellant," or "Defendants-Appellees.": a party block's role, not a name."""
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    return bool(parts) and all(_ROLES.match(p) for p in parts)
+
+
+def _block(lines: list[str], i: int, step: int) -> str:
+    """The party named on the lines before (step -1) or after (+1) a lone "v.": its role lines skipped,
+    a name wrapped over lines joined ("JESSICA C. RULE, individually and on behalf of / all others")."""
+    j = i + step
+    while 0 <= j < len(lines) and (not lines[j] or _is_role_line(lines[j])):
+        j += step
+    block: list[str] = []
+    while (
+        0 <= j < len(lines)
+        and lines[j]
+        and not _is_role_line(lines[j])
+        and not _DOCKET_LINE.match(lines[j])
+        and not _COURT_LINE.match(lines[j])
+        and len(block) < 3
+    ):
+        block.append(lines[j])
+        j += step
+    return " ".join(reversed(block) if step < 0 else block)
 
 
 def _unwrap(lines: list[str], i: int) -> str:
@@ -222,7 +246,7 @@ def _caption_from_body(text: str) -> str | None:
 
 def _party(side: str) -> str:
     """A party as a caption names it: drop roles, titles and capacities, keep "Inc."-like suffixes."""
-    parts = [p.strip() for p in side.split(",")]
+    parts = [p.strip() for p in re.split(r"[,;]", side)]
     kept = [re.sub(r"\s+et\s+al\.?$", "", parts[0], flags=re.I)]
     for part in parts[1:]:
         if (

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import CData, NavigableString, PageElement, PreformattedString, Tag
 
 from ingest.models import Opinion
+from ingest.read.clean import tidy
 from ingest.read.header import build, parse_header
 
 _DROP = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg", "nav", "button")
@@ -19,14 +20,30 @@ _BLOCKS = (
 _PRE = ("pre", "textarea")
 
 
+# The opinion's own page markers (a reporter's star pages): not text, and read as a citation or as a
+# party's name when left in ("*1005Robert E. Byron").
+_PAGE_MARKS = ("star-pagination", "page-label", "page-number")
+_XML_DECL = re.compile(r"^\s*<\?xml\b")
+
+
 def parse(markup: str) -> BeautifulSoup:
-    """A forgiving parse; lxml copes with any bytes a browser would show."""
+    """A forgiving parse: an XML document (CourtListener's `<?xml ...?><opinion>` fragments) as XML,
+    anything else with lxml's HTML parser, which copes with any bytes a browser would show."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        if _XML_DECL.match(markup):
+            soup = BeautifulSoup(markup, "xml")
+            if soup.get_text(strip=True):
+                return soup
         return BeautifulSoup(markup, "lxml")
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return value.split() if isinstance(value, str) else list(value)
 
 
 def html_to_text(markup: str | BeautifulSoup) -> str:
@@ -37,6 +54,11 @@ def html_to_text(markup: str | BeautifulSoup) -> str:
     time: quadratic in the number of paragraphs).
     """
     soup = parse(markup) if isinstance(markup, str) else markup
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    for tag in soup.find_all(lambda t: bool(set(_classes(t)) & set(_PAGE_MARKS))):
+        tag.replace_with(" ")
+    _mark_footnotes(soup)
     out: list[str] = []
     has_pre = False
     # each entry: (node, inside <pre>) to visit, or a separator to emit when a block closes
@@ -68,7 +90,20 @@ def html_to_text(markup: str | BeautifulSoup) -> str:
     text = "".join(out).replace("\xa0", " ")
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n {1,}(?=\S)", "\n", text) if not has_pre else text
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return tidy(text)
+
+
+def _mark_footnotes(soup: BeautifulSoup) -> None:
+    """A footnote's number as CAP writes it: "[footnote 5]" heading the note, "[5]" in the text, so a
+    note's number is never read as part of the caption that opens it ("5 Smith v. Allwright")."""
+    for note in soup.find_all(lambda t: "footnote" in _classes(t) and t.name in ("div", "aside")):
+        label = note.find("a")
+        if label is not None and label.get_text(strip=True).isdigit():
+            label.replace_with(f"[footnote {label.get_text(strip=True)}] ")
+    for mark in soup.find_all(lambda t: t.name in ("a", "sup") and set(_classes(t)) & {"footnote", "footnotemark"}):
+        number = mark.get_text(strip=True)
+        if number.isdigit():
+            mark.replace_with(f"[{number}]")
 
 
 def read_html(markup: str, source_file: str) -> Opinion:

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from ingest.models import Opinion, ReadError
+from ingest.read.clean import tidy
 from ingest.read.header import build
 from ingest.read.pages import drop_running_heads, join_broken_words
 
@@ -22,7 +23,7 @@ def read_pdf(data: bytes, source_file: str, path: str) -> Opinion:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReadError(path, "PDF is encrypted; save an unencrypted copy first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [tidy(page.extract_text() or "") for page in reader.pages]
     except ReadError:
         raise
     except DependencyError as exc:  # AES needs the `cryptography` package, a declared dependency

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 
 from ingest.models import Opinion, ReadError
+from ingest.read.clean import tidy
 from ingest.read.header import build
 from ingest.read.pages import drop_running_heads, join_broken_words
 
@@ -54,5 +55,5 @@ def _checked(text: str, path: str) -> str:
 
 def read_text(text: str, source_file: str) -> Opinion:
     """A plain-text opinion; metadata comes from its header."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    text = tidy(text)
     return build(join_broken_words(drop_running_heads(text.split("\f"))), source_file, "text")
