@@ -442,11 +442,8 @@ class Neo4jStore:
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
 
     def _run_write(self, work: Any, *args: Any) -> Any:
-        try:
-            with self.driver.session(database=self.database) as session:
-                return session.execute_write(work, *args)
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise store_error(self.uri, exc) from None
+        with self._one_line_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args)
 
     def put_findings(self, key: str, claims: str, data: bytes) -> None:
         self._run_write(lambda tx: tx.run(_PUT_FINDINGS, key=key, claims=claims, data=bytearray(data)).consume())

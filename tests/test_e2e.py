@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,29 +95,23 @@ def healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app serving a store of the three seed opinions and a hostile one, on a free local port."""
-    if reason := browser_missing():
-        pytest.skip(reason)
+@contextmanager
+def serving(db: Path, logs: Path) -> Iterator[str]:
+    """`streamlit run app.py` on the store at `db`, on a free local port, for the length of the block."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    tmp = tmp_path_factory.mktemp("e2e")
-    hostile = tmp / "hostile.txt"
-    hostile.write_text(HOSTILE)
-    assert cli(["ingest", "-q", "--db", str(tmp / "db"), *map(str, SEEDS), str(hostile)]) == 0
     port = free_port()
-    env = dict(os.environ, PRECEDENT_DB=str(tmp / "db"))
+    env = dict(os.environ, PRECEDENT_DB=str(db))
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    log = (tmp / "streamlit.log").open("wb")
+    log = (logs / "streamlit.log").open("wb")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         WebDriverWait(proc, TIMEOUT, poll_frequency=0.2).until(
             lambda p: p.poll() is not None or healthy(url), "the app did not start")
-        assert proc.poll() is None, (tmp / "streamlit.log").read_text()
+        assert proc.poll() is None, (logs / "streamlit.log").read_text()
         yield url
     finally:
         proc.terminate()
@@ -125,6 +120,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app serving a store of the three seed opinions and a hostile one, on a free local port."""
+    if reason := browser_missing():
+        pytest.skip(reason)
+    tmp = tmp_path_factory.mktemp("e2e")
+    hostile = tmp / "hostile.txt"
+    hostile.write_text(HOSTILE)
+    assert cli(["ingest", "-q", "--db", str(tmp / "db"), *map(str, SEEDS), str(hostile)]) == 0
+    with serving(tmp / "db", tmp) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

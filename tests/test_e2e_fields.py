@@ -6,9 +6,6 @@ over a store holding only Copperweld Corp. v. Independence Tube Corp., 467 U.S. 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,17 +13,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 from cli import main as cli
-from tests.test_e2e import (  # noqa: F401  (driver is a fixture used by name)
+from tests.test_e2e import (
     ROOT,
-    TIMEOUT,
     browser_missing,
     choose,
-    driver,
-    free_port,
+    driver,  # noqa: F401  (a fixture, used by name)
     goto,
-    healthy,
     main_text,
     pwned,
+    serving,
     wait,
 )
 
@@ -42,30 +37,10 @@ COPPERWELD = ROOT / "tests" / "fixtures" / "fields" / "copperweld_v_independence
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if reason := browser_missing():
         pytest.skip(reason)
-    from selenium.webdriver.support.ui import WebDriverWait
-
     tmp = tmp_path_factory.mktemp("e2e_fields")
     assert cli(["ingest", "-q", "--db", str(tmp / "db"), str(COPPERWELD)]) == 0
-    port = free_port()
-    env = dict(os.environ, PRECEDENT_DB=str(tmp / "db"))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    log = (tmp / "streamlit.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        WebDriverWait(proc, TIMEOUT, poll_frequency=0.2).until(
-            lambda p: p.poll() is not None or healthy(url), "the app did not start")
-        assert proc.poll() is None, (tmp / "streamlit.log").read_text()
+    with serving(tmp / "db", tmp) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_an_antitrust_opinion_shows_its_own_doctrines(driver: WebDriver, tmp_path: Path) -> None:  # noqa: F811

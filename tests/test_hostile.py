@@ -205,12 +205,13 @@ class _CommitBetweenReads(SqliteStore):
 
 
 def _graph_of(opinion: Path, db: Path):
-    from ingest.pipeline import build
+    """What ingesting `opinion` writes, worked out in a scratch store beside `db` (`db` is not touched)."""
+    from ingest.pipeline import ingest_one
     from ingest.read import read_path as read
 
-    store = SqliteStore(db)
+    store = SqliteStore(db.parent / f"scratch-{opinion.stem}")
     try:
-        return build(read(opinion)[0], store)
+        return ingest_one(read(opinion)[0], store)
     finally:
         store.close()
 
@@ -395,7 +396,7 @@ def test_folder_of_only_unsupported_files_is_one_line(tmp_path: Path, capsys) ->
     assert ingest(tmp_path / "db", folder, NOEM) == 1
     assert errors(capsys.readouterr().err) == [
         f"error: {folder}: no opinion files in this folder (3 skipped: .docx, .rtf, .txt; opinions end in "
-        ".htm, .html, .json, .pdf, .txt and are not hidden)"
+        ".htm, .html, .json, .pdf, .txt, .xml and are not hidden)"
     ]
     assert ingested_files(tmp_path / "db") == [NOEM.name]
 

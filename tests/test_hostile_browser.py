@@ -13,9 +13,6 @@ elements vis.js shows on hover) must hold only the markup the app adds itself.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,18 +21,14 @@ import pytest
 
 from cli import main as cli
 from tests.test_e2e import (
-    CHROMEDRIVER,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     SEEDS,
-    TIMEOUT,
     browser_missing,
     choose,
-    free_port,
+    driver,  # noqa: F401  (a fixture, used by name)
     goto,
-    healthy,
     main_text,
     pwned,
+    serving,
     settled,
     wait,
 )
@@ -149,48 +142,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a store of the seed opinions and the hostile one, on a free local port."""
     if reason := browser_missing():
         pytest.skip(reason)
-    from selenium.webdriver.support.ui import WebDriverWait
-
     tmp = tmp_path_factory.mktemp("hostile_browser")
     hostile = tmp / "hostile.txt"
     hostile.write_text(HOSTILE)
     assert cli(["ingest", "-q", "--db", str(tmp / "db"), *map(str, SEEDS), str(hostile)]) == 0
-    port = free_port()
-    env = dict(os.environ, PRECEDENT_DB=str(tmp / "db"))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    log = (tmp / "streamlit.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        WebDriverWait(proc, TIMEOUT, poll_frequency=0.2).until(
-            lambda p: p.poll() is not None or healthy(url), "the app did not start")
-        assert proc.poll() is None, (tmp / "streamlit.log").read_text()
+    with serving(tmp / "db", tmp) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def driver(app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    d.get(app_url)
-    yield d
-    d.quit()
 
 
 def pick(d: WebDriver, label: str, text: str) -> None:
@@ -211,7 +168,7 @@ def _expand_all(d: WebDriver, tab: str) -> None:
     settled(d)
 
 
-def test_no_markup_from_opinion_text_is_live_on_any_page(driver: WebDriver) -> None:
+def test_no_markup_from_opinion_text_is_live_on_any_page(driver: WebDriver) -> None:  # noqa: F811
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 

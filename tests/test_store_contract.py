@@ -342,8 +342,13 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
         "doctrine_counts": neo4j_store.doctrine_counts,
         "reliance": lambda: neo4j_store.reliance(CALDER.id, True, 2, 5),
         "shortest_path": lambda: neo4j_store.shortest_path(CALDER.id, WILL.id, False),
+        "put_findings": lambda: neo4j_store.put_findings("k", "{}", b""),
+        "findings_claims": neo4j_store.findings_claims,
+        "findings_data": lambda: neo4j_store.findings_data(["k"]),
+        "apply_settlement": lambda: neo4j_store.apply_settlement([], [], [], {}),
     }
-    protocol = {n for n, v in vars(Store).items() if callable(v) and not n.startswith("_")} - {"close"}
+    # `snapshot` is not implemented by the Neo4j store yet (graph.store.snapshot falls back to separate reads)
+    protocol = {n for n, v in vars(Store).items() if callable(v) and not n.startswith("_")} - {"close", "snapshot"}
     assert protocol <= set(calls), protocol - set(calls)  # a method added to the protocol is added here
     for call in calls.values():
         _one_line_store_error(call)
