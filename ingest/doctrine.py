@@ -113,6 +113,109 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
+def _required_word(cue: str) -> tuple[str, ...] | None:
+    """Runs of letters one of which every match of `cue` contains, or None: an opinion holding none of
+    them cannot match the cue.
+
+    Read conservatively from the pattern's text: a run of plain letters outside any group counts,
+    as does a group that is not optional when each of its alternatives has such runs; classes,
+    escapes, wildcards and optional parts end a run, and a quantified letter is dropped.
+    """
+    pattern = cue.strip().lower()
+    found: list[tuple[str, ...]] = []
+    run, i = "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            found.append((run,))
+            run, i = "", i + 2
+            continue
+        if c == "[":
+            end = pattern.find("]", i + 2)
+            found.append((run,))
+            run, i = "", (end if end >= 0 else len(pattern)) + 1
+            continue
+        if c == "(":
+            found.append((run,))
+            run, end = "", _group_end(pattern, i)
+            optional = end + 1 < len(pattern) and pattern[end + 1] in "?*{"
+            inner = pattern[i + 1:end]
+            if not optional and not inner.startswith(("?=", "?!", "?<")):
+                branches = [_required_word(b) for b in _top_level_split(inner.removeprefix("?:"))]
+                if all(branches):
+                    found.append(tuple(w for b in branches for w in b))
+            i = end + 1
+            continue
+        if c == "|":
+            return _either(_required_word(pattern[:i]), _required_word(pattern[i + 1:]))
+        if c in "?*{":
+            run = run[:-1]  # the letter before is optional
+        if c.isascii() and c.isalnum():
+            run += c
+        else:
+            found.append((run,))
+            run = ""
+            if c == "{":
+                end = pattern.find("}", i)
+                i = end if end >= 0 else len(pattern)
+        i += 1
+    found.append((run,))
+    good = [f for f in found if min(map(len, f)) >= 2]
+    return max(good, key=lambda f: (min(map(len, f)), -len(f))) if good else None
+
+
+def _either(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return a + b if a and b else None
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at `start` (escapes and classes skipped)."""
+    depth, i = 0, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            end = pattern.find("]", i + 2)
+            i = end if end >= 0 else len(pattern)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(pattern)
+
+
+def _top_level_split(pattern: str) -> list[str]:
+    """The alternatives of a pattern: split at each `|` outside groups and classes."""
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            end = pattern.find("]", i + 2)
+            i = end if end >= 0 else len(pattern)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _required_words(cues: Iterable[str]) -> tuple[str, ...] | None:
+    """One required run per cue: an opinion holding none of them cannot match any (None: no such runs)."""
+    words = [_required_word(c) for c in cues]
+    return tuple(w for ws in words if ws for w in ws) if words and all(words) else None
+
+
 def _read_entries(path: Path) -> list[_Entry]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
@@ -204,6 +307,7 @@ class Taxonomy:
         index = {d.key: i for i, d in enumerate(self.doctrines)}
         self._keys = [d.key for d in self.doctrines]
         self._cues = [_cue_regex(e.cues) for e in entries]
+        self._required = [_required_words(e.cues) for e in entries]
         parent = {d.key: d.parent for d in self.doctrines}
 
         def ancestors(key: str) -> frozenset[int]:
@@ -250,6 +354,7 @@ class Taxonomy:
         touches in passing does not count; two doctrines matching the very same span both keep it.
         """
         found = [(m.start(), m.end(), i) for i, regex in enumerate(self._cues) if regex is not None
+                 and (self._required[i] is None or any(w in norm for w in self._required[i]))
                  for m in regex.finditer(norm)]
         per_area = Counter(self._area[i] for _, _, i in found)
         short = len(norm) < _EXCERPT  # a passage on its own has no room for the anchor: its cues must agree

@@ -26,10 +26,12 @@ does not turn it into a distinguished one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -195,21 +197,25 @@ class _Doc:
     masked: str  # parentheticals and quotations blanked: other courts' words
     parens: tuple[tuple[int, int], ...]  # top-level parenthetical spans
     starts: tuple[int, ...]  # sentence starts, ascending
+    # per-sentence answers shared by all mentions (cue hits, citation-like): one scan per sentence, not per mention
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding `pos`."""
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def bounds(self, i: int) -> tuple[int, int]:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.starts[i], end
+
+    def in_parenthetical(self, pos: int) -> bool:
+        """Whether `pos` lies strictly inside a parenthetical or block quotation, by bisection."""
+        index = self.memo.get("parens")
+        if index is None:
+            index = self.memo["parens"] = ([s for s, _ in self.parens],
+                                           list(accumulate((e for _, e in self.parens), max)))
+        k = bisect.bisect_left(index[0], pos)  # the spans starting before `pos`
+        return k > 0 and index[1][k - 1] > pos
 
 
 def _is_stripped(text: str) -> bool:
@@ -296,6 +302,11 @@ class _Hit:
 
 
 def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
+    return _names_re_of(tuple(names))
+
+
+@lru_cache(maxsize=256)
+def _names_re_of(names: tuple[str, ...]) -> re.Pattern[str] | None:
     alts = [r"[\W_]+".join(map(re.escape, re.findall(r"\w+", n))) for n in names if re.search(r"\w", n)]
     alts = [a for a in alts if a]
     if not alts:
@@ -343,7 +354,7 @@ def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, i
 
 
 def _in_parenthetical(doc: _Doc, pos: int) -> bool:
-    return any(s < pos < e for s, e in doc.parens)
+    return doc.in_parenthetical(pos)
 
 
 def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
@@ -384,6 +395,14 @@ def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, i
 
 def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
     """Is text[a:b] a citation sentence (or its head): signals, captions and cites, not prose?"""
+    key = ("citation_like", id(cues), a, b)
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = _is_citation_like(doc, cues, a, b)
+    return found
+
+
+def _is_citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
     head = doc.masked[a:b]
     if not head.strip() or cues.signal_head_re.match(head) or re.match(r"^\W*(id\b|\d)", head, re.I):
         return True
@@ -440,21 +459,38 @@ def _sentence_hits(
 
     `unless_at`: where the decision's citation ends, for cues cancelled by what follows it.
     """
-    ss, se = doc.bounds(i)
     out = []
-    for cue in cues.cues:
-        if cue.scope != scope or distance > cue.reach:
+    for cue, hits in _scope_hits(doc, cues, i, scope):
+        if distance > cue.reach:
             continue
         if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
             continue
+        out += hits
+    return out
+
+
+def _scope_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, list[_Hit]]]:
+    """The hits of each cue of `scope` in sentence `i`, whatever the mention: worked out once per sentence."""
+    key = ("scope", id(cues), i, scope)
+    found = doc.memo.get(key)
+    if found is not None:
+        return found
+    ss, se = doc.bounds(i)
+    found = []
+    for cue in cues.cues:
+        if cue.scope != scope:
+            continue
         if cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se):
             continue
+        hits = []
         for m in cue.phrase.finditer(doc.masked, ss, se):
             if cue.alone and _names_before(doc.masked[ss:m.start()]):
                 continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
             if not _reported(doc, cues, ss, m.start()):
-                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
-    return out
+                hits.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
+        found.append((cue, hits))
+    doc.memo[key] = found
+    return found
 
 
 def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> tuple[list[_Hit], int, int]:
