@@ -16,6 +16,7 @@ import re
 
 from wordfreq import zipf_frequency
 
+from ingest.charcount import counts
 from ingest.models import Authority, Extraction, Mention, Opinion, Reported
 from ingest.names import ABBREVIATIONS, tokens, tokens_match
 from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
@@ -229,11 +230,9 @@ _ABBREV = set(ABBREVIATIONS) | {
 def is_stripped(text: str) -> bool:
     """Whether a text has lost its capitals and digits, as citation-stripped texts have."""
     sample = text[:60000]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters, upper, digits = counts(sample)
     if len(sample) < 2000 or letters == 0:
         return False
-    upper = sum(ch.isupper() for ch in sample)
-    digits = sum(ch.isdigit() for ch in sample)
     return upper / letters < 0.003 and digits / letters < 0.003
 
 

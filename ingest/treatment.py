@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
+from ingest.charcount import counts
 from ingest.models import Mention, Treatment
 from ingest.quotes import block_quotes
 
@@ -219,8 +220,8 @@ class _Doc:
 
 
 def _is_stripped(text: str) -> bool:
-    letters = sum(c.isalpha() for c in text[:20000]) or 1
-    return sum(c.isupper() for c in text[:20000]) / letters < 0.002
+    found = counts(text[:20000])
+    return found.upper / (found.letters or 1) < 0.002
 
 
 def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -584,7 +585,8 @@ def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
     """The sentence (or clause) holding the cue and the citation, verbatim and at most MAX_EVIDENCE long."""
     lo, hi = min(hit.start, cs), max(hit.end, ce)
     if hit.scope == "signal":  # the citation clause itself, with its parenthetical when it fits
-        paren = next((e for s, e in doc.parens if s >= ce and not doc.text[ce:s].strip()), ce)
+        k = bisect.bisect_left(doc.parens, (ce, -1))  # the first parenthetical after it: any later one is further
+        paren = doc.parens[k][1] if k < len(doc.parens) and not doc.text[ce:doc.parens[k][0]].strip() else ce
         s, e = _trim(doc.text, lo, paren if paren - lo <= MAX_EVIDENCE else hi)
         return doc.text[s:e], s
     s0, _ = doc.bounds(doc.sentence(lo))
@@ -603,6 +605,14 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
     """How the opinion `text` treats the decision at `mention`, with the words that decide it."""
     cues = load_cues()
     doc = _doc(text)
+    key = ("classify", id(cues), mention, tuple(names))  # the edge is judged, and its holdings weighed, from it
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = _classify(doc, cues, mention, names)
+    return found
+
+
+def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> Treatment:
     hits, cs, ce = _hits(doc, cues, mention, names)
     hits = [h for h in hits if h.label != "cited" and h.strength > 0]
     if not hits:
