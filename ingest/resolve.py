@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Hashable
 from dataclasses import replace
+from functools import lru_cache
 
 from eyecite import resolve_citations
 from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCaseCitation, SupraCitation
@@ -233,6 +234,7 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
 _JOINED_BEFORE = re.compile(r"(?:^|[^\w])[a-z][\w]*-$")
 
 
+@lru_cache(maxsize=8192)  # a corpus cites the same decisions again and again
 def _form_re(form: str) -> re.Pattern[str]:
     """Where a name stands in the text: not inside a longer word or name.
 
@@ -251,6 +253,7 @@ def _form_re(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.'’]){loose}{tail}")
 
 
+@lru_cache(maxsize=8192)
 def _word_re(word: str) -> re.Pattern[str]:
     """`word` between word boundaries (what `\\bword\\b` finds), starting with the word for a fast search."""
     esc = re.escape(word)

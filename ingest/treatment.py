@@ -306,7 +306,7 @@ def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
     return _names_re_of(tuple(names))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)  # one per cited decision: a corpus cites the same ones again and again
 def _names_re_of(names: tuple[str, ...]) -> re.Pattern[str] | None:
     alts = [r"[\W_]+".join(map(re.escape, re.findall(r"\w+", n))) for n in names if re.search(r"\w", n)]
     alts = [a for a in alts if a]
@@ -431,13 +431,53 @@ def _gap_ok(gap: str, words: int) -> bool:
     return len(re.findall(r"[\w'’.-]+", gap)) <= words
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """The cues of one kind (a scope, or a slot side), in file order, and one pattern matching where any does."""
+
+    cues: tuple[_Cue, ...]
+    any: re.Pattern[str] | None  # None: no cue of this kind
+
+    def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether some cue of this kind matches text[pos:endpos] (with `finditer(text, pos, endpos)`'s edges)."""
+        if self.any is None:
+            return False
+        return self.any.search(text, pos, len(text) if endpos is None else endpos) is not None
+
+
+_KINDS: dict[int, tuple[_Cues, dict[str, _Kind]]] = {}
+
+
+def _kinds(cues: _Cues) -> dict[str, _Kind]:
+    """The cues by scope ("sentence", "here", "back") and by slot ("slot before", "slot after"): a sentence
+    or a citation's neighbourhood where no cue of a kind matches needs no look at each of them."""
+    known = _KINDS.get(id(cues))
+    if known is not None and known[0] is cues:
+        return known[1]
+    groups: dict[str, list[_Cue]] = {}
+    for cue in cues.cues:
+        groups.setdefault(f"slot {cue.slot}" if cue.slot else cue.scope, []).append(cue)
+    kinds = {k: _Kind(tuple(v), re.compile("|".join(f"(?:{c.phrase.pattern})" for c in v), re.I))
+             for k, v in groups.items()}
+    _KINDS[id(cues)] = (cues, kinds)
+    return kinds
+
+
+def _kind(cues: _Cues, name: str) -> _Kind:
+    return _kinds(cues).get(name) or _Kind((), None)
+
+
 def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> list[_Hit]:
     """Cues with a {case} slot that the cited decision fills."""
     hits = []
     before = doc.masked[max(ss, cs - 300):cs]
     b0 = cs - len(before)
     after = doc.masked[ce:min(se, ce + 300)]
+    slots = {"before": _kind(cues, "slot before"), "after": _kind(cues, "slot after")}
+    wanted = {side for side, kind in slots.items() if kind.may_match(before if side == "before" else after)}
     for cue in cues.cues:
+        if cue.slot not in wanted:
+            continue
         if cue.slot == "before":
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
@@ -477,10 +517,12 @@ def _scope_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, 
     if found is not None:
         return found
     ss, se = doc.bounds(i)
-    found = []
-    for cue in cues.cues:
-        if cue.scope != scope:
-            continue
+    found: list[tuple[_Cue, list[_Hit]]] = []
+    kind = _kind(cues, scope)
+    if not kind.may_match(doc.masked, ss, se):
+        doc.memo[key] = found
+        return found
+    for cue in kind.cues:
         if cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se):
             continue
         hits = []
