@@ -231,3 +231,17 @@ def test_a_short_cite_before_its_full_cite_in_a_footnote() -> None:
     ext = resolve(_op(path.read_text()))
     assert _mentions_of(ext, "Golden") == ["short", "short", "full"]
     assert [a.name for a in ext.authorities].count("Golden") == 0
+
+
+def test_a_decision_with_a_public_body_first_is_known_by_the_other_party() -> None:
+    # Thomas v. Housing Authority (Wash. 1967): "Housinq [sic] Authority of Birmingham v. Morris, 244 Ala. 557"
+    # then "We believe the Morris decision is better and more carefully reasoned than that in Manius."
+    assert "Morris" in short_forms("Housing Authority of Birmingham v. Morris")
+    assert "Roth" in short_forms("Board of Regents v. Roth")
+    assert short_forms("Brown v. Board of Education") == {"Brown"}
+    path = FIXTURES / "texts" / "09_thomas_v_housing_authority_wash_1967.txt"
+    text = path.read_text()
+    ext = resolve(_op(text))
+    at = text.index("the Morris decision") + 4
+    m = next(m for m in ext.mentions if m.start == at)
+    assert m.kind == "name" and ext.authorities[m.ref].name.endswith("Authority of Birmingham v. Morris")
