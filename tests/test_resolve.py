@@ -5,6 +5,7 @@ from __future__ import annotations
 from ingest.extract import find
 from ingest.models import Opinion
 from ingest.names import caption_before, short_forms, tokens, tokens_match
+from ingest.read import read_path
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import caption_of, find_stripped, is_stripped
@@ -245,3 +246,19 @@ def test_a_decision_with_a_public_body_first_is_known_by_the_other_party() -> No
     at = text.index("the Morris decision") + 4
     m = next(m for m in ext.mentions if m.start == at)
     assert m.kind == "name" and ext.authorities[m.ref].name.endswith("Authority of Birmingham v. Morris")
+
+
+def test_names_a_scan_or_a_line_break_misprinted() -> None:
+    # Gleason v. Seaboard Air Line (1929): "the Friedlander case" hyphenated across a line; Smith v. Allwright
+    # (1944) as scanned: "Orovey v. Townsend is overruled." after "Grovey v. Townsend, 295 U. S. 45"
+    for file, misprint, known in (("101368.html", "Fried-lander", "Friedlander"),
+                                  ("103962.html", "Orovey v. Townsend", "Grovey v. Townsend")):
+        op = read_path(FIXTURES / "overruled" / file)[0]
+        ext = resolve(op)
+        at = op.text.index(misprint + (" case should be overruled" if "Fried" in misprint else " is overruled"))
+        m = next(m for m in ext.mentions if m.start == at)
+        assert m.kind == "name" and known in ext.authorities[m.ref].name
+    # one letter, in one party only, the other as cited: "Orovex v. Townsend", "Orovey v. Townsley" are not it
+    text = "Grovey v. Townsend, 295 U. S. 45 (1935). Later, Orovex v. Townsend and Orovey v. Townsley were argued."
+    ext = resolve(_op(text))
+    assert [m.kind for m in ext.mentions] == ["full"]
