@@ -485,3 +485,36 @@ def test_a_negated_disagreement_before_cf_is_no_contrast() -> None:
                                   "cannot show that the bankruptcy court accepted")
     t = classify(denied, mention(denied, "Coastal Plains", kind="short"), {"Coastal Plains"})
     assert t.label == "distinguished"
+
+
+# --- 02, Hogarth v. Bell (E.D.N.C. 2025): "these cases" after a signal, a date inside a citation -------
+
+HOGARTH = (
+    "Cf. Clapper v. Amnesty Int'l USA , 568 U.S. 398, 41114 (2013) (rejecting standing premised on a similar "
+    "chain of contingencies).\n\nPlaintiff cites two decisions of this court which have recognized standing "
+    "against the North Carolina Attorney General based on § 114-11.6. However, each case primarily analyzed "
+    "standing to sue a district attorney, and found standing against the attorney general largely as an "
+    "afterthought and without substantive analysis of standing specifically against that official. See Meredith "
+    "v. Stein , 355 F.Supp.3d 355, 361 (E.D. N.C. 2018); Grabarczyk v. Stein, No. 5:19-cv-48-BO, 2019 WL 4235356, "
+    "at *3 (E.D. N.C. Sept. 5, 2019). Under the circumstances alleged here, these cases hold little persuasive "
+    "value. Instead, a case both sides cite, N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704 (M.D. N.C. "
+    "Nov. 4, 2020), which rejected similar, election lawbased claims against the attorney general for lack of any "
+    "prosecutorial role, is more apposite. See id. at *5-6."
+)
+
+
+def test_these_cases_after_a_signal_are_the_decisions_just_cited() -> None:
+    for name in ("Meredith", "Grabarczyk"):
+        j = judge(HOGARTH, [mention(HOGARTH, f"{name} v. Stein", kind="full")], {name})
+        assert j.labels == ("declined",)
+        assert "hold little persuasive" in j.evidence[0].evidence
+    # the decision cited before another citation came between is not "these cases"
+    clapper = mention(HOGARTH, "Clapper v. Amnesty", kind="full")
+    assert classify(HOGARTH, clapper, {"Clapper"}).label != "declined"
+
+
+def test_a_month_before_a_day_does_not_end_the_sentence() -> None:
+    # "(M.D. N.C. Nov. 4, 2020), which ..., is more apposite.": one sentence, so the cue reaches the decision
+    cite = "N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704"  # the citation as eyecite finds it
+    t = classify(HOGARTH, mention(HOGARTH, cite, kind="full"), {"N.C. A. Philip Randolph Inst."})
+    assert t.label == "followed" and t.evidence.endswith("is more apposite.")
