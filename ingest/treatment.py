@@ -81,6 +81,7 @@ class _Cue:
     plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
+    unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class _Cues:
     reported_before: re.Pattern[str]
     reporting: re.Pattern[str]
     own_subject: re.Pattern[str]
+    party: re.Pattern[str]  # a party's argument or request, up to the cue
+    party_turn: re.Pattern[str]  # words by which the court turns from it to its own view
     in_part: re.Pattern[str]  # words that limit a negative treatment to part of the decision
 
 
@@ -158,8 +161,9 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
-            unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
+            unless=_optional(unless),
             unless_reach=int(c.get("unless_reach", 40)),
+            unless_before=_optional(c.get("unless_before")),
         ))
     signals = tuple(
         _Signal(s["phrase"].lower(), s["label"], int(s["strength"]), bool(s.get("secondary")), s.get("after"))
@@ -182,6 +186,9 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         reporting=re.compile(
             _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
         own_subject=re.compile(_bounded(_phrase_re(rep["own_subject"])), re.I),
+        party=re.compile(_bounded(_phrase_re(data["party"]["subject"])) + r"[^.;]{0,80}?"
+                         + _bounded(_phrase_re(data["party"]["verb"])), re.I),
+        party_turn=re.compile(_bounded(_phrase_re(data["party"]["turn"])), re.I),
         in_part=re.compile(_bounded(_phrase_re(data["in_part"])), re.I),
     )
 
@@ -408,6 +415,17 @@ def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
     return False
 
 
+def _optional(phrase: str | None) -> re.Pattern[str] | None:
+    return re.compile(_bounded(_phrase_re(phrase)), re.I) if phrase else None
+
+
+def _argued(doc: _Doc, cues: _Cues, pos: int) -> bool:
+    """Is the cue at `pos` inside what a party argues or asks, the court not yet speaking for itself?"""
+    ss = doc.bounds(doc.sentence(pos))[0]
+    m = next(cues.party.finditer(doc.masked, ss, pos), None)
+    return m is not None and not cues.party_turn.search(doc.masked, m.end(), pos)
+
+
 def _gap_ok(gap: str, words: int) -> bool:
     if re.search(r"[;:]|\.\s+[A-Z]", gap):
         return False
@@ -427,6 +445,8 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
+                if cue.unless_before and cue.unless_before.search(before[max(0, m.start() - 150):m.start()]):
+                    continue
                 if _gap_ok(before[m.end():], cue.gap) and not _reported(doc, cues, ss, b0 + m.start()):
                     hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
         elif cue.slot == "after":
@@ -495,6 +515,7 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                 break
             j += 1
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
+    hits = [h for h in hits if h.label != "followed" or not _argued(doc, cues, h.start)]
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:

@@ -518,3 +518,34 @@ def test_a_month_before_a_day_does_not_end_the_sentence() -> None:
     cite = "N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704"  # the citation as eyecite finds it
     t = classify(HOGARTH, mention(HOGARTH, cite, kind="full"), {"N.C. A. Philip Randolph Inst."})
     assert t.label == "followed" and t.evidence.endswith("is more apposite.")
+
+
+# --- 04, D.G. v. K.S. (N.J. Super. Ch. 2015): a party's request, a citation's history ----------------
+
+DG = (
+    "Defendant argued that the court should use the standard announced in Baures v. Lewis, 167 N.J. 91, 770 A.2d "
+    "214 (2001). Plaintiffs, in a cross-motion in limine, requested that the court find the appropriate standard "
+    "to be the “best interests of the child” standard as set forth in N.J.S.A. 2A:34-53, Baures, supra, 167 N.J. at "
+    "118, 770 A.2d 214, and O’Connor v. O’Connor, 349 N.J.Super. 381, 793 A.2d 810 (App.Div.2002)."
+)
+HISTORY = (
+    "Wasserman v. Wasserman, 102 N.J.Super. 259 [262, 244 A.2d 139] (App.Div.1968), superseded by statute on "
+    "other grounds, N.J.S.A. 2A:17-56.23a, as recognized in Mallamo v. Mallamo, 280 N.J.Super. 8, 13 [654 A.2d 474] "
+    "(App.Div.1995)."
+)
+
+
+def test_what_a_party_asks_for_is_not_the_courts_reliance() -> None:
+    for text in (DG, DG.replace("as set forth in N.J.S.A. 2A:34-53, Baures", "as set forth in Baures")):
+        assert classify(text, mention(text, "Baures, supra", kind="supra"), {"Baures"}).label == "cited"
+    # the court's own words in the same form still count
+    own = DG.replace("Plaintiffs, in a cross-motion in limine, requested that the court find", "The court finds")
+    own = own.replace("as set forth in N.J.S.A. 2A:34-53, Baures", "as set forth in Baures")
+    assert classify(own, mention(own, "Baures, supra", kind="supra"), {"Baures"}).label == "followed"
+
+
+def test_as_recognized_in_a_citations_history_is_not_reliance() -> None:
+    t = classify(HISTORY, mention(HISTORY, "Mallamo v. Mallamo", kind="full"), {"Mallamo"})
+    assert t.label == "cited"
+    plain = "The rule is strict, as recognized in Mallamo v. Mallamo, 280 N.J.Super. 8, 13 (App.Div.1995)."
+    assert classify(plain, mention(plain, "Mallamo v. Mallamo", kind="full"), {"Mallamo"}).label == "followed"
