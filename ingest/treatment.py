@@ -102,6 +102,9 @@ class _Cues:
     signal_any: re.Pattern[str]  # a signal anywhere
     contrast_signals: frozenset[str]
     negation: re.Pattern[str]
+    present: re.Pattern[str]  # words that set a sentence in this very case
+    party_noun: re.Pattern[str]  # a party of this case named by its role
+    carries_on: re.Pattern[str]  # a sentence start that continues the sentence before
     contrast_label: str
     contrast_strength: int
     concession: re.Pattern[str]
@@ -181,6 +184,10 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         negation=re.compile(_bounded(_phrase_re(contrast["negation"]))
                             + rf"(?![\W_]+(?:\w+[\W_]+)?{_bounded(_phrase_re(contrast['not_after']))})", re.I),
         contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
+        present=re.compile(_bounded(_phrase_re(contrast["present"])) + "|^[\\W_]*"
+                           + _bounded(_phrase_re(contrast["present_start"])), re.I),
+        party_noun=re.compile(_bounded(_phrase_re(contrast["party"])), re.I),
+        carries_on=re.compile(r"[\W_]*" + _bounded(_phrase_re(contrast["carries_on"])), re.I),
         concession=re.compile(r"[\W_]*" + _bounded(_phrase_re(data["concession"])), re.I),
         reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),
         reporting=re.compile(
@@ -520,9 +527,34 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:
         ps, pe = doc.bounds(i - 1)
-        if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
+        if not _citation_like(doc, cues, ps, pe) and _denies_a_fact(doc, cues, i - 1):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
+
+
+def _denies_a_fact(doc: _Doc, cues: _Cues, i: int) -> bool:
+    """Does sentence `i` deny something of this very case (so a "Cf." decision after it is a contrast)?"""
+    ss, se = doc.bounds(i)
+    sentence = doc.masked[ss:se]
+    denials = list(cues.negation.finditer(sentence))
+    if not denials:
+        return False
+    if cues.present.search(sentence):
+        return True
+    for d in denials:
+        if cues.party_noun.search(" ".join(re.findall(r"[\w'’]+", sentence[:d.start()])[-6:])):
+            return True
+    # "Plaintiff argues ... Appeal at 19. This is a mischaracterization ... Nor does it require ..."
+    prose, j, start = 0, i - 1, ss
+    while j >= 0 and prose < 2 and cues.carries_on.match(doc.masked, start):
+        ps, pe = doc.bounds(j)
+        j -= 1
+        if _citation_like(doc, cues, ps, pe):
+            continue
+        prose, start, before = prose + 1, ps, doc.masked[ps:pe]
+        if cues.party_noun.match(" ".join(re.findall(r"[\w'’]+", before)[:4])) or cues.present.search(before):
+            return True
+    return False
 
 
 # capitalised words a sentence may hold before a pronoun without naming a decision
