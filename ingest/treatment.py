@@ -58,6 +58,7 @@ _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
 _REPORTER_NEXT = re.compile(r"(?:[A-Z][A-Za-z]*\.){1,3}\s?(?:\d[a-z]{1,2}\s)?\d")  # "P.2d 1110", "U.S. 3"
+_OWN_OBJECT = re.compile(r"[\s,]*in\s+(?:the\s+)?[A-Z]")  # a cue with its own decision: "we held, in Ex parte ..."
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
 _PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
 # a sentence that names a decision: a caption, a reporter citation, "supra", "Id."
@@ -82,6 +83,7 @@ class _Cue:
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
     unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
+    unless_before_reach: int  # characters before the phrase that `unless_before` looks at
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             unless=_optional(unless),
             unless_reach=int(c.get("unless_reach", 40)),
             unless_before=_optional(c.get("unless_before")),
+            unless_before_reach=int(c.get("unless_before_reach", 150)),
         ))
     signals = tuple(
         _Signal(s["phrase"].lower(), s["label"], int(s["strength"]), bool(s.get("secondary")), s.get("after"))
@@ -452,7 +455,8 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
-                if cue.unless_before and cue.unless_before.search(before[max(0, m.start() - 150):m.start()]):
+                reach = cue.unless_before_reach
+                if cue.unless_before and cue.unless_before.search(before[max(0, m.start() - reach):m.start()]):
                     continue
                 if _gap_ok(before[m.end():], cue.gap) and not _reported(doc, cues, ss, b0 + m.start()):
                     hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
@@ -504,10 +508,13 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         hits += [h for h in _sentence_hits(doc, cues, i, "here", unless_at=ce) if _on_side(doc, h, cs, ce)]
     if sig is None or not sig.secondary:
         hits += _sentence_hits(doc, cues, i, "sentence")
-        if _citation_like(doc, cues, ss, cs):
+        # a citation sentence supporting the one before, not a bare name opening a sentence ("Hans itself ...")
+        if _citation_like(doc, cues, ss, cs) and (mention.kind != "name" or _citation_like(doc, cues, ce, se)):
             for j in range(i - 1, max(-1, i - 3), -1):
                 if not _citation_like(doc, cues, *doc.bounds(j)):
-                    hits += _sentence_hits(doc, cues, j, "sentence")
+                    # "as we explained in Linmark, ...": that cue is Linmark's, not the next citations'
+                    hits += [h for h in _sentence_hits(doc, cues, j, "sentence")
+                             if not _OWN_OBJECT.match(doc.text, h.end)]
                     break
     if not _compared(doc, cs):
         # under a signal, only "these cases" can mean the decision, and only before any other citation

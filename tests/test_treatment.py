@@ -595,3 +595,37 @@ def test_cf_in_a_first_circuit_opinion_read_from_courtlistener_json() -> None:
         refs = {i for i, a in enumerate(ext.authorities) if name in (a.name or "")}
         judged = [classify(op.text, m, {name}).label for m in ext.mentions if m.ref in refs]
         assert judged and "distinguished" not in judged
+
+
+# --- words about one decision do not pass to the next: 44 Liquormart (1996), College Savings (1999) ------
+
+LIQUORMART = (
+    "Nevertheless, as we explained in Linmark, the State retains less regulatory authority when its commercial "
+    "speech restrictions strike at \"the substance of the information communicated\" rather than the \"commercial "
+    "aspect of [it]—with offerors communicating offers to offerees.\" 431 U. S., at 96; Carey v. Population "
+    "Services Int'l, 431 U. S., at 701, n. 28."
+)
+ADARAND = (  # Adarand Constructors v. Peña (1995)
+    "Consider, for example, the following passage from McLaughlin v. Florida, 379 U. S. 184, a 1964 case that "
+    "struck down a race-based state law:"
+)
+
+
+def test_a_cue_with_its_own_decision_does_not_pass_to_the_next_citation() -> None:
+    t = classify(LIQUORMART, mention(LIQUORMART, "Carey v. Population Services Int'l", kind="short"), {"Carey"})
+    assert t.label == "cited"
+    # College Savings Bank (1999): "... when we held, in Ex parte New York, ... Hans itself involved an action
+    # against Louisiana ...": the bare name opening a prose sentence takes no cue from the sentence before
+    from ingest.read import read_path
+    from ingest.resolve import resolve
+
+    op = read_path(FIXTURES / "overruled" / "118317.html")[0]
+    ext = resolve(op)
+    at = op.text.index("Hans itself involved")
+    m = next(m for m in ext.mentions if m.start == at)
+    assert classify(op.text, m, {"Hans"}).label == "cited"
+
+
+def test_the_following_passage_is_not_following_a_decision() -> None:
+    t = classify(ADARAND, mention(ADARAND, "McLaughlin v. Florida", kind="full"), {"McLaughlin"})
+    assert t.label == "cited"
