@@ -490,10 +490,20 @@ def _kinds(cues: _Cues) -> dict[str, _Kind]:
     groups: dict[str, list[_Cue]] = {}
     for cue in cues.cues:
         groups.setdefault(f"slot {cue.slot}" if cue.slot else cue.scope, []).append(cue)
-    kinds = {k: _Kind(tuple(v), re.compile("|".join(f"(?:{c.phrase.pattern})" for c in v), re.I))
-             for k, v in groups.items()}
+    kinds = {k: _Kind(tuple(v), _either(c.phrase.pattern for c in v)) for k, v in groups.items()}
     _KINDS[id(cues)] = (cues, kinds)
     return kinds
+
+
+def _either(patterns: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching where one of `patterns` (cue phrases, case-insensitive) matches. Their shared word
+    bounds are checked once per position, not once per phrase: the same places, a few times faster."""
+    patterns = list(patterns)
+    head, tail = _bounded("\x00").split("\x00")
+    if all(p.startswith(head) and p.endswith(tail) for p in patterns):
+        inner = [p[len(head):len(p) - len(tail)] for p in patterns]
+        return re.compile(head + "|".join(f"(?:{p})" for p in inner) + tail, re.I)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 def _kind(cues: _Cues, name: str) -> _Kind:
