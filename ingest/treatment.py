@@ -645,7 +645,9 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
         if rule is None:
             return Treatment("cited")
         hits = [rule]
-    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
+    # "X was wrongly decided and it is overruled": of two negative words the overruling is the treatment
+    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, h.label == "overruled",
+                                    -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
     ss, se = doc.bounds(doc.sentence(best.start))
     limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))

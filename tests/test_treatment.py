@@ -629,3 +629,11 @@ def test_a_cue_with_its_own_decision_does_not_pass_to_the_next_citation() -> Non
 def test_the_following_passage_is_not_following_a_decision() -> None:
     t = classify(ADARAND, mention(ADARAND, "McLaughlin v. Florida", kind="full"), {"McLaughlin"})
     assert t.label == "cited"
+
+
+def test_of_two_negative_words_the_overruling_is_the_treatment() -> None:
+    # Seminole Tribe of Fla. v. Florida (1996): "... Pennsylvania v. Union Gas was wrongly decided and ... it is
+    # overruled" (its last words, shortened): the decision is overruled, not merely criticized
+    text = "Pennsylvania v. Union Gas was wrongly decided and it is overruled."
+    t = classify(text, mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
+    assert t.label == "overruled"
