@@ -632,8 +632,8 @@ def test_the_following_passage_is_not_following_a_decision() -> None:
 
 
 def test_of_two_negative_words_the_overruling_is_the_treatment() -> None:
-    # Seminole Tribe of Fla. v. Florida (1996): "... Pennsylvania v. Union Gas was wrongly decided and ... it is
-    # overruled" (its last words, shortened): the decision is overruled, not merely criticized
-    text = "Pennsylvania v. Union Gas was wrongly decided and it is overruled."
-    t = classify(text, mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
+    # Seminole Tribe of Fla. v. Florida, 517 U.S. 44, 66 (1996): the decision is overruled, not merely criticized
+    text = ("We feel bound to conclude that Union Gas was wrongly decided and that it should be, and now is, "
+            "overruled.")
+    t = classify(text, mention(text, "Union Gas"), {"Union Gas"})
     assert t.label == "overruled"
