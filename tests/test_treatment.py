@@ -637,3 +637,7 @@ def test_of_two_negative_words_the_overruling_is_the_treatment() -> None:
             "overruled.")
     t = classify(text, mention(text, "Union Gas"), {"Union Gas"})
     assert t.label == "overruled"
+    # constructed, in the usual form, both cues in one clause: the overruling still wins
+    text = "Pennsylvania v. Union Gas was wrongly decided and it is overruled."
+    t = classify(text, mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
+    assert t.label == "overruled"
