@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.analyze import analyze
 from ingest.models import Opinion
 from ingest.reported import find_history, find_reported
 from ingest.resolve import resolve
@@ -53,3 +54,46 @@ def test_a_quoting_parenthetical_after_a_court_year_with_its_own_history() -> No
     got = {(a, b) for a, b, _ in _edges(text, find_reported)}
     assert ("Andrews v. Diamond, Rash, Leslie & Smith", "In re Phillips") in got
     assert ("Scarano v. C. Ry.", "Stretch v. Watson") in got
+
+
+# Real citations with a same-case later stage, from four courts and eras (Texas 2004, New Jersey 2015, the U.S.
+# Supreme Court in 1942 and 1968): the later stage's only mention is in the history, after any explanatory
+# parenthetical (R. 1.5(b)); the opinion cites the first stage, and reports what became of it.
+_STAGES = [
+    # Dallas Sales Co. v. Carlisle Silver Co., 134 S.W.3d 928 (Tex. App. 2004)
+    ("See Scarano v. C. Ry., 203 F.2d 510, 513 (3d Cir.1953) (quoting Stretch v. Watson, 6 N.J.Super. 456, 469, "
+     "69 A.2d 596, 603 (1949) (\"A party will not be permitted to play fast and loose with the courts”), rev’d in "
+     "part on other grounds, 5 N.J. 268, 74 A.2d 597 (1950)).", "6 N.J. Super. 456", "5 N.J. 268", "Stretch v. Watson"),
+    # D.G. v. K.S., 444 N.J. Super. 423 (2015)
+    ("In In re T.J.S., 419 N.J.Super. 46, 53-54, 16 A.3d 386 (App.Div.2011), aff'd, 212 N.J. 334, 54 A.3d 263 "
+     "(2012), the court ruled that", "419 N.J. Super. 46", "212 N.J. 334", "In re T.J.S."),
+    # Graves v. Schmidlapp, 315 U.S. 657 (1942)
+    ("and cases cited; Stewart v. Pennsylvania, 338 Pa. 9, affirmed 312 U. S. 649; cf. Carpenter v. Pennsylvania, "
+     "17 How. 456.", "338 Pa. 9", "312 U.S. 649", "Stewart v. Pennsylvania"),
+    # Jones v. Alfred H. Mayer Co., 392 U.S. 409 (1968)
+    ("Hall v. St. Helena Parish School Board, 197 F. Supp. 649 (D. C. E. D. La. 1961), aff'd, 368 U. S. 515 "
+     "(Louisiana law permitting closing of schools).", "197 F. Supp. 649", "368 U.S. 515",
+     "Hall v. St. Helena Parish School Board"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "later", "caption"), _STAGES)
+def test_a_later_stage_named_only_in_the_history_is_no_direct_citation(text, first, later, caption) -> None:
+    f = analyze(Opinion(text=text, source_file="x.txt", format="text"))
+    by_cite = {c: g for g in f.groups for c in g.citations}
+    assert by_cite[first].mentions and not by_cite[later].mentions
+    assert by_cite[later].name == caption and by_cite[later].named  # the same case's caption
+    assert any(r.citing == by_cite[later].local_id and r.cited == by_cite[first].local_id for r in f.reported)
+    # a parenthetical around it reports the first stage only: "(quoting X, ..., rev'd, Y)" quotes X
+    assert not any(r.cited == by_cite[later].local_id for r in f.reported)
+
+
+def test_another_case_in_the_history_and_a_later_citation_stay_direct() -> None:
+    # "overruled ... by" names another case (the Bluebook's R. 10.7 form); and a later stage cited again on
+    # its own (Dallas Sales style "5 N.J. at 270") is a direct citation of it
+    f = analyze(Opinion(text="Smith v. Jones, 123 F.3d 456, 460 (9th Cir. 1997), overruled on other grounds by "
+                        "Doe v. Roe, 500 F.3d 1, 5 (9th Cir. 2007) (en banc).", source_file="x.txt", format="text"))
+    assert all(g.mentions for g in f.groups)
+    text = _STAGES[1][0] + " The Supreme Court agreed. In re T.J.S., 212 N.J. 334, 340, 54 A.3d 263 (2012)."
+    f = analyze(Opinion(text=text, source_file="x.txt", format="text"))
+    assert [len(g.mentions) for g in f.groups if "212 N.J. 334" in g.citations] == [1]
