@@ -383,6 +383,8 @@ def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | Non
             break
         if w.endswith(".") and not _abbreviation(bare):
             break
+    if len(kept) > 1 and kept[-1].group(0) in {"n.", "nn."} and re.search(r"\bat\s?$", segment[: kept[-1].start()]):
+        kept.pop()  # "coastal plains,at n.natl.loan investors,at": the pin's footnote ("at 206 n.3"), then a name
     if not kept:
         return None
     start = window_start + kept[-1].start()
