@@ -172,7 +172,8 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         signal_head_re=re.compile(rf"^[\W_]*(?P<sig>{alts})(?![\w])", re.I),
         signal_any=re.compile(rf"(?<![\w])(?P<sig>{alts})(?![\w])", re.I),
         contrast_signals=frozenset(s.lower() for s in contrast["signals"]),
-        negation=re.compile(_bounded(_phrase_re(contrast["negation"])), re.I),
+        negation=re.compile(_bounded(_phrase_re(contrast["negation"]))
+                            + rf"(?![\W_]+(?:\w+[\W_]+)?{_bounded(_phrase_re(contrast['not_after']))})", re.I),
         contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
         concession=re.compile(r"[\W_]*" + _bounded(_phrase_re(data["concession"])), re.I),
         reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),

@@ -453,3 +453,35 @@ def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
     mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
     judged = judge(op.text, mentions, _names([ext.authorities[ref]]))
     assert "followed" not in judged.labels
+
+
+# --- 05, Dallas Sales v. Carlisle Silver (Tex. App. 2004): signals and a negated disagreement -------
+
+ACCORD = (
+    "See Santanna Nat. Gas Corp. v. Hamon Operating Co., 954 S.W.2d 885, 889-90 (Tex.App.-Austin 1997, writ "
+    "denied); Carter v. Charles, 853 S.W.2d 667, 672 (Tex.App.-Houston [14th Dist.] 1993, no writ); accord Walker, "
+    "924 S.W.2d at 377; Lake Charles Harbor & Terminal Dist. v. Bd. of Trustees of Galveston Wharves, 62 S.W.3d "
+    "237, 241 (Tex.App.-Houston [14th Dist.] 2001, pet. denied)."
+)
+NOT_DISPUTED = (
+    "Dallas Sales Co. does not dispute that the bankruptcy court accepted its position by authorizing the "
+    "bankruptcy trustee to abandon the assets of Dallas Sales Co.’s bankruptcy estate because those assets were "
+    "of “no or little value to the estate.” Cf. Coastal Plains, 179 F.3d at 210."
+)
+
+
+def test_accord_is_a_signal_of_support_not_reliance() -> None:
+    # "accord" says another source states the same rule: like "see", it never makes a decision followed alone
+    for needle in ("Walker", "Lake Charles Harbor"):
+        m = mention(ACCORD, needle, kind="short" if needle == "Walker" else "full")
+        assert judge(ACCORD, [m], {needle}).labels == ("cited",)
+
+
+def test_a_negated_disagreement_before_cf_is_no_contrast() -> None:
+    # "does not dispute that X" affirms X: the "Cf." decision is an analogy, not a contrast
+    m = mention(NOT_DISPUTED, "Coastal Plains", kind="short")
+    assert classify(NOT_DISPUTED, m, {"Coastal Plains"}).label != "distinguished"
+    denied = NOT_DISPUTED.replace("does not dispute that the bankruptcy court accepted",
+                                  "cannot show that the bankruptcy court accepted")
+    t = classify(denied, mention(denied, "Coastal Plains", kind="short"), {"Coastal Plains"})
+    assert t.label == "distinguished"
