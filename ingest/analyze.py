@@ -164,11 +164,13 @@ def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None =
     for cid in sorted(set(members) - cited):
         if any(cid in (ids[r.citing], ids[r.cited]) for r in ext.reported):
             auths = members[cid]
-            if not any(a.name for a in auths) and caption.get(cid):
-                auths = [replace(auths[0], name=caption[cid]), *auths[1:]]  # the same case, at a later stage
+            named_here = any(a.name for a in auths)
+            # the same case at a later stage shows its caption, as a stand-in: a mention by that caption
+            # alone means the stage cited (`identity` places it there)
+            name = _name(auths[0]) if named_here else caption.get(cid) or _name(auths[0])
             groups.append(
-                Group(cid, tuple(dict.fromkeys(c for a in auths for c in a.citations)), _name(auths[0]),
-                      any(a.name for a in auths), next((a.court for a in auths if a.court), None),
+                Group(cid, tuple(dict.fromkeys(c for a in auths for c in a.citations)), name,
+                      named_here, next((a.court for a in auths if a.court), None),
                       next((a.year for a in auths if a.year), None), (), (), (), (), (), ())
             )
     # "(quoting X, ..., rev'd, Y)": what was quoted is X; Y is X's later stage, which `find_history` reports

@@ -3,6 +3,8 @@ read as edges between the two decisions (real citations from New Jersey, Texas a
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ingest.analyze import analyze
@@ -82,7 +84,7 @@ def test_a_later_stage_named_only_in_the_history_is_no_direct_citation(text, fir
     f = analyze(Opinion(text=text, source_file="x.txt", format="text"))
     by_cite = {c: g for g in f.groups for c in g.citations}
     assert by_cite[first].mentions and not by_cite[later].mentions
-    assert by_cite[later].name == caption and by_cite[later].named  # the same case's caption
+    assert by_cite[later].name == caption and not by_cite[later].named  # its case's caption, as a stand-in
     assert any(r.citing == by_cite[later].local_id and r.cited == by_cite[first].local_id for r in f.reported)
     # a parenthetical around it reports the first stage only: "(quoting X, ..., rev'd, Y)" quotes X
     assert not any(r.cited == by_cite[later].local_id for r in f.reported)
@@ -97,3 +99,28 @@ def test_another_case_in_the_history_and_a_later_citation_stay_direct() -> None:
     text = _STAGES[1][0] + " The Supreme Court agreed. In re T.J.S., 212 N.J. 334, 340, 54 A.3d 263 (2012)."
     f = analyze(Opinion(text=text, source_file="x.txt", format="text"))
     assert [len(g.mentions) for g in f.groups if "212 N.J. 334" in g.citations] == [1]
+
+
+def test_a_later_stage_shown_by_its_cases_caption_does_not_take_mentions_of_that_caption(tmp_path) -> None:
+    # the stripped copy of Dallas Sales names "stretch watson" with no citation left: read against the
+    # captions the store knows (the original's), that is the decision cited, not its reversal
+    from graph import export
+    from graph.sqlite_store import SqliteStore
+    from ingest.identity import claims_of, encode, settle
+    from ingest.read import iter_opinions
+    from tests.conftest import FIXTURES
+
+    name = "05_dallas_sales_v_carlisle_silver_texapp_2004"
+    paths = [FIXTURES / "texts" / f"{name}.txt", FIXTURES / "stripped" / f"{name}_stripped.txt"]
+    store = SqliteStore(tmp_path / "db")
+    for f in map(analyze, iter_opinions(paths)):
+        store.put_findings(f.key, claims_of(f), encode(f))
+    settle(store)
+    graph = json.loads(export.to_json(store))
+    store.close()
+    by_id = {c["id"]: c for c in graph["cases"]}
+    me = next(c["id"] for c in graph["cases"] if c["source_file"] == f"{name}_stripped.txt")
+    stretch = [by_id[e["cited"]]["citations"] for e in graph["citations"]
+               if e["citing"] == me and "Stretch" in by_id[e["cited"]]["name"]]
+    assert stretch == [["6 N.J. Super. 456", "69 A.2d 596"]]
+    assert {c["name"] for c in graph["cases"] if "5 N.J. 268" in c["citations"]} == {"Stretch v. Watson"}
