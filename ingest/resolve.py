@@ -107,6 +107,8 @@ def resolve(opinion: Opinion) -> Extraction:
         auth.court = auth.court or found.court
         auth.year = auth.year or found.year
         start = group[0].full_span_start if group[0].full_span_start is not None else group[0].span()[0]
+        at = text.rfind(found.caption, start, group[0].span()[0]) if found.caption else -1
+        start = max(start, at)  # eyecite's span may run back over the sentence before ("the Parentage Act. D.W.")
         ext.mentions.append(
             Mention(
                 "full",
@@ -277,7 +279,47 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
             found.append(Mention("name", s, e, text[s:e], ai))
             occupied.append((s, e))
             occupied.sort()
+    found += _misprinted(text, [(f, ai) for f, ai in forms if owner(fold_text(f)) == ai], occupied, first_full)
     return found
+
+
+_HYPHENATED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}-[ \t]*\n?[ \t]*[a-z]{2,}(?![\w-])")
+_TWO_PARTY = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][\w'’]{3,})\s+v\.\s+(?P<b>[A-Z][\w'’]{3,})(?![\w-])")
+
+
+def _misprinted(text: str, forms: list[tuple[str, int]], occupied: list[tuple[int, int]],
+                first_full: dict[int, int]) -> list[Mention]:
+    """Names a scan or a line break misprinted: "the Fried-lander case" (a word hyphenated across lines) and
+    "Orovey v. Townsend is overruled" (one letter misread in one party of a two-party caption already cited
+    as "Grovey v. Townsend"). Only a known name, after its decision is first cited, and only one letter."""
+    words = {f: ai for f, ai in forms if " " not in f and len(f) >= 5}
+    captions: dict[tuple[int, str], list[tuple[str, int]]] = {}
+    for f, ai in forms:
+        m = _TWO_PARTY.fullmatch(f)
+        if m:
+            captions.setdefault((0, m["b"]), []).append((m["a"], ai))
+            captions.setdefault((1, m["a"]), []).append((m["b"], ai))
+    found: list[Mention] = []
+
+    def add(s: int, e: int, ai: int) -> None:
+        if s > first_full.get(ai, 1 << 60) and not _inside(occupied, s, e):
+            found.append(Mention("name", s, e, text[s:e], ai))
+
+    for m in _HYPHENATED.finditer(text):
+        ai = words.get(re.sub(r"-\s*", "", m.group()))
+        if ai is not None:
+            add(m.start(), m.end(), ai)
+    for m in _TWO_PARTY.finditer(text):
+        for side, other in ((0, "b"), (1, "a")):
+            seen = m["a"] if side == 0 else m["b"]
+            near = {ai for known, ai in captions.get((side, m[other]), ()) if _one_letter_off(seen, known)}
+            if len(near) == 1:
+                add(m.start(), m.end(), near.pop())
+    return found
+
+
+def _one_letter_off(seen: str, known: str) -> bool:
+    return len(seen) == len(known) >= 5 and sum(a != b for a, b in zip(seen, known, strict=True)) == 1
 
 
 def _loose(form: str) -> str:

@@ -48,6 +48,7 @@ _ABBREV = frozenset(
     "decl ex art sec para pl a.s s.r.o b.v mont bd hosp elec mfg tex colo wash n.j n.c ann rev l.ed "
     "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd rel ry r.r educ comm'r assn".split()
 )
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e cf".split())
 # pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
 _CITE_TAIL = re.compile(
@@ -77,8 +78,10 @@ class _Cue:
     side: str  # "here" cues: the decisions "before" the phrase (its subject) or "after" it (its object)
     alone: bool  # "back" cues: only when their own sentence names no decision ("It is overruled.")
     nearest: bool  # "back" cues: only for the decision cited last before them ("that case")
+    plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
+    unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,17 @@ class _Cues:
     signal_any: re.Pattern[str]  # a signal anywhere
     contrast_signals: frozenset[str]
     negation: re.Pattern[str]
+    present: re.Pattern[str]  # words that set a sentence in this very case
+    party_noun: re.Pattern[str]  # a party of this case named by its role
+    carries_on: re.Pattern[str]  # a sentence start that continues the sentence before
     contrast_label: str
     contrast_strength: int
     concession: re.Pattern[str]
     reported_before: re.Pattern[str]
     reporting: re.Pattern[str]
     own_subject: re.Pattern[str]
+    party: re.Pattern[str]  # a party's argument or request, up to the cue
+    party_turn: re.Pattern[str]  # words by which the court turns from it to its own view
     in_part: re.Pattern[str]  # words that limit a negative treatment to part of the decision
 
 
@@ -155,9 +163,10 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             phrase=re.compile(_bounded(_phrase_re(phrase)), re.I), slot=slot,
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
-            nearest=bool(c.get("nearest")),
-            unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
+            nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
+            unless=_optional(unless),
             unless_reach=int(c.get("unless_reach", 40)),
+            unless_before=_optional(c.get("unless_before")),
         ))
     signals = tuple(
         _Signal(s["phrase"].lower(), s["label"], int(s["strength"]), bool(s.get("secondary")), s.get("after"))
@@ -175,11 +184,18 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         negation=re.compile(_bounded(_phrase_re(contrast["negation"]))
                             + rf"(?![\W_]+(?:\w+[\W_]+)?{_bounded(_phrase_re(contrast['not_after']))})", re.I),
         contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
+        present=re.compile(_bounded(_phrase_re(contrast["present"])) + "|^[\\W_]*"
+                           + _bounded(_phrase_re(contrast["present_start"])), re.I),
+        party_noun=re.compile(_bounded(_phrase_re(contrast["party"])), re.I),
+        carries_on=re.compile(r"[\W_]*" + _bounded(_phrase_re(contrast["carries_on"])), re.I),
         concession=re.compile(r"[\W_]*" + _bounded(_phrase_re(data["concession"])), re.I),
         reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),
         reporting=re.compile(
             _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
         own_subject=re.compile(_bounded(_phrase_re(rep["own_subject"])), re.I),
+        party=re.compile(_bounded(_phrase_re(data["party"]["subject"])) + r"[^.;]{0,80}?"
+                         + _bounded(_phrase_re(data["party"]["verb"])), re.I),
+        party_turn=re.compile(_bounded(_phrase_re(data["party"]["turn"])), re.I),
         in_part=re.compile(_bounded(_phrase_re(data["in_part"])), re.I),
     )
 
@@ -261,6 +277,8 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
         word = re.search(r"[\w.'’&-]*$", text[max(0, m.start() - 20):m.start()]).group().lower()
         if word in abbrev or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(\w\.)+\w", word):
             continue
+        if word.rstrip(".") in _MONTHS and text[m.end():m.end() + 1].isdigit():
+            continue  # "(M.D. N.C. Nov. 4, 2020)": a date, not a new sentence
         reporter = word[-1:].isdigit() and not word.isdigit()
         if not stripped and reporter and text[m.end():m.end() + 1].isdigit():
             continue  # "F.3d 1050": a reporter, not a new sentence
@@ -404,6 +422,17 @@ def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
     return False
 
 
+def _optional(phrase: str | None) -> re.Pattern[str] | None:
+    return re.compile(_bounded(_phrase_re(phrase)), re.I) if phrase else None
+
+
+def _argued(doc: _Doc, cues: _Cues, pos: int) -> bool:
+    """Is the cue at `pos` inside what a party argues or asks, the court not yet speaking for itself?"""
+    ss = doc.bounds(doc.sentence(pos))[0]
+    m = next(cues.party.finditer(doc.masked, ss, pos), None)
+    return m is not None and not cues.party_turn.search(doc.masked, m.end(), pos)
+
+
 def _gap_ok(gap: str, words: int) -> bool:
     if re.search(r"[;:]|\.\s+[A-Z]", gap):
         return False
@@ -423,6 +452,8 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
+                if cue.unless_before and cue.unless_before.search(before[max(0, m.start() - 150):m.start()]):
+                    continue
                 if _gap_ok(before[m.end():], cue.gap) and not _reported(doc, cues, ss, b0 + m.start()):
                     hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
         elif cue.slot == "after":
@@ -435,16 +466,18 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
 
 
 def _sentence_hits(
-    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None
+    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None,
+    plural_only: bool = False,
 ) -> list[_Hit]:
     """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences.
 
     `unless_at`: where the decision's citation ends, for cues cancelled by what follows it.
+    `plural_only`: only the back cues that stand for every decision just cited ("these cases").
     """
     ss, se = doc.bounds(i)
     out = []
     for cue in cues.cues:
-        if cue.scope != scope or distance > cue.reach:
+        if cue.scope != scope or distance > cue.reach or (plural_only and not cue.plural):
             continue
         if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
             continue
@@ -476,22 +509,52 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                 if not _citation_like(doc, cues, *doc.bounds(j)):
                     hits += _sentence_hits(doc, cues, j, "sentence")
                     break
-    if sig is None and not _compared(doc, cs):
+    if not _compared(doc, cs):
+        # under a signal, only "these cases" can mean the decision, and only before any other citation
+        plural_only = sig is not None
         distance, j = 0, i + 1
         while j < len(doc.starts) and distance < _MAX_REACH:
             if not _citation_like(doc, cues, *doc.bounds(j)):
                 distance += 1
-                hits += [h for h in _sentence_hits(doc, cues, j, "back", distance)
+                hits += [h for h in _sentence_hits(doc, cues, j, "back", distance, plural_only=plural_only)
                          if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
+            elif plural_only:
+                break
             j += 1
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
+    hits = [h for h in hits if h.label != "followed" or not _argued(doc, cues, h.start)]
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:
         ps, pe = doc.bounds(i - 1)
-        if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
+        if not _citation_like(doc, cues, ps, pe) and _denies_a_fact(doc, cues, i - 1):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
+
+
+def _denies_a_fact(doc: _Doc, cues: _Cues, i: int) -> bool:
+    """Does sentence `i` deny something of this very case (so a "Cf." decision after it is a contrast)?"""
+    ss, se = doc.bounds(i)
+    sentence = doc.masked[ss:se]
+    denials = list(cues.negation.finditer(sentence))
+    if not denials:
+        return False
+    if cues.present.search(sentence):
+        return True
+    for d in denials:
+        if cues.party_noun.search(" ".join(re.findall(r"[\w'’]+", sentence[:d.start()])[-6:])):
+            return True
+    # "Plaintiff argues ... Appeal at 19. This is a mischaracterization ... Nor does it require ..."
+    prose, j, start = 0, i - 1, ss
+    while j >= 0 and prose < 2 and cues.carries_on.match(doc.masked, start):
+        ps, pe = doc.bounds(j)
+        j -= 1
+        if _citation_like(doc, cues, ps, pe):
+            continue
+        prose, start, before = prose + 1, ps, doc.masked[ps:pe]
+        if cues.party_noun.match(" ".join(re.findall(r"[\w'’]+", before)[:4])) or cues.present.search(before):
+            return True
+    return False
 
 
 # capitalised words a sentence may hold before a pronoun without naming a decision

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ingest.extract import find
 from ingest.models import Opinion
 from ingest.names import caption_before, short_forms, tokens, tokens_match
+from ingest.read import read_path
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import caption_of, find_stripped, is_stripped
@@ -245,3 +246,28 @@ def test_a_decision_with_a_public_body_first_is_known_by_the_other_party() -> No
     at = text.index("the Morris decision") + 4
     m = next(m for m in ext.mentions if m.start == at)
     assert m.kind == "name" and ext.authorities[m.ref].name.endswith("Authority of Birmingham v. Morris")
+
+
+def test_names_a_scan_or_a_line_break_misprinted() -> None:
+    # Gleason v. Seaboard Air Line (1929): "the Friedlander case" hyphenated across a line; Smith v. Allwright
+    # (1944) as scanned: "Orovey v. Townsend is overruled." after "Grovey v. Townsend, 295 U. S. 45"
+    for file, misprint, known in (("101368.html", "Fried-lander", "Friedlander"),
+                                  ("103962.html", "Orovey v. Townsend", "Grovey v. Townsend")):
+        op = read_path(FIXTURES / "overruled" / file)[0]
+        ext = resolve(op)
+        at = op.text.index(misprint + (" case should be overruled" if "Fried" in misprint else " is overruled"))
+        m = next(m for m in ext.mentions if m.start == at)
+        assert m.kind == "name" and known in ext.authorities[m.ref].name
+    # one letter, in one party only, the other as cited: "Orovex v. Townsend", "Orovey v. Townsley" are not it
+    text = "Grovey v. Townsend, 295 U. S. 45 (1935). Later, Orovex v. Townsend and Orovey v. Townsley were argued."
+    ext = resolve(_op(text))
+    assert [m.kind for m in ext.mentions] == ["full"]
+
+
+def test_a_citation_starts_at_its_caption_not_in_the_sentence_before() -> None:
+    # D.G. v. K.S. (N.J. Super. 2015): eyecite's span for "D.W. v. R.W., 212 N.J. 232" starts at "the Parentage
+    # Act." of the sentence before, where "under" would read as "under D.W. v. R.W."
+    text = (FIXTURES / "texts" / "04_dg_v_ks_njsuper_2015.txt").read_text()
+    ext = resolve(_op(text))
+    m = next(m for m in ext.mentions if m.kind == "full" and "212 N.J. 232" in m.text)
+    assert m.text.startswith("D.W. v. R.W.")
