@@ -82,6 +82,7 @@ class _Cue:
     plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
+    then: re.Pattern[str] | None  # ("{case}" last) must follow the decision within `unless_reach` characters
     unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
     unless_before_reach: int  # characters before the phrase that `unless_before` looks at
 
@@ -166,7 +167,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
-            unless=_optional(unless),
+            unless=_optional(unless), then=_optional(c.get("then")),
             unless_reach=int(c.get("unless_reach", 40)),
             unless_before=_optional(c.get("unless_before")),
             unless_before_reach=int(c.get("unless_before_reach", 150)),
@@ -453,6 +454,8 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
     for cue in cues.cues:
         if cue.slot == "before":
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
+                continue
+            if cue.then and not cue.then.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
                 reach = cue.unless_before_reach
