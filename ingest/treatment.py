@@ -85,6 +85,7 @@ class _Cue:
     plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
+    then: re.Pattern[str] | None  # ("{case}" last) must follow the decision within `unless_reach` characters
     unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
     unless_before_reach: int  # characters before the phrase that `unless_before` looks at
 
@@ -169,7 +170,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
-            unless=_optional(unless),
+            unless=_optional(unless), then=_optional(c.get("then")),
             unless_reach=int(c.get("unless_reach", 40)),
             unless_before=_optional(c.get("unless_before")),
             unless_before_reach=int(c.get("unless_before_reach", 150)),
@@ -524,6 +525,8 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
         if cue.slot == "before":
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
+            if cue.then and not cue.then.search(doc.masked[ce:ce + cue.unless_reach]):
+                continue
             for m in cue.phrase.finditer(before):
                 reach = cue.unless_before_reach
                 if cue.unless_before and cue.unless_before.search(before[max(0, m.start() - reach):m.start()]):
@@ -743,7 +746,9 @@ def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) 
         if rule is None:
             return Treatment("cited")
         hits = [rule]
-    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
+    # "X was wrongly decided and it is overruled": of two negative words the overruling is the treatment
+    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, h.label == "overruled",
+                                    -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
     ss, se = doc.bounds(doc.sentence(best.start))
     limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))
