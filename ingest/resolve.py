@@ -9,7 +9,7 @@ opinion has already cited.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import replace
 
 from eyecite import resolve_citations
@@ -207,27 +207,85 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
         return min(owners[key], key=lambda ai: (not heads(ai), ai))
 
     forms.sort(key=lambda f: -len(f[0]))
-    occupied = sorted(taken)
+    words = _Words(text)
+    occupied = _Covered(len(text))
+    for s, e in taken:
+        occupied.add(s, e)
     found: list[Mention] = []
     for form, ai in forms:
         if owner(fold_text(form)) != ai:
             continue
-        common = re.search(rf"\b{re.escape(form.lower())}\b", text) is not None and form[:1].isupper()
+        lower = form.lower()
+        common = form[:1].isupper() and next(
+            words.finditer(re.compile(rf"\b{re.escape(lower)}\b"), [lower]), None) is not None
         # a name may be joined to another decision's name by a hyphen ("the Adair-Coppage line of cases",
         # "Anderson-Burdick"), never to a lower-case word or a longer name ("Mercedes-Benz" is not "Mercedes")
         pattern = re.compile(rf"(?<![\w.'’]){_loose(form)}(?![\w]|-[a-z]|\.\w)")
-        for m in pattern.finditer(text):
+        for m in words.finditer(pattern, _loose_heads(form)):
             s, e = m.span()
-            if _inside(occupied, s, e) or re.search(r"(?:^|[^\w])[a-z][\w]*-$", text[max(0, s - 30):s]):
+            if occupied.inside(s, e) or re.search(r"(?:^|[^\w])[a-z][\w]*-$", text[max(0, s - 30):s]):
                 continue
             if s < first_full.get(ai, 1 << 60) and " v. " not in form:
                 continue  # a short name before the decision is cited is not yet its name; a caption is
             if common and not _looks_like_name(text, s, e):
                 continue
             found.append(Mention("name", s, e, text[s:e], ai))
-            occupied.append((s, e))
-            occupied.sort()
+            occupied.add(s, e)
     return found
+
+
+class _Words:
+    """Where each word of a text starts, by its lower-case spelling: a name is looked for only where a word
+    it can start with stands, not by scanning the whole text once per name (quadratic in a long opinion)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at: dict[str, list[int]] = {}
+        self.odd: list[int] = []  # non-ASCII words: a case-blind match may fold them ("K" is "k"), so always tried
+        for m in re.finditer(r"\w+", text):
+            w = m.group()
+            (self.at.setdefault(w.lower(), []) if w.isascii() else self.odd).append(m.start())
+
+    def finditer(self, pattern: re.Pattern[str], heads: list[str]) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)` for a pattern whose every match starts a word spelt as one of `heads`
+        (any case), or as a non-ASCII word; the whole text is scanned when a head is not a word."""
+        lead = [re.match(r"\w+", h) for h in heads]
+        if not heads or not all(lead):
+            yield from pattern.finditer(self.text)
+            return
+        starts = sorted({p for m in lead if m for p in self.at.get(m.group().lower(), ())} | set(self.odd))
+        end = 0
+        for p in starts:
+            if p < end:
+                continue
+            m = pattern.match(self.text, p)
+            if m:
+                yield m
+                end = m.end()
+
+
+class _Covered:
+    """Text positions some span covers: `_inside` in constant time, where a list of spans grows with the text."""
+
+    def __init__(self, size: int) -> None:
+        self.marks = bytearray(size + 1)
+
+    def add(self, s: int, e: int) -> None:
+        if e > s:
+            self.marks[s:e] = b"\x01" * (e - s)
+
+    def inside(self, s: int, e: int) -> bool:
+        """Whether a span (a, b) holds s (a <= s < b) or e (a < e <= b), as `_inside` over the spans added."""
+        return bool(self.marks[s]) or (e > 0 and bool(self.marks[e - 1]))
+
+
+def _loose_heads(form: str) -> list[str]:
+    """How a match of `_loose(form)` can begin: its first word as written, or that word written out."""
+    words = fold_text(form).split()
+    if not words:
+        return []
+    key = words[0].lower().rstrip(".").replace("'", "")
+    return [words[0]] + ([ABBREVIATIONS[key]] if ABBREVIATIONS.get(key) else [])
 
 
 def _loose(form: str) -> str:
@@ -241,10 +299,6 @@ def _loose(form: str) -> str:
             alt = f"(?:{alt}|(?i:{re.escape(ABBREVIATIONS[key])}))"
         words.append(alt)
     return r"\s+".join(words)
-
-
-def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a <= s < b or a < e <= b for a, b in spans)
 
 
 def _looks_like_name(text: str, s: int, e: int) -> bool:
