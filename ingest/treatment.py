@@ -26,10 +26,12 @@ does not turn it into a distinguished one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -195,6 +197,8 @@ class _Doc:
     masked: str  # parentheticals and quotations blanked: other courts' words
     parens: tuple[tuple[int, int], ...]  # top-level parenthetical spans
     starts: tuple[int, ...]  # sentence starts, ascending
+    paren_starts: tuple[int, ...] = ()  # the parentheticals' starts (they are sorted)...
+    paren_reach: tuple[int, ...] = ()  # ...and the furthest end among the first i + 1: lookups by bisect
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding `pos`."""
@@ -273,7 +277,8 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
 def _doc(text: str) -> _Doc:
     stripped = _is_stripped(text)
     masked, parens = _mask(text, stripped)
-    return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped))
+    return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped),
+                tuple(s for s, _ in parens), tuple(accumulate((e for _, e in parens), max)))
 
 
 def sentence_starts(text: str) -> tuple[int, ...]:
@@ -343,7 +348,20 @@ def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, i
 
 
 def _in_parenthetical(doc: _Doc, pos: int) -> bool:
-    return any(s < pos < e for s, e in doc.parens)
+    """Whether a parenthetical (s, e) has s < pos < e."""
+    i = bisect.bisect_left(doc.paren_starts, pos)
+    return i > 0 and doc.paren_reach[i - 1] > pos
+
+
+def _paren_after(doc: _Doc, ce: int) -> int | None:
+    """The end of the first parenthetical that opens at `ce` or after only blanks, if any."""
+    i = bisect.bisect_left(doc.paren_starts, ce)
+    if i == len(doc.parens):
+        return None
+    blank = ce
+    while blank < len(doc.text) and doc.text[blank].isspace():
+        blank += 1
+    return doc.parens[i][1] if doc.parens[i][0] <= blank else None
 
 
 def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
@@ -548,7 +566,7 @@ def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
     """The sentence (or clause) holding the cue and the citation, verbatim and at most MAX_EVIDENCE long."""
     lo, hi = min(hit.start, cs), max(hit.end, ce)
     if hit.scope == "signal":  # the citation clause itself, with its parenthetical when it fits
-        paren = next((e for s, e in doc.parens if s >= ce and not doc.text[ce:s].strip()), ce)
+        paren = _paren_after(doc, ce) or ce
         s, e = _trim(doc.text, lo, paren if paren - lo <= MAX_EVIDENCE else hi)
         return doc.text[s:e], s
     s0, _ = doc.bounds(doc.sentence(lo))
