@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -199,6 +199,9 @@ class _Doc:
     starts: tuple[int, ...]  # sentence starts, ascending
     paren_starts: tuple[int, ...] = ()  # the parentheticals' starts (they are sorted)...
     paren_reach: tuple[int, ...] = ()  # ...and the furthest end among the first i + 1: lookups by bisect
+    # what depends on a sentence alone, worked out once for all the mentions in it (`_sentence_cue_hits`,
+    # `_prose_after`): a long string cite or a run of "Id." sentences would otherwise be read once per mention
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding `pos`."""
@@ -458,21 +461,54 @@ def _sentence_hits(
 
     `unless_at`: where the decision's citation ends, for cues cancelled by what follows it.
     """
-    ss, se = doc.bounds(i)
     out = []
-    for cue in cues.cues:
-        if cue.scope != scope or distance > cue.reach:
+    for cue, hits in _sentence_cue_hits(doc, cues, i, scope):
+        if distance > cue.reach:
             continue
         if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
             continue
-        if cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se):
-            continue
-        for m in cue.phrase.finditer(doc.masked, ss, se):
-            if cue.alone and _names_before(doc.masked[ss:m.start()]):
-                continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
-            if not _reported(doc, cues, ss, m.start()):
-                out.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
+        out += hits
     return out
+
+
+def _sentence_cue_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, list[_Hit]]]:
+    """Each cue of `scope` that has hits in sentence `i`, with them, whichever mention asks."""
+    key = ("sentence", id(cues), i, scope)
+    got = doc.memo.get(key)
+    if got is not None and got[0] is cues:
+        return got[1]
+    ss, se = doc.bounds(i)
+    out = []
+    for cue in cues.cues:
+        if cue.scope != scope:
+            continue
+        hits = []
+        if not (cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se)):
+            for m in cue.phrase.finditer(doc.masked, ss, se):
+                if cue.alone and _names_before(doc.masked[ss:m.start()]):
+                    continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
+                if not _reported(doc, cues, ss, m.start()):
+                    hits.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
+        if hits:
+            out.append((cue, hits))
+    doc.memo[key] = (cues, out)
+    return out
+
+
+def _prose_after(doc: _Doc, cues: _Cues, i: int, n: int) -> list[int]:
+    """The first `n` sentences after sentence `i` that are not citation sentences."""
+    key = ("prose", id(cues))
+    got = doc.memo.get(key)
+    if got is None or got[0] is not cues:
+        got = (cues, [], 0)  # the prose sentences found so far, and how far it has looked
+    _, prose, j = got  # sentences before j are read; reading goes on from there, so each is read once
+    while j < len(doc.starts) and (j <= i or len(prose) - bisect.bisect_right(prose, i) < n):
+        if not _citation_like(doc, cues, *doc.bounds(j)):
+            prose.append(j)
+        j += 1
+    doc.memo[key] = (cues, prose, j)
+    k = bisect.bisect_right(prose, i)
+    return prose[k:k + n]
 
 
 def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> tuple[list[_Hit], int, int]:
@@ -494,13 +530,9 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                     hits += _sentence_hits(doc, cues, j, "sentence")
                     break
     if sig is None and not _compared(doc, cs):
-        distance, j = 0, i + 1
-        while j < len(doc.starts) and distance < _MAX_REACH:
-            if not _citation_like(doc, cues, *doc.bounds(j)):
-                distance += 1
-                hits += [h for h in _sentence_hits(doc, cues, j, "back", distance)
-                         if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
-            j += 1
+        for distance, j in enumerate(_prose_after(doc, cues, i, _MAX_REACH), 1):
+            hits += [h for h in _sentence_hits(doc, cues, j, "back", distance)
+                     if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
