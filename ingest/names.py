@@ -387,6 +387,12 @@ def short_forms(caption: str) -> set[str]:
     first = re.sub(r"\s*\(.*?\)", "", first)
     first = _ENTITY.sub("", first).strip(" ,")
     forms: set[str] = set()
+    if len(parts) == 2 and first != parts[1] and _GOVERNMENT.search(first):
+        # Bluebook 10.9: a governmental first party ("Housing Authority of Birmingham v. Morris") leaves the
+        # short name to the other side: "the Morris decision"
+        second = _ENTITY.sub("", re.sub(r"\s*\(.*?\)", "", parts[1])).strip(" ,")
+        if len(second.split()) <= 3 and not _GOVERNMENT.search(second):
+            forms.add(second)
     if first:
         forms.add(first)
         # a person's name heading the caption: "Joseph E. Seagram & Sons" is "Seagram"
@@ -404,6 +410,13 @@ def short_forms(caption: str) -> set[str]:
         and not re.fullmatch(r"(?:[A-Z]\.)+\S*", f)  # "U.S.", "G.N."
     }
 
+
+# A party that is a public body: a decision is known by the other party's name.
+_GOVERNMENT = re.compile(
+    r"\b(?:Authority|Auth\.|Commission|Comm['’]n|Commissioner|Comm['’]r|Department|Dep['’]t|Dept\.|Board|Bd\."
+    r"|Agency|Bureau|Division|Div\.|District|Dist\.|City|County|Cnty\.|Town|Township|Village|Borough|Parish"
+    r"|Secretary|Sec['’]y|Director|Administrator|Office|Council)(?:\s+of\b|$|,|\s)"
+)
 
 # First words too common to stand for one decision on their own.
 _GENERIC = {

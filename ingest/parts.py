@@ -95,6 +95,8 @@ def _headings(text: str) -> list[Part]:
     paras = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
     for k, (start, para) in enumerate(paras):
         line = _candidate(para)
+        if line is None and k + 1 < len(paras):
+            line = _split_heading(para, paras[k + 1][1])
         if line is None:
             continue
         lead = len(para) - len(para.lstrip())
@@ -136,6 +138,16 @@ def _candidate(para: str) -> str | None:
             if _SEPARATE.match(line) or _OLD_SEPARATE.match(line) or _DELIVERED.match(line) or _PER_CURIAM.match(line):
                 return line
     return None
+
+
+def _split_heading(para: str, following: str) -> str | None:
+    """A heading set as two paragraphs, the judge then the label ("JUSTICE LEE" / "concurring in part and
+    dissenting in part."), as CourtListener's and other publishers' pages lay it out: the two as one line."""
+    who, label = " ".join(para.split()), " ".join(following.split())
+    if len(label) > 120 or not _AUTHOR_ONLY.match(who) or not re.match(r"(?:concurring|dissenting)\b", label, re.I):
+        return None
+    line = f"{who}, {label}"
+    return line if _SEPARATE.match(line) else None
 
 
 def _author(who: str | None) -> str | None:

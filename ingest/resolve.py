@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from eyecite import resolve_citations
 from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCaseCitation, SupraCitation
+from eyecite.resolve import _resolve_reference_citation, _resolve_supra_citation
 
+from graph.store import norm_cite
 from ingest.extract import describe, find, parallel_groups
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import ABBREVIATIONS, fold_text, short_forms, tokens
@@ -53,7 +55,27 @@ def resolve(opinion: Opinion) -> Extraction:
     citations = find(text)
     groups = parallel_groups(text, citations)
     group_of: dict[int, int] = {id(c): gi for gi, g in enumerate(groups) for c in g}
-    resolutions: dict[Hashable, list[CitationBase]] = resolve_citations(citations)
+    own = {norm_cite(c) for c in opinion.citations}
+
+    def others(full_cites: list) -> list:
+        """The full cites a supra or a bare reference can mean, one per decision: parallel cites of one
+        decision are one candidate, and the opinion's own citation in its header ("People v. Naranjo,
+        200 Colo. 11") none, else "People v. Naranjo, supra" (its companion case) is ambiguous and lost."""
+        seen: set[int] = set()
+        kept = []
+        for f, r in full_cites:
+            g = group_of.get(id(f), id(f))
+            if g not in seen and norm_cite(f.corrected_citation()) not in own:
+                seen.add(g)
+                kept.append((f, r))
+        return kept
+
+    resolutions: dict[Hashable, list[CitationBase]] = resolve_citations(
+        citations,
+        resolve_supra_citation=lambda c, full: _resolve_supra_citation(c, others(full)),
+        resolve_reference_citation=lambda c, full: _resolve_reference_citation(c, others(full)),
+    )
+    _resolve_forward(citations, resolutions)
 
     uf = _UnionFind()
     for gi in range(len(groups)):
@@ -123,6 +145,34 @@ def resolve(opinion: Opinion) -> Extraction:
     ext.mentions.sort(key=lambda m: (m.start, m.end))
     ext.mentions = repin_ids(ext)
     return ext
+
+
+def _resolve_forward(citations: list[CitationBase], resolutions: dict[Hashable, list[CitationBase]]) -> None:
+    """A short cite read before its full cite ("Golden, 524 S.W.2d at 38" in the text, the full cite in a
+    footnote the publisher put at the end): eyecite looks only backwards. Here it goes to the one decision
+    cited in full anywhere with the same volume and reporter, a first page at or before the pin, and the
+    short cite's name among its parties."""
+    placed = {id(c) for cites in resolutions.values() for c in cites}
+    fulls = [(cites[0], r) for r, cites in resolutions.items() if cites and isinstance(cites[0], FullCaseCitation)]
+    for c in citations:
+        if not isinstance(c, ShortCaseCitation) or id(c) in placed or not c.metadata.antecedent_guess:
+            continue
+        guess = c.metadata.antecedent_guess.strip(" ,")
+        found = {
+            r for f, r in fulls
+            if f.corrected_reporter() == c.corrected_reporter()
+            and f.groups.get("volume") == c.groups.get("volume")
+            and _page_before(f.groups.get("page"), c.metadata.pin_cite)
+            and any(guess in (p or "") for p in (f.metadata.plaintiff, f.metadata.defendant))
+        }
+        if len(found) == 1:
+            resolutions[found.pop()].append(c)
+
+
+def _page_before(page: str | None, pin: str | None) -> bool:
+    first = re.match(r"\d+", page or "")
+    at = re.search(r"\d+", pin or "")
+    return bool(first and at) and int(first.group()) <= int(at.group()) <= int(first.group()) + 200
 
 
 _JOINED = re.compile(r"^(?P<head>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),? and (?P<rest>[A-Z].*\sv\.\s.+)$")
@@ -233,6 +283,7 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
                 continue
             found.append(Mention("name", s, e, text[s:e], ai))
             occupied.add(s, e)
+    found += _misprinted(text, [(f, ai) for f, ai in forms if owner(fold_text(f)) == ai], occupied, first_full)
     return found
 
 
@@ -288,6 +339,45 @@ def _loose_heads(form: str) -> list[str]:
         return []
     key = words[0].lower().rstrip(".").replace("'", "")
     return [words[0]] + ([ABBREVIATIONS[key]] if ABBREVIATIONS.get(key) else [])
+
+
+_HYPHENATED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}-[ \t]*\n?[ \t]*[a-z]{2,}(?![\w-])")
+_TWO_PARTY = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][\w'’]{3,})\s+v\.\s+(?P<b>[A-Z][\w'’]{3,})(?![\w-])")
+
+
+def _misprinted(text: str, forms: list[tuple[str, int]], occupied: _Covered,
+                first_full: dict[int, int]) -> list[Mention]:
+    """Names a scan or a line break misprinted: "the Fried-lander case" (a word hyphenated across lines) and
+    "Orovey v. Townsend is overruled" (one letter misread in one party of a two-party caption already cited
+    as "Grovey v. Townsend"). Only a known name, after its decision is first cited, and only one letter."""
+    words = {f: ai for f, ai in forms if " " not in f and len(f) >= 5}
+    captions: dict[tuple[int, str], list[tuple[str, int]]] = {}
+    for f, ai in forms:
+        m = _TWO_PARTY.fullmatch(f)
+        if m:
+            captions.setdefault((0, m["b"]), []).append((m["a"], ai))
+            captions.setdefault((1, m["a"]), []).append((m["b"], ai))
+    found: list[Mention] = []
+
+    def add(s: int, e: int, ai: int) -> None:
+        if s > first_full.get(ai, 1 << 60) and not occupied.inside(s, e):
+            found.append(Mention("name", s, e, text[s:e], ai))
+
+    for m in _HYPHENATED.finditer(text):
+        ai = words.get(re.sub(r"-\s*", "", m.group()))
+        if ai is not None:
+            add(m.start(), m.end(), ai)
+    for m in _TWO_PARTY.finditer(text):
+        for side, other in ((0, "b"), (1, "a")):
+            seen = m["a"] if side == 0 else m["b"]
+            near = {ai for known, ai in captions.get((side, m[other]), ()) if _one_letter_off(seen, known)}
+            if len(near) == 1:
+                add(m.start(), m.end(), near.pop())
+    return found
+
+
+def _one_letter_off(seen: str, known: str) -> bool:
+    return len(seen) == len(known) >= 5 and sum(a != b for a, b in zip(seen, known, strict=True)) == 1
 
 
 def _loose(form: str) -> str:

@@ -50,6 +50,7 @@ _ABBREV = frozenset(
     "decl ex art sec para pl a.s s.r.o b.v mont bd hosp elec mfg tex colo wash n.j n.c ann rev l.ed "
     "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd rel ry r.r educ comm'r assn".split()
 )
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e cf".split())
 # pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
 _CITE_TAIL = re.compile(
@@ -79,6 +80,7 @@ class _Cue:
     side: str  # "here" cues: the decisions "before" the phrase (its subject) or "after" it (its object)
     alone: bool  # "back" cues: only when their own sentence names no decision ("It is overruled.")
     nearest: bool  # "back" cues: only for the decision cited last before them ("that case")
+    plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
 
@@ -157,7 +159,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             phrase=re.compile(_bounded(_phrase_re(phrase)), re.I), slot=slot,
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
-            nearest=bool(c.get("nearest")),
+            nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
             unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
             unless_reach=int(c.get("unless_reach", 40)),
         ))
@@ -174,7 +176,8 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         signal_head_re=re.compile(rf"^[\W_]*(?P<sig>{alts})(?![\w])", re.I),
         signal_any=re.compile(rf"(?<![\w])(?P<sig>{alts})(?![\w])", re.I),
         contrast_signals=frozenset(s.lower() for s in contrast["signals"]),
-        negation=re.compile(_bounded(_phrase_re(contrast["negation"])), re.I),
+        negation=re.compile(_bounded(_phrase_re(contrast["negation"]))
+                            + rf"(?![\W_]+(?:\w+[\W_]+)?{_bounded(_phrase_re(contrast['not_after']))})", re.I),
         contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
         concession=re.compile(r"[\W_]*" + _bounded(_phrase_re(data["concession"])), re.I),
         reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),
@@ -267,6 +270,8 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
         word = re.search(r"[\w.'’&-]*$", text[max(0, m.start() - 20):m.start()]).group().lower()
         if word in abbrev or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(\w\.)+\w", word):
             continue
+        if word.rstrip(".") in _MONTHS and text[m.end():m.end() + 1].isdigit():
+            continue  # "(M.D. N.C. Nov. 4, 2020)": a date, not a new sentence
         reporter = word[-1:].isdigit() and not word.isdigit()
         if not stripped and reporter and text[m.end():m.end() + 1].isdigit():
             continue  # "F.3d 1050": a reporter, not a new sentence
@@ -455,15 +460,17 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
 
 
 def _sentence_hits(
-    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None
+    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None,
+    plural_only: bool = False,
 ) -> list[_Hit]:
     """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences.
 
     `unless_at`: where the decision's citation ends, for cues cancelled by what follows it.
+    `plural_only`: only the back cues that stand for every decision just cited ("these cases").
     """
     out = []
     for cue, hits in _sentence_cue_hits(doc, cues, i, scope):
-        if distance > cue.reach:
+        if distance > cue.reach or (plural_only and not cue.plural):
             continue
         if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
             continue
@@ -529,9 +536,13 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
                 if not _citation_like(doc, cues, *doc.bounds(j)):
                     hits += _sentence_hits(doc, cues, j, "sentence")
                     break
-    if sig is None and not _compared(doc, cs):
+    if not _compared(doc, cs):
+        # under a signal, only "these cases" can mean the decision, and only before any other citation
+        plural_only = sig is not None
         for distance, j in enumerate(_prose_after(doc, cues, i, _MAX_REACH), 1):
-            hits += [h for h in _sentence_hits(doc, cues, j, "back", distance)
+            if plural_only and j != i + distance:
+                break  # a citation sentence came first
+            hits += [h for h in _sentence_hits(doc, cues, j, "back", distance, plural_only=plural_only)
                      if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
     if sig is not None and sig.strength > 0:

@@ -75,6 +75,10 @@ def test_overruled_is_precise_and_finds_most_overrulings_said_in_words(judged: d
         ("107748.html", "Hodges v. United States", True),  # footnote 78, after the dissent: "Insofar as Hodges ..."
         ("109346.html", "Durham v. United States", True),  # per curiam: "To the extent that Durham ... is overruled"
         ("118317.html", "Parden v. Terminal Railway of Alabama State Docks Department", False),
+        ("101368.html", "Friedlander v. Texas & Pacific Railway Co.", True),  # "the Fried-lander case should be ..."
+        ("103962.html", "Grovey v. Townsend", False),  # the scan's "Orovey v. Townsend is overruled."
+        ("109615.html", "Spector Motor Service, Inc. v. O'Connor", False),  # "we now reject the rule of Spector ..."
+        ("110719.html", "Robbins v. California", False),  # "although we reject the precise holding in Robbins"
     ],
 )
 def test_overruling_sentences(judged: dict, file: str, cited: str, in_part: bool) -> None:

@@ -81,3 +81,12 @@ def test_a_circuit_concurrence_in_flattened_text() -> None:
 def test_an_opinion_without_headings_is_the_court_s() -> None:
     text = (FIXTURES / "texts" / "05_dallas_sales_v_carlisle_silver_texapp_2004.txt").read_text()
     assert _kinds(text) == [("majority", None)]
+
+
+def test_a_heading_set_as_two_paragraphs() -> None:
+    # People v. Naranjo (Colo. 1980), as CourtListener lays it out: "JUSTICE LEE" then "concurring in part ..."
+    text = _text(FIXTURES / "texts" / "06_people_v_naranjo_colo_1980.txt")
+    assert _kinds(text) == [
+        ("syllabus", None), ("majority", "JUSTICE DUBOFSKY"), ("dissent", "JUSTICE LEE"), ("dissent", "JUSTICE ROVIRA")
+    ]
+    assert not is_court(find_parts(text), text.index("My reasons therefor are set forth"))

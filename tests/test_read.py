@@ -400,3 +400,13 @@ def test_every_fixture_reads_without_error() -> None:
     assert len(results) == len(list(TEXTS.glob("*.txt"))) + len(formats)
     for op in results:
         assert op.text.strip() and op.format in {"text", "courtlistener", "cap", "html", "fastcase"}
+
+
+def test_a_page_number_inside_a_sentence_is_dropped() -> None:
+    # Hogarth v. Bell (E.D.N.C. 2025) as text from its PDF: the page's number between two halves of a sentence
+    from ingest.read.clean import tidy
+
+    raw = "Under the circumstances alleged here, these cases\n\n11\n\nhold little persuasive value. Instead, a case"
+    assert tidy(raw) == raw.replace("\n\n11\n\n", " ")
+    kept = "See Fed.R.Civ.P. 25(d).\n\n11\n\nThe court emphasizes"  # a sentence ended: nothing to join
+    assert tidy(kept) == kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ingest.extract import find
 from ingest.models import Opinion
 from ingest.names import caption_before, short_forms, tokens, tokens_match
+from ingest.read import read_path
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve
 from ingest.stripped import caption_of, find_stripped, is_stripped
@@ -207,3 +208,57 @@ def test_captions_inside_an_editors_brackets() -> None:
     dg = (FIXTURES / "texts" / "04_dg_v_ks_njsuper_2015.txt").read_text()
     assert caption_before(dg, dg.index("111 N.J. 344")) == "Holder v. Polanski"  # "Holder [v. Polanski 111 N.J."
     assert caption_before(dg, dg.index("99 N.J. 42")) == "Cooper v. Cooper"
+
+
+def _mentions_of(ext, needle: str) -> list[str]:
+    refs = {i for i, a in enumerate(ext.authorities) if needle in (a.name or "")}
+    return [m.kind for m in ext.mentions if m.ref in refs]
+
+
+def test_a_supra_is_not_lost_to_the_opinions_own_caption() -> None:
+    # People v. Naranjo (Colo. 1980) cites its companion case People v. Sammy Naranjo, then "People v. Naranjo,
+    # supra": its own header (People v. Naranjo, 200 Colo. 11) and the parallel cites must not make it ambiguous
+    path = FIXTURES / "texts" / "06_people_v_naranjo_colo_1980.txt"
+    text = path.read_text()
+    op = Opinion(text=text, source_file=path.name, format="text", caption="People v. Naranjo",
+                 citations=("200 Colo. 11", "612 P.2d 1106"))
+    assert _mentions_of(resolve(op), "Sammy").count("supra") == 3
+
+
+def test_a_short_cite_before_its_full_cite_in_a_footnote() -> None:
+    # Wester v. Mo. Dep't of Labor (Mo. App. 2004): "Golden, 524 S.W.2d at 38" twice in the text, the full
+    # cite "Golden v. Indus. Comm'n ..., 524 S.W.2d 34" only in a footnote printed after the opinion
+    path = FIXTURES / "texts" / "07_wester_v_mo_dept_labor_moapp_2004.txt"
+    ext = resolve(_op(path.read_text()))
+    assert _mentions_of(ext, "Golden") == ["short", "short", "full"]
+    assert [a.name for a in ext.authorities].count("Golden") == 0
+
+
+def test_a_decision_with_a_public_body_first_is_known_by_the_other_party() -> None:
+    # Thomas v. Housing Authority (Wash. 1967): "Housinq [sic] Authority of Birmingham v. Morris, 244 Ala. 557"
+    # then "We believe the Morris decision is better and more carefully reasoned than that in Manius."
+    assert "Morris" in short_forms("Housing Authority of Birmingham v. Morris")
+    assert "Roth" in short_forms("Board of Regents v. Roth")
+    assert short_forms("Brown v. Board of Education") == {"Brown"}
+    path = FIXTURES / "texts" / "09_thomas_v_housing_authority_wash_1967.txt"
+    text = path.read_text()
+    ext = resolve(_op(text))
+    at = text.index("the Morris decision") + 4
+    m = next(m for m in ext.mentions if m.start == at)
+    assert m.kind == "name" and ext.authorities[m.ref].name.endswith("Authority of Birmingham v. Morris")
+
+
+def test_names_a_scan_or_a_line_break_misprinted() -> None:
+    # Gleason v. Seaboard Air Line (1929): "the Friedlander case" hyphenated across a line; Smith v. Allwright
+    # (1944) as scanned: "Orovey v. Townsend is overruled." after "Grovey v. Townsend, 295 U. S. 45"
+    for file, misprint, known in (("101368.html", "Fried-lander", "Friedlander"),
+                                  ("103962.html", "Orovey v. Townsend", "Grovey v. Townsend")):
+        op = read_path(FIXTURES / "overruled" / file)[0]
+        ext = resolve(op)
+        at = op.text.index(misprint + (" case should be overruled" if "Fried" in misprint else " is overruled"))
+        m = next(m for m in ext.mentions if m.start == at)
+        assert m.kind == "name" and known in ext.authorities[m.ref].name
+    # one letter, in one party only, the other as cited: "Orovex v. Townsend", "Orovey v. Townsley" are not it
+    text = "Grovey v. Townsend, 295 U. S. 45 (1935). Later, Orovex v. Townsend and Orovey v. Townsley were argued."
+    ext = resolve(_op(text))
+    assert [m.kind for m in ext.mentions] == ["full"]

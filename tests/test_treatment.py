@@ -453,3 +453,68 @@ def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
     mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
     judged = judge(op.text, mentions, _names([ext.authorities[ref]]))
     assert "followed" not in judged.labels
+
+
+# --- 05, Dallas Sales v. Carlisle Silver (Tex. App. 2004): signals and a negated disagreement -------
+
+ACCORD = (
+    "See Santanna Nat. Gas Corp. v. Hamon Operating Co., 954 S.W.2d 885, 889-90 (Tex.App.-Austin 1997, writ "
+    "denied); Carter v. Charles, 853 S.W.2d 667, 672 (Tex.App.-Houston [14th Dist.] 1993, no writ); accord Walker, "
+    "924 S.W.2d at 377; Lake Charles Harbor & Terminal Dist. v. Bd. of Trustees of Galveston Wharves, 62 S.W.3d "
+    "237, 241 (Tex.App.-Houston [14th Dist.] 2001, pet. denied)."
+)
+NOT_DISPUTED = (
+    "Dallas Sales Co. does not dispute that the bankruptcy court accepted its position by authorizing the "
+    "bankruptcy trustee to abandon the assets of Dallas Sales Co.’s bankruptcy estate because those assets were "
+    "of “no or little value to the estate.” Cf. Coastal Plains, 179 F.3d at 210."
+)
+
+
+def test_accord_is_a_signal_of_support_not_reliance() -> None:
+    # "accord" says another source states the same rule: like "see", it never makes a decision followed alone
+    for needle in ("Walker", "Lake Charles Harbor"):
+        m = mention(ACCORD, needle, kind="short" if needle == "Walker" else "full")
+        assert judge(ACCORD, [m], {needle}).labels == ("cited",)
+
+
+def test_a_negated_disagreement_before_cf_is_no_contrast() -> None:
+    # "does not dispute that X" affirms X: the "Cf." decision is an analogy, not a contrast
+    m = mention(NOT_DISPUTED, "Coastal Plains", kind="short")
+    assert classify(NOT_DISPUTED, m, {"Coastal Plains"}).label != "distinguished"
+    denied = NOT_DISPUTED.replace("does not dispute that the bankruptcy court accepted",
+                                  "cannot show that the bankruptcy court accepted")
+    t = classify(denied, mention(denied, "Coastal Plains", kind="short"), {"Coastal Plains"})
+    assert t.label == "distinguished"
+
+
+# --- 02, Hogarth v. Bell (E.D.N.C. 2025): "these cases" after a signal, a date inside a citation -------
+
+HOGARTH = (
+    "Cf. Clapper v. Amnesty Int'l USA , 568 U.S. 398, 41114 (2013) (rejecting standing premised on a similar "
+    "chain of contingencies).\n\nPlaintiff cites two decisions of this court which have recognized standing "
+    "against the North Carolina Attorney General based on § 114-11.6. However, each case primarily analyzed "
+    "standing to sue a district attorney, and found standing against the attorney general largely as an "
+    "afterthought and without substantive analysis of standing specifically against that official. See Meredith "
+    "v. Stein , 355 F.Supp.3d 355, 361 (E.D. N.C. 2018); Grabarczyk v. Stein, No. 5:19-cv-48-BO, 2019 WL 4235356, "
+    "at *3 (E.D. N.C. Sept. 5, 2019). Under the circumstances alleged here, these cases hold little persuasive "
+    "value. Instead, a case both sides cite, N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704 (M.D. N.C. "
+    "Nov. 4, 2020), which rejected similar, election lawbased claims against the attorney general for lack of any "
+    "prosecutorial role, is more apposite. See id. at *5-6."
+)
+
+
+def test_these_cases_after_a_signal_are_the_decisions_just_cited() -> None:
+    for name in ("Meredith", "Grabarczyk"):
+        j = judge(HOGARTH, [mention(HOGARTH, f"{name} v. Stein", kind="full")], {name})
+        assert j.labels == ("declined",)
+        assert "hold little persuasive" in j.evidence[0].evidence
+    # the decision cited before another citation came between is not "these cases"
+    clapper = mention(HOGARTH, "Clapper v. Amnesty", kind="full")
+    assert classify(HOGARTH, clapper, {"Clapper"}).label != "declined"
+
+
+def test_a_month_before_a_day_does_not_end_the_sentence() -> None:
+    # "(M.D. N.C. Nov. 4, 2020), which ..., is more apposite.": one sentence, so the cue reaches the decision
+    cite = "N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704"  # the citation as eyecite finds it
+    t = classify(HOGARTH, mention(HOGARTH, cite, kind="full"), {"N.C. A. Philip Randolph Inst."})
+    assert t.label == "followed" and t.evidence.endswith("is more apposite.")

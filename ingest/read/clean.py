@@ -3,7 +3,8 @@
 CourtListener's `plain_text` of older federal opinions, text pasted from PDFs
 and pleading-paper scans carry layout that is not text: runs of spaces that
 justify a line, a blank line after every line of a double-spaced typescript,
-"&amp;" left from an HTML export, a page number alone between pages ("-7-"),
+"&amp;" left from an HTML export, a page number alone between pages ("-7-", or a bare
+"11" inside a sentence that runs on after it),
 line numbers in the margin of pleading paper, a reporter's star page glued to
 the next word ("***276Smith"). Left in, they cut citations and captions
 apart. The stored text is the tidied text, so every offset a later stage
@@ -22,6 +23,9 @@ _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u3000]+")
 _PAGE_NUMBER_LINE = re.compile(
     r"^[ \t]*(?:-\s*\d{1,4}\s*-|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)[ \t]*$", re.M
 )
+# a PDF page's number printed alone between two lines of one sentence ("these cases⏎⏎11⏎⏎hold little ..."):
+# the sentence runs on in lower case after it
+_PAGE_NUMBER_MID_SENTENCE = re.compile(r"([^\s.?!:;\"”])[ \t]*(?:\n[ \t]*)+\d{1,3}[ \t]*(?:\n[ \t]*)+(?=[a-z])")
 _MARGIN_NUMBER = re.compile(r"^[ \t]*(\d{1,2})(?:[ \t]+|$)")
 _GLUED_STAR = re.compile(r"(?<![\w*])(\*{1,3}\d{1,5})(?=[A-Za-z(“\"'‘])")
 
@@ -44,6 +48,7 @@ def tidy(text: str) -> str:
     text = _C1.sub(_cp1252, text)
     text = drop_margin_numbers(text)
     text = _PAGE_NUMBER_LINE.sub("", text)
+    text = _PAGE_NUMBER_MID_SENTENCE.sub(r"\1 ", text)
     text = _GLUED_STAR.sub(r"\1 ", text)
     lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]  # a form feed stays: pages
     if _double_spaced(lines):
