@@ -40,11 +40,25 @@ from ingest.read.html import read_html  # noqa: E402
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
 
 
+def _tag(i: int) -> str:
+    """A word of its own for copy i (a caption's digits are not part of its identity)."""
+    out = ""
+    while True:
+        i, r = divmod(i, 26)
+        out += chr(ord("a") + r)
+        if not i:
+            return "Synth" + out
+
+
 def _copy(f: OpinionFindings, i: int) -> OpinionFindings:
-    """The same opinion as another decision: its own citation and file."""
+    """The same opinion as another decision: its own citation, caption, docket and file (else every copy
+    of an opinion without a citation of its own would be one decision read from many sources)."""
     cite = f"{i} Synth. {1000 + i}"
-    case = replace(f.case, id=f"c-{i}-synth-{1000 + i}", citations=(cite,), source_file=f"synth-{i}.txt")
-    return replace(f, key=findings_key(case), case=case, opinion=replace(f.opinion, citations=(cite,)))
+    name = f"{_tag(i)} {f.case.name}"
+    case = replace(f.case, id=f"c-{i}-synth-{1000 + i}", name=name, citations=(cite,), docket=f"synth-{i}",
+                   source_file=f"synth-{i}.txt")
+    opinion = replace(f.opinion, citations=(cite,), caption=name if f.opinion.caption else None)
+    return replace(f, key=findings_key(case), case=case, opinion=opinion)
 
 
 def store_size(real: list[Opinion], found: list[OpinionFindings], sizes: list[int]) -> None:

@@ -215,6 +215,10 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
         if t.caption:
             named[t.caption].append((node(t.key, None), t.case.year))
     bare = [t for t in texts if not _real(t.case.citations)]
+    by_docket: dict[tuple[str, int | None], list[_Text]] = defaultdict(list)
+    for t in texts if bare else ():
+        if t.case.docket:
+            by_docket[(t.case.docket, t.case.year)].append(t)
     for t in bare:
         n = node(t.key, None)
         if t.caption:
@@ -223,9 +227,8 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
                     uf.union(n, other)
         if t.case.docket and t.caption:
             mine = tokens(t.case.name)
-            for o in texts:
-                if (o is not t and o.case.docket == t.case.docket and o.case.year == t.case.year
-                        and tokens_match(mine, tokens(o.case.name))):
+            for o in by_docket[(t.case.docket, t.case.year)]:
+                if o is not t and tokens_match(mine, tokens(o.case.name)):
                     uf.union(n, node(o.key, None))
     members: dict[str, list[str]] = defaultdict(list)
     for n in sorted(node_claims):

@@ -33,8 +33,10 @@ def _forms(text: str) -> list[str]:
 def test_names_are_found_where_a_whole_text_scan_finds_them(path) -> None:  # noqa: ANN001
     # the opinion, and the same with words a case-blind match folds ("ſ" is "s", "K" is "k") spliced in
     text = path.read_text()
-    odd = text.replace("Court", "Courſ", 3).replace("King", "\u212aing", 3) + "\nWill’s, Natl. Loan Investors and Aſſociation of Flight Attendants."
-    forms = _forms(text) + ["Will", "Natl. Loan Investors", "(Bermuda) Ltd.", "Int'l Shoe", "Ass'n of Flight Attendants"]
+    odd = text.replace("Court", "Courſ", 3).replace("King", "\u212aing", 3)
+    odd += "\nWill’s, Natl. Loan Investors and Aſſociation of Flight Attendants."
+    forms = _forms(text) + ["Will", "Natl. Loan Investors", "(Bermuda) Ltd.", "Int'l Shoe",
+                            "Ass'n of Flight Attendants"]
     assert len(forms) > 20
     seen = 0
     for t in (text, odd):
