@@ -152,7 +152,7 @@ _HISTORY = re.compile(
     r"\A[\s,;]*(?P<verb>overruled|abrogated|disapproved(?:\s+of)?|questioned|criticized|declined\s+to\s+follow"
     r"|superseded(?:\s+by\s+statute)?|rev['’]d|reversed|vacated|aff['’]d|affirmed|modified|cert\.\s+denied"
     r"|cert\.\s+granted)\b"
-    r"(?P<rest>[^;()]{0,120}?)(?:\s+(?:by|in|as\s+(?:recognized|stated)\s+in|sub\s+nom\.[^,]{0,80},?))?\s*,?\s*\Z",
+    r"(?P<rest>[^;()]{0,120}?)(?P<link>\s+(?:by|in|as\s+(?:recognized|stated)\s+in|sub\s+nom\.[^,]{0,80},?))?\s*,?\s*\Z",
     re.IGNORECASE,
 )
 HISTORY_LABELS: dict[str, str] = {
@@ -161,6 +161,9 @@ HISTORY_LABELS: dict[str, str] = {
     "questioned": "questioned", "declined to follow": "declined", "aff'd": "followed", "affirmed": "followed",
     "modified": "cited", "superseded": "cited", "superseded by statute": "cited",
 }
+# history phrases that name the later decision only through "by" or "in" ("overruled by", "questioned in")
+_PASSIVE_ONLY = frozenset({"overruled", "abrogated", "disapproved", "disapproved of", "questioned", "criticized",
+                           "declined to follow"})
 _HISTORY_GAP = 200  # the history phrase and what it says of, between two citations
 
 
@@ -182,6 +185,8 @@ def find_history(ext: Extraction) -> list[Reported]:
         verb = re.sub(r"\s+", " ", m["verb"].lower()).replace("’", "'")
         if verb.startswith("cert."):
             continue  # the Supreme Court declined to hear it: no treatment of the decision below
+        if verb in _PASSIVE_ONLY and not m["link"]:
+            continue  # "Mapp v. Ohio, 367 U.S. 643 (1961), overruled Wolf": prose, the subject acting (find_prose)
         label = HISTORY_LABELS.get(verb, "cited")
         if "statute" in m["rest"].lower() or verb.startswith("superseded"):
             label = "cited"  # a statute, not the later decision, superseded it; the later one says so
@@ -240,6 +245,9 @@ def find_prose_reported(ext: Extraction) -> list[Reported]:
             continue
         label = _PROSE_LABEL.get(verb.group(1).lower(), "questioned")
         s = max(0, subject.start)
+        if re.match(r"\s*by\b", text[verb.end(1):after.start]):  # "X ... was overruled by Y": Y acted on X
+            out.append(Reported(after.ref, subject.ref, label, s, after.end, text[s : after.end]))
+            continue
         out.append(Reported(subject.ref, after.ref, label, s, after.end, text[s : after.end]))
     return out
 

@@ -109,6 +109,8 @@ def resolve(opinion: Opinion) -> Extraction:
         auth.court = auth.court or found.court
         auth.year = auth.year or found.year
         start = group[0].full_span_start if group[0].full_span_start is not None else group[0].span()[0]
+        at = text.rfind(found.caption, start, group[0].span()[0]) if found.caption else -1
+        start = max(start, at)  # eyecite's span may run back over the sentence before ("the Parentage Act. D.W.")
         ext.mentions.append(
             Mention(
                 "full",

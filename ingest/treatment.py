@@ -60,6 +60,7 @@ _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
 _REPORTER_NEXT = re.compile(r"(?:[A-Z][A-Za-z]*\.){1,3}\s?(?:\d[a-z]{1,2}\s)?\d")  # "P.2d 1110", "U.S. 3"
+_OWN_OBJECT = re.compile(r"[\s,]*in\s+(?:the\s+)?[A-Z]")  # a cue with its own decision: "we held, in Ex parte ..."
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
 _PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
 # a sentence that names a decision: a caption, a reporter citation, "supra", "Id."
@@ -83,6 +84,8 @@ class _Cue:
     plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
+    unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
+    unless_before_reach: int  # characters before the phrase that `unless_before` looks at
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,17 @@ class _Cues:
     signal_any: re.Pattern[str]  # a signal anywhere
     contrast_signals: frozenset[str]
     negation: re.Pattern[str]
+    present: re.Pattern[str]  # words that set a sentence in this very case
+    party_noun: re.Pattern[str]  # a party of this case named by its role
+    carries_on: re.Pattern[str]  # a sentence start that continues the sentence before
     contrast_label: str
     contrast_strength: int
     concession: re.Pattern[str]
     reported_before: re.Pattern[str]
     reporting: re.Pattern[str]
     own_subject: re.Pattern[str]
+    party: re.Pattern[str]  # a party's argument or request, up to the cue
+    party_turn: re.Pattern[str]  # words by which the court turns from it to its own view
     in_part: re.Pattern[str]  # words that limit a negative treatment to part of the decision
 
 
@@ -160,8 +168,10 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
-            unless=re.compile(_bounded(_phrase_re(unless)), re.I) if unless else None,
+            unless=_optional(unless),
             unless_reach=int(c.get("unless_reach", 40)),
+            unless_before=_optional(c.get("unless_before")),
+            unless_before_reach=int(c.get("unless_before_reach", 150)),
         ))
     signals = tuple(
         _Signal(s["phrase"].lower(), s["label"], int(s["strength"]), bool(s.get("secondary")), s.get("after"))
@@ -179,11 +189,18 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
         negation=re.compile(_bounded(_phrase_re(contrast["negation"]))
                             + rf"(?![\W_]+(?:\w+[\W_]+)?{_bounded(_phrase_re(contrast['not_after']))})", re.I),
         contrast_label=contrast["label"], contrast_strength=int(contrast["strength"]),
+        present=re.compile(_bounded(_phrase_re(contrast["present"])) + "|^[\\W_]*"
+                           + _bounded(_phrase_re(contrast["present_start"])), re.I),
+        party_noun=re.compile(_bounded(_phrase_re(contrast["party"])), re.I),
+        carries_on=re.compile(r"[\W_]*" + _bounded(_phrase_re(contrast["carries_on"])), re.I),
         concession=re.compile(r"[\W_]*" + _bounded(_phrase_re(data["concession"])), re.I),
         reported_before=re.compile(rf"(?<![\w])(?:{_phrase_re(data['reported_before'])})[\W_]*$", re.I),
         reporting=re.compile(
             _bounded(_phrase_re(rep["subject"])) + r"[^.;]{0,80}?" + _bounded(_phrase_re(rep["verb"])), re.I),
         own_subject=re.compile(_bounded(_phrase_re(rep["own_subject"])), re.I),
+        party=re.compile(_bounded(_phrase_re(data["party"]["subject"])) + r"[^.;]{0,80}?"
+                         + _bounded(_phrase_re(data["party"]["verb"])), re.I),
+        party_turn=re.compile(_bounded(_phrase_re(data["party"]["turn"])), re.I),
         in_part=re.compile(_bounded(_phrase_re(data["in_part"])), re.I),
     )
 
@@ -429,6 +446,17 @@ def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
     return False
 
 
+def _optional(phrase: str | None) -> re.Pattern[str] | None:
+    return re.compile(_bounded(_phrase_re(phrase)), re.I) if phrase else None
+
+
+def _argued(doc: _Doc, cues: _Cues, pos: int) -> bool:
+    """Is the cue at `pos` inside what a party argues or asks, the court not yet speaking for itself?"""
+    ss = doc.bounds(doc.sentence(pos))[0]
+    m = next(cues.party.finditer(doc.masked, ss, pos), None)
+    return m is not None and not cues.party_turn.search(doc.masked, m.end(), pos)
+
+
 def _gap_ok(gap: str, words: int) -> bool:
     if re.search(r"[;:]|\.\s+[A-Z]", gap):
         return False
@@ -448,6 +476,9 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
+                reach = cue.unless_before_reach
+                if cue.unless_before and cue.unless_before.search(before[max(0, m.start() - reach):m.start()]):
+                    continue
                 if _gap_ok(before[m.end():], cue.gap) and not _reported(doc, cues, ss, b0 + m.start()):
                     hits.append(_Hit(cue.label, cue.strength, "case", b0 + m.start(), cs))
         elif cue.slot == "after":
@@ -531,10 +562,13 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         hits += [h for h in _sentence_hits(doc, cues, i, "here", unless_at=ce) if _on_side(doc, h, cs, ce)]
     if sig is None or not sig.secondary:
         hits += _sentence_hits(doc, cues, i, "sentence")
-        if _citation_like(doc, cues, ss, cs):
+        # a citation sentence supporting the one before, not a bare name opening a sentence ("Hans itself ...")
+        if _citation_like(doc, cues, ss, cs) and (mention.kind != "name" or _citation_like(doc, cues, ce, se)):
             for j in range(i - 1, max(-1, i - 3), -1):
                 if not _citation_like(doc, cues, *doc.bounds(j)):
-                    hits += _sentence_hits(doc, cues, j, "sentence")
+                    # "as we explained in Linmark, ...": that cue is Linmark's, not the next citations'
+                    hits += [h for h in _sentence_hits(doc, cues, j, "sentence")
+                             if not _OWN_OBJECT.match(doc.text, h.end)]
                     break
     if not _compared(doc, cs):
         # under a signal, only "these cases" can mean the decision, and only before any other citation
@@ -545,13 +579,39 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
             hits += [h for h in _sentence_hits(doc, cues, j, "back", distance, plural_only=plural_only)
                      if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
+    hits = [h for h in hits if h.label != "followed" or not _argued(doc, cues, h.start)]
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:
         ps, pe = doc.bounds(i - 1)
-        if cues.negation.search(doc.masked, ps, pe) and not _citation_like(doc, cues, ps, pe):
+        if not _citation_like(doc, cues, ps, pe) and _denies_a_fact(doc, cues, i - 1):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
+
+
+def _denies_a_fact(doc: _Doc, cues: _Cues, i: int) -> bool:
+    """Does sentence `i` deny something of this very case (so a "Cf." decision after it is a contrast)?"""
+    ss, se = doc.bounds(i)
+    sentence = doc.masked[ss:se]
+    denials = list(cues.negation.finditer(sentence))
+    if not denials:
+        return False
+    if cues.present.search(sentence):
+        return True
+    for d in denials:
+        if cues.party_noun.search(" ".join(re.findall(r"[\w'’]+", sentence[:d.start()])[-6:])):
+            return True
+    # "Plaintiff argues ... Appeal at 19. This is a mischaracterization ... Nor does it require ..."
+    prose, j, start = 0, i - 1, ss
+    while j >= 0 and prose < 2 and cues.carries_on.match(doc.masked, start):
+        ps, pe = doc.bounds(j)
+        j -= 1
+        if _citation_like(doc, cues, ps, pe):
+            continue
+        prose, start, before = prose + 1, ps, doc.masked[ps:pe]
+        if cues.party_noun.match(" ".join(re.findall(r"[\w'’]+", before)[:4])) or cues.present.search(before):
+            return True
+    return False
 
 
 # capitalised words a sentence may hold before a pronoun without naming a decision
@@ -635,7 +695,9 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
         if rule is None:
             return Treatment("cited")
         hits = [rule]
-    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, -abs(h.start - cs)))
+    # "X was wrongly decided and it is overruled": of two negative words the overruling is the treatment
+    best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, h.label == "overruled",
+                                    -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
     ss, se = doc.bounds(doc.sentence(best.start))
     limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))

@@ -53,3 +53,19 @@ def test_a_quoting_parenthetical_after_a_court_year_with_its_own_history() -> No
     got = {(a, b) for a, b, _ in _edges(text, find_reported)}
     assert ("Andrews v. Diamond, Rash, Leslie & Smith", "In re Phillips") in got
     assert ("Scarano v. C. Ry.", "Stretch v. Watson") in got
+
+
+def test_an_overruling_told_in_prose_runs_from_the_decision_that_acted() -> None:
+    from ingest.reported import find_prose_reported
+
+    # White v. Lambert as the Ninth Circuit cites it (quoted on law.stackexchange.com, question 103210): the
+    # history names the later decision through "by"; read as prose it is passive, the later decision acting
+    text = ("White v. Lambert, 370 F.3d 1002, 1007 (9th Cir. 2004), overruled on other grounds by Hayward v. "
+            "Marshall, 603 F.3d 546 (9th Cir. 2010) (en banc).")
+    both = _edges(text, find_history) + _edges(text, find_prose_reported)
+    assert set(both) == {("Hayward v. Marshall", "White v. Lambert", "overruled")}
+    # constructed, the active voice: the subject overruled the object, and "overruled" without "by" is no history
+    text = ("The petitioner relies on Wolf v. Colorado, 338 U.S. 25 (1949). But Mapp v. Ohio, 367 U.S. 643 (1961), "
+            "overruled Wolf v. Colorado, 338 U.S. 25.")
+    both = _edges(text, find_history) + _edges(text, find_prose_reported)
+    assert set(both) == {("Mapp v. Ohio", "Wolf v. Colorado", "overruled")}

@@ -262,3 +262,12 @@ def test_names_a_scan_or_a_line_break_misprinted() -> None:
     text = "Grovey v. Townsend, 295 U. S. 45 (1935). Later, Orovex v. Townsend and Orovey v. Townsley were argued."
     ext = resolve(_op(text))
     assert [m.kind for m in ext.mentions] == ["full"]
+
+
+def test_a_citation_starts_at_its_caption_not_in_the_sentence_before() -> None:
+    # D.G. v. K.S. (N.J. Super. 2015): eyecite's span for "D.W. v. R.W., 212 N.J. 232" starts at "the Parentage
+    # Act." of the sentence before, where "under" would read as "under D.W. v. R.W."
+    text = (FIXTURES / "texts" / "04_dg_v_ks_njsuper_2015.txt").read_text()
+    ext = resolve(_op(text))
+    m = next(m for m in ext.mentions if m.kind == "full" and "212 N.J. 232" in m.text)
+    assert m.text.startswith("D.W. v. R.W.")

@@ -16,6 +16,7 @@ import pytest
 from graph.model import NEGATIVE
 from ingest.models import Mention, Treatment
 from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, strength
+from tests.conftest import FIXTURES
 
 
 def mention(text: str, needle: str, kind: str = "name", nth: int = 0) -> Mention:
@@ -166,6 +167,8 @@ def test_quoted_within_another_citation_is_cited() -> None:
 # --- 001, Bodyguard Productions v. Doe (D. Haw. 2020) ----------------------------------
 
 IHEAKU = (
+    "Plaintiff argues that these statements indicate LiteServer B.V. \"ha[s] the customer information and are "
+    "ready to provide it to Plaintiff's counsel.\" Appeal at 19. "
     "This is a mischaracterization and, moreover, still fails to tie that vaguely-referenced \"customer\" "
     "to any jurisdiction. Nor does it require the conclusion that specific, real persons or entities "
     "operate the website. Cf. G.N. Iheaku & Co. Ltd. v. Does 1-3, No. C 14-02069 LB, 2014 WL 2759075, "
@@ -481,8 +484,8 @@ def test_a_negated_disagreement_before_cf_is_no_contrast() -> None:
     # "does not dispute that X" affirms X: the "Cf." decision is an analogy, not a contrast
     m = mention(NOT_DISPUTED, "Coastal Plains", kind="short")
     assert classify(NOT_DISPUTED, m, {"Coastal Plains"}).label != "distinguished"
-    denied = NOT_DISPUTED.replace("does not dispute that the bankruptcy court accepted",
-                                  "cannot show that the bankruptcy court accepted")
+    denied = NOT_DISPUTED.replace("Dallas Sales Co. does not dispute that the bankruptcy court accepted",
+                                  "Appellant cannot show that the bankruptcy court accepted")
     t = classify(denied, mention(denied, "Coastal Plains", kind="short"), {"Coastal Plains"})
     assert t.label == "distinguished"
 
@@ -518,3 +521,123 @@ def test_a_month_before_a_day_does_not_end_the_sentence() -> None:
     cite = "N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704"  # the citation as eyecite finds it
     t = classify(HOGARTH, mention(HOGARTH, cite, kind="full"), {"N.C. A. Philip Randolph Inst."})
     assert t.label == "followed" and t.evidence.endswith("is more apposite.")
+
+
+# --- 04, D.G. v. K.S. (N.J. Super. Ch. 2015): a party's request, a citation's history ----------------
+
+DG = (
+    "Defendant argued that the court should use the standard announced in Baures v. Lewis, 167 N.J. 91, 770 A.2d "
+    "214 (2001). Plaintiffs, in a cross-motion in limine, requested that the court find the appropriate standard "
+    "to be the “best interests of the child” standard as set forth in N.J.S.A. 2A:34-53, Baures, supra, 167 N.J. at "
+    "118, 770 A.2d 214, and O’Connor v. O’Connor, 349 N.J.Super. 381, 793 A.2d 810 (App.Div.2002)."
+)
+HISTORY = (
+    "Wasserman v. Wasserman, 102 N.J.Super. 259 [262, 244 A.2d 139] (App.Div.1968), superseded by statute on "
+    "other grounds, N.J.S.A. 2A:17-56.23a, as recognized in Mallamo v. Mallamo, 280 N.J.Super. 8, 13 [654 A.2d 474] "
+    "(App.Div.1995)."
+)
+
+
+def test_what_a_party_asks_for_is_not_the_courts_reliance() -> None:
+    for text in (DG, DG.replace("as set forth in N.J.S.A. 2A:34-53, Baures", "as set forth in Baures")):
+        assert classify(text, mention(text, "Baures, supra", kind="supra"), {"Baures"}).label == "cited"
+    # the court's own words in the same form still count
+    own = DG.replace("Plaintiffs, in a cross-motion in limine, requested that the court find", "The court finds")
+    own = own.replace("as set forth in N.J.S.A. 2A:34-53, Baures", "as set forth in Baures")
+    assert classify(own, mention(own, "Baures, supra", kind="supra"), {"Baures"}).label == "followed"
+
+
+def test_as_recognized_in_a_citations_history_is_not_reliance() -> None:
+    t = classify(HISTORY, mention(HISTORY, "Mallamo v. Mallamo", kind="full"), {"Mallamo"})
+    assert t.label == "cited"
+    plain = "The rule is strict, as recognized in Mallamo v. Mallamo, 280 N.J.Super. 8, 13 (App.Div.1995)."
+    assert classify(plain, mention(plain, "Mallamo v. Mallamo", kind="full"), {"Mallamo"}).label == "followed"
+
+
+# --- "Cf." after a denial: a contrast only when the denial is of a fact of this case -----------------
+
+MURDOCK = (  # Murdock v. Pennsylvania, 319 U.S. 105 (1943)
+    "They are pursuing their solicitations peacefully and quietly. Petitioners, moreover, are not charged with or "
+    "prosecuted for the use of language which is obscene, abusive, or which incites retaliation. Cf. Chaplinsky v. "
+    "New Hampshire, supra."
+)
+JONES_FN1 = (  # Jones v. Alfred H. Mayer Co., 392 U.S. 409 (1968), note 1
+    "In such cases, federal jurisdiction does not require that the amount in controversy exceed $10,000. Cf. Douglas "
+    "v. City of Jeannette, 319 U. S. 157, 161; Hague v. C. I. O., 307 U. S. 496, 507-514, 527-532."
+)
+DEMOCRACY = (  # Democracy N.C. v. N.C. State Bd. of Elections (M.D.N.C. 2022)
+    "This is not a case where Plaintiffs lack adequate time to participate in the election process, thus increasing "
+    "the need for a final ruling. Cf. Miller , 462 F.3d at 321 (finding plaintiffs would suffer undue hardship "
+    "without a final ruling)."
+)
+
+
+def test_cf_after_denying_a_fact_of_this_case_is_a_contrast() -> None:
+    for text, needle, name in ((MURDOCK, "Chaplinsky v. New Hampshire, supra", "Chaplinsky"),
+                               (DEMOCRACY, "Miller , 462 F.3d at 321", "Miller")):
+        assert classify(text, mention(text, needle, kind="full"), {name}).label == "distinguished"
+
+
+def test_cf_after_a_negative_rule_of_law_is_no_contrast() -> None:
+    for needle, name in (("Douglas v. City of Jeannette", "Douglas"), ("Hague v. C. I. O.", "Hague")):
+        assert classify(JONES_FN1, mention(JONES_FN1, needle, kind="full"), {name}).label != "distinguished"
+
+
+def test_cf_in_a_first_circuit_opinion_read_from_courtlistener_json() -> None:
+    # Manning v. Boston Medical Center (1st Cir. 2013): "We see no need to demand more specificity ... Cf. Spears",
+    # "those concerns do not justify the drastic measure of striking the class allegations ... Cf. Twombly"
+    from ingest.read import read_path
+    from ingest.resolve import resolve
+
+    op = read_path(FIXTURES / "formats" / "courtlistener_v3_opinion_manning_v_boston_medical_ca1.json")[0]
+    ext = resolve(op)
+    for name in ("Spears", "Twombly"):
+        refs = {i for i, a in enumerate(ext.authorities) if name in (a.name or "")}
+        judged = [classify(op.text, m, {name}).label for m in ext.mentions if m.ref in refs]
+        assert judged and "distinguished" not in judged
+
+
+# --- words about one decision do not pass to the next: 44 Liquormart (1996), College Savings (1999) ------
+
+LIQUORMART = (
+    "Nevertheless, as we explained in Linmark, the State retains less regulatory authority when its commercial "
+    "speech restrictions strike at \"the substance of the information communicated\" rather than the \"commercial "
+    "aspect of [it]—with offerors communicating offers to offerees.\" 431 U. S., at 96; Carey v. Population "
+    "Services Int'l, 431 U. S., at 701, n. 28."
+)
+ADARAND = (  # Adarand Constructors v. Peña (1995)
+    "Consider, for example, the following passage from McLaughlin v. Florida, 379 U. S. 184, a 1964 case that "
+    "struck down a race-based state law:"
+)
+
+
+def test_a_cue_with_its_own_decision_does_not_pass_to_the_next_citation() -> None:
+    t = classify(LIQUORMART, mention(LIQUORMART, "Carey v. Population Services Int'l", kind="short"), {"Carey"})
+    assert t.label == "cited"
+    # College Savings Bank (1999): "... when we held, in Ex parte New York, ... Hans itself involved an action
+    # against Louisiana ...": the bare name opening a prose sentence takes no cue from the sentence before
+    from ingest.read import read_path
+    from ingest.resolve import resolve
+
+    op = read_path(FIXTURES / "overruled" / "118317.html")[0]
+    ext = resolve(op)
+    at = op.text.index("Hans itself involved")
+    m = next(m for m in ext.mentions if m.start == at)
+    assert classify(op.text, m, {"Hans"}).label == "cited"
+
+
+def test_the_following_passage_is_not_following_a_decision() -> None:
+    t = classify(ADARAND, mention(ADARAND, "McLaughlin v. Florida", kind="full"), {"McLaughlin"})
+    assert t.label == "cited"
+
+
+def test_of_two_negative_words_the_overruling_is_the_treatment() -> None:
+    # Seminole Tribe of Fla. v. Florida, 517 U.S. 44, 66 (1996): the decision is overruled, not merely criticized
+    text = ("We feel bound to conclude that Union Gas was wrongly decided and that it should be, and now is, "
+            "overruled.")
+    t = classify(text, mention(text, "Union Gas"), {"Union Gas"})
+    assert t.label == "overruled"
+    # constructed, in the usual form, both cues in one clause: the overruling still wins
+    text = "Pennsylvania v. Union Gas was wrongly decided and it is overruled."
+    t = classify(text, mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
+    assert t.label == "overruled"
