@@ -4,11 +4,13 @@
     (default: the seeds, the corpus texts and the overruling set in ../shared, else the repo's own)
 
 Prints, as CPU seconds per MB of opinion text (best of N rounds, so a noisy
-shared machine spoils less): eyecite alone (get_citations + resolve_citations,
-default tokenizer), eyecite with HyperscanTokenizer when the `hyperscan` package
-is installed (and how many citations it finds against the default), the pure
-analysis (`ingest.analyze`), the writer (findings + settle) and the ratio
-pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
+shared machine spoils less): eyecite alone (get_citations + resolve_citations
+on the text the pipeline gives it, default tokenizer); when the `hyperscan`
+package is installed, eyecite with the stand-in Hyperscan tokenizer
+(ingest/fast_tokenizer.py) and, per path given (each dev set), how many
+citations it loses or adds against the default; the pure analysis
+(`ingest.analyze`) with each tokenizer, the writer (findings + settle) and the
+ratios pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
 `ingest(jobs=N)` on a fresh store each, and whether their exports are identical.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
@@ -26,9 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # this file's own name would otherwise hide the `ingest` package
 
 from eyecite import get_citations, resolve_citations  # noqa: E402
+from eyecite.tokenizers import default_tokenizer  # noqa: E402
 
 from graph import export  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
+from ingest import fast_tokenizer  # noqa: E402
 from ingest.analyze import analyze  # noqa: E402
 from ingest.identity import claims_of, encode, settle  # noqa: E402
 from ingest.models import Opinion, ReadError  # noqa: E402
@@ -48,13 +53,23 @@ def _cpu(fn, rounds: int) -> float:
     return best
 
 
-def _eyecite(opinions: list[Opinion], tokenizer=None) -> int:
-    n = 0
-    for o in opinions:
-        cites = get_citations(o.text, tokenizer=tokenizer) if tokenizer else get_citations(o.text)
+def _eyecite(opinions: list[Opinion], tokenizer=default_tokenizer) -> list[tuple]:
+    """Every citation eyecite finds, as (opinion, type, span, text, groups, metadata), on the text the pipeline
+    gives it (ingest.extract.find)."""
+    out = []
+    for i, o in enumerate(opinions):
+        cites = get_citations(o.text.replace("\n", " "), tokenizer=tokenizer)
         resolve_citations(cites)
-        n += len(cites)
-    return n
+        out += [(i, type(c).__name__, c.span(), c.matched_text(), str(c.groups), str(c.metadata)) for c in cites]
+    return out
+
+
+def _analyze_with(opinions: list[Opinion], tokenizer: str, found: list) -> None:
+    os.environ[fast_tokenizer.ENV] = tokenizer
+    try:
+        found[:] = [analyze(o) for o in opinions]
+    finally:
+        os.environ.pop(fast_tokenizer.ENV)
 
 
 def _write(opinions: list[Opinion], found: list) -> None:
@@ -87,27 +102,36 @@ def main() -> None:
     args = ap.parse_args()
     own = [ROOT / "data" / "corpus", ROOT / "tests" / "fixtures"]
     paths = args.paths or [p for p in DEFAULT if p.exists()] or own
-    opinions = [o for o in iter_opinions(paths) if not isinstance(o, ReadError)]
+    sets = {p: [o for o in iter_opinions([p]) if not isinstance(o, ReadError)] for p in paths}
+    opinions = [o for ops in sets.values() for o in ops]
     mb = sum(len(o.text.encode()) for o in opinions) / 1e6
     print(f"{len(opinions)} opinions, {mb:.2f} MB, best of {args.rounds} rounds (CPU s per MB)")
     eye = _cpu(lambda: _eyecite(opinions), args.rounds)
     print(f"eyecite alone          : {eye / mb:6.2f} s/MB")
-    try:
-        from eyecite.tokenizers import HyperscanTokenizer
-
-        hs = HyperscanTokenizer(cache_dir=str(Path(tempfile.gettempdir()) / "precedent-hyperscan"))
-        _eyecite(opinions[:1], hs)  # the one-off database compile is not per MB
-        fast = _cpu(lambda: _eyecite(opinions, hs), args.rounds)
-        lost = _eyecite(opinions) - _eyecite(opinions, hs)
-        print(f"eyecite + hyperscan    : {fast / mb:6.2f} s/MB ({fast / eye:.2f}x default; {lost} fewer citations)")
-    except ImportError:
-        print("eyecite + hyperscan    : (pip install hyperscan to measure)")
     found: list = []
-    ana = _cpu(lambda: found.__setitem__(slice(None), [analyze(o) for o in opinions]), args.rounds)
+    fast = None
+    if fast_tokenizer.available():
+        hs = fast_tokenizer.StandInHyperscanTokenizer(cache_dir=str(Path(tempfile.gettempdir()) / "precedent-hs"))
+        hs.compile()  # the one-off database compile is not per MB
+        fast = _cpu(lambda: _eyecite(opinions, hs), args.rounds)
+        print(f"eyecite + hyperscan    : {fast / mb:6.2f} s/MB ({fast / eye:.2f}x default; stand-in text)")
+        for p, ops in sets.items():
+            default, ours = set(_eyecite(ops)), set(_eyecite(ops, hs))
+            print(f"  {p.name:22s}: {len(default)} citations; hyperscan loses {len(default - ours)}, "
+                  f"adds {len(ours - default)}")
+        os.environ[fast_tokenizer.ENV] = "hyperscan"
+        fast_tokenizer.prepare()  # compiled (or loaded) before the timing, as `precedent ingest` does
+        ana_hs = _cpu(lambda: _analyze_with(opinions, "hyperscan", found), args.rounds)
+    else:
+        print("eyecite + hyperscan    : (pip install hyperscan to measure)")
+    ana = _cpu(lambda: _analyze_with(opinions, "default", found), args.rounds)
     wri = _cpu(lambda: _write(opinions, found), args.rounds)
     print(f"analysis (pure)        : {ana / mb:6.2f} s/MB")
     print(f"writer (findings+settle): {wri / mb:6.2f} s/MB")
-    print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x)")
+    print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x; default tokenizer)")
+    if fast is not None:
+        print(f"with --tokenizer hyperscan: analysis {ana_hs / mb:6.2f} s/MB, pipeline/eyecite "
+              f"{(ana_hs + wri) / eye:.2f}x (analysis alone {ana_hs / eye:.2f}x)")
     if args.profile:
         pr = cProfile.Profile()
         pr.enable()

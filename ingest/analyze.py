@@ -29,7 +29,14 @@ from ingest.extract import reporter_rank
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import display_name, name_key, short_forms
 from ingest.parts import find_parts, part_at
-from ingest.reported import find_block_reported, find_history, find_prose_reported, find_reported, find_rule_reported
+from ingest.reported import (
+    find_block_reported,
+    find_history,
+    find_prose_reported,
+    find_reported,
+    find_rule_reported,
+    same_case_history,
+)
 from ingest.resolve import resolve
 from ingest.stripped import is_stripped
 
@@ -94,11 +101,16 @@ def analyze(opinion: Opinion) -> OpinionFindings:
     ext = resolve(opinion)
     ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext) + find_history(ext)
     ext.reported += find_block_reported(ext)
-    return findings_of(ext, op_case)
+    return findings_of(ext, op_case, same_case_history(ext))
 
 
-def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
-    """Group an extraction's authorities by local id and judge each edge."""
+def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None = None) -> OpinionFindings:
+    """Group an extraction's authorities by local id and judge each edge.
+
+    `history`: mentions that only give a cited decision's later stage, with the earlier stage's authority
+    (`reported.same_case_history`): no direct citation, and the later stage takes the earlier's caption.
+    """
+    history = history or {}
     text = ext.opinion.text
     own = {norm_cite(c) for c in op_case.citations}  # the opinion citing itself (header, "Cite as")
     ids = [op_case.id if own & {norm_cite(c) for c in a.citations} else local_id(a) for a in ext.authorities]
@@ -109,7 +121,7 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
     parts = ext.opinion.parts or find_parts(text)
     by_case: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
     for i, m in enumerate(ext.mentions):
-        if ids[m.ref] != op_case.id:
+        if ids[m.ref] != op_case.id and i not in history:
             by_case[ids[m.ref]].append((i, replace(m, part=part_at(parts, m.start).kind)))
     lo, hi = holdings.own_part(text, parts)
     short = [a.short_names | (short_forms(a.name) if a.name else set()) for a in ext.authorities]
@@ -147,18 +159,28 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
         )
     # a decision only reported on (never cited directly) still needs its description
     cited = {g.local_id for g in groups}
+    stage_of = {ext.mentions[i].ref: ref for i, ref in sorted(history.items())}  # later -> earlier authority
+    caption = {ids[later]: _first_caption(ext.authorities, stage_of, later) for later in stage_of}
     for cid in sorted(set(members) - cited):
         if any(cid in (ids[r.citing], ids[r.cited]) for r in ext.reported):
             auths = members[cid]
+            named_here = any(a.name for a in auths)
+            # the same case at a later stage shows its caption, as a stand-in: a mention by that caption
+            # alone means the stage cited (`identity` places it there)
+            name = _name(auths[0]) if named_here else caption.get(cid) or _name(auths[0])
             groups.append(
-                Group(cid, tuple(dict.fromkeys(c for a in auths for c in a.citations)), _name(auths[0]),
-                      any(a.name for a in auths), next((a.court for a in auths if a.court), None),
+                Group(cid, tuple(dict.fromkeys(c for a in auths for c in a.citations)), name,
+                      named_here, next((a.court for a in auths if a.court), None),
                       next((a.year for a in auths if a.year), None), (), (), (), (), (), ())
             )
+    # "(quoting X, ..., rev'd, Y)": what was quoted is X; Y is X's later stage, which `find_history` reports
+    stages = {(ext.mentions[i].ref, ref) for i, ref in history.items()}
+    told = {(r.citing, r.cited) for r in ext.reported}
     reported = tuple(
         ReportedEdge(ids[r.citing], ids[r.cited], r.treatment, r.start, r.text)
         for r in ext.reported
         if ids[r.citing] != ids[r.cited]
+        and not any(later == r.cited and (r.citing, first) in told for later, first in stages)
     )
     direct = {g.local_id: g.labels for g in groups if g.mentions}
     held = tuple(_holding(op_case.id, f, found) for f in holdings.find(text, uses, direct, parts))
@@ -169,6 +191,17 @@ def findings_of(ext: Extraction, op_case: Case) -> OpinionFindings:
     )
     return OpinionFindings(findings_key(op_case), op_case, ext.opinion, ext.stripped, tuple(groups), reported,
                            held, doctrines)
+
+
+def _first_caption(authorities: list[Authority], stage_of: dict[int, int], ref: int) -> str | None:
+    """The caption of a case's first stage cited ("X, rev'd, 474 F.2d 395, rev'd, 414 U.S. 632": X's)."""
+    seen = set()
+    while ref in stage_of and ref not in seen:
+        seen.add(ref)
+        ref = stage_of[ref]
+        if authorities[ref].name:
+            return authorities[ref].name
+    return None
 
 
 def _holding(opinion: str, found: holdings.Found, names: list[named.Named]) -> Holding:

@@ -18,16 +18,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from graph.config import DATA_DIR
 from graph.model import Doctrine
+from ingest.charcount import counts
 from ingest.models import Mention
 
 TAXONOMY_FILE = "doctrines.yaml"
@@ -113,6 +115,191 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
 
 
+def _requirement(pattern: str) -> list[tuple[str, ...]]:
+    """What every match of a cue pattern holds: clauses of letter runs, each met when one of its runs
+    occurs in the text. An opinion failing a clause cannot match the cue; [] says nothing is known.
+
+    Read conservatively from the pattern's text: a run of plain letters outside any group is a clause,
+    and so is a group that is not optional, with a run of each of its alternatives; classes, escapes,
+    wildcards and optional parts end a run, and a quantified letter is dropped.
+    """
+    clauses: list[tuple[str, ...]] = []
+    run, i = "", 0
+
+    def end_run() -> None:
+        nonlocal run
+        if len(run) >= 2:
+            clauses.append((run,))
+        run = ""
+
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            end_run()
+            i += 2
+            continue
+        if c == "[":
+            end_run()
+            end = pattern.find("]", i + 2)
+            i = (end if end >= 0 else len(pattern)) + 1
+            continue
+        if c == "(":
+            end_run()
+            end = _group_end(pattern, i)
+            optional = end + 1 < len(pattern) and pattern[end + 1] in "?*{"
+            inner = pattern[i + 1:end]
+            if not optional and not inner.startswith(("?=", "?!", "?<")):
+                either = _either(_top_level_split(inner.removeprefix("?:")))
+                clauses += [either] if either else []
+            i = end + 1
+            continue
+        if c == "|":
+            either = _either([pattern[:i], pattern[i + 1:]])
+            return [either] if either else []
+        if c in "?*{":
+            run = run[:-1]  # the letter before is optional
+        if c.isascii() and c.isalnum():
+            run += c
+        else:
+            end_run()
+            if c == "{":
+                end = pattern.find("}", i)
+                i = end if end >= 0 else len(pattern)
+        i += 1
+    end_run()
+    return clauses
+
+
+def _either(branches: list[str]) -> tuple[str, ...] | None:
+    """A clause met by every match of one of `branches`: the rarest-looking clause of each, together."""
+    out: list[str] = []
+    for branch in branches:
+        clauses = _requirement(branch)
+        if not clauses:
+            return None
+        out += _rarest(clauses)
+    return tuple(out)
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at `start` (escapes and classes skipped)."""
+    depth, i = 0, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            end = pattern.find("]", i + 2)
+            i = end if end >= 0 else len(pattern)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(pattern)
+
+
+def _top_level_split(pattern: str) -> list[str]:
+    """The alternatives of a pattern: split at each `|` outside groups and classes."""
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            end = pattern.find("]", i + 2)
+            i = end if end >= 0 else len(pattern)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _requirements(cues: Iterable[str]) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Each cue's clauses (see `_requirement`), or None when some cue could match any text."""
+    out = tuple(tuple(_requirement(c.strip().lower())) for c in cues)
+    return out if out and all(out) else None
+
+
+def _rarest(clauses: list[tuple[str, ...]]) -> tuple[str, ...]:
+    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _width(cue: str) -> tuple[int, int] | None:
+    """At most how many letters and how many gaps (runs of spaces) a match of the cue spans, or None when
+    the cue uses more of the regular-expression language than letters, classes, spaces, optional parts
+    and groups of alternatives (and so may span any length)."""
+
+    def alternatives(i: int) -> tuple[tuple[int, int], int] | None:
+        best, i0 = (0, 0), i
+        while True:
+            got = sequence(i0)
+            if got is None:
+                return None
+            (x, g), i0 = got
+            best = (max(best[0], x), max(best[1], g))
+            if i0 < len(cue) and cue[i0] == "|":
+                i0 += 1
+                continue
+            return best, i0
+
+    def sequence(i: int) -> tuple[tuple[int, int], int] | None:
+        x = g = 0
+        while i < len(cue) and cue[i] not in "|)":
+            c = cue[i]
+            if c == " ":
+                g, i = g + 1, i + (2 if cue[i + 1:i + 2] == "?" else 1)
+                continue
+            if c == "[":
+                end = cue.find("]", i + 2)
+                if end < 0:
+                    return None
+                x, i = x + 1, end + 1
+            elif c == "(":
+                if not cue.startswith("(?:", i):
+                    return None
+                got = alternatives(i + 3)
+                if got is None or got[1] >= len(cue) or cue[got[1]] != ")":
+                    return None
+                (gx, gg), i = got[0], got[1] + 1
+                x, g = x + gx, g + gg
+            elif c in ".^$*+{}\\?]":
+                return None
+            else:
+                x, i = x + 1, i + 1
+            if i < len(cue) and cue[i] == "?":
+                i += 1  # optional: no wider
+            if i < len(cue) and cue[i] in "*+{?":
+                return None
+        return (x, g), i
+
+    got = alternatives(0)
+    return got[0] if got is not None and got[1] == len(cue) else None
+
+
+def _anchor_runs(cues: Iterable[str]) -> tuple[tuple[str, ...], tuple[int, int]] | None:
+    """Runs of which every match of the cues holds one (each cue's rarest-looking clause), and the widest
+    a match can be (letters, gaps); None when some cue has no such runs or no bounded width."""
+    runs: list[str] = []
+    letters = gaps = 0
+    for cue in cues:
+        cue = cue.strip().lower()
+        clauses, width = _requirement(cue), _width(cue)
+        if not clauses or width is None:
+            return None
+        runs += _rarest(clauses)
+        letters, gaps = max(letters, width[0]), max(gaps, width[1])
+    return (tuple(dict.fromkeys(runs)), (letters, gaps)) if runs else None
+
+
 def _read_entries(path: Path) -> list[_Entry]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
@@ -176,9 +363,8 @@ def _normalise(text: str) -> str:
 
 def _looks_stripped(text: str) -> bool:
     """Citation-stripped text has (almost) no capital letters."""
-    sample = text[:20000]
-    letters = sum(c.isalpha() for c in sample)
-    return letters > 200 and sum(c.isupper() for c in sample) < 0.002 * letters
+    found = counts(text[:20000])
+    return found.letters > 200 and found.upper < 0.002 * found.letters
 
 
 @dataclass
@@ -194,6 +380,61 @@ class _Analysis:
     heading_keys: list[frozenset[int]]
 
 
+class _Text:
+    """A normalised opinion as the cue scans read it: which cue runs occur in it, and where (found once)."""
+
+    def __init__(self, norm: str, present: set[str], runs: ahocorasick.Automaton | None) -> None:
+        self.norm, self.present, self._runs = norm, present, runs
+        self._spots: dict[str, list[int]] | None = None
+        self._gap: int | None = None
+
+    def spots(self, run: str) -> list[int]:
+        """Where `run` starts in the text (for the runs of the automaton)."""
+        if self._spots is None:
+            self._spots = {}
+            for end, found in self._runs.iter(self.norm) if self._runs is not None else ():
+                self._spots.setdefault(found, []).append(end - len(found) + 1)
+        return self._spots.get(run, [])
+
+    def gap(self) -> int:
+        """The longest run of spaces, found by doubling then halving (each test a fast substring search)."""
+        if self._gap is None:
+            lo, hi = 0, 1
+            while hi <= len(self.norm) and " " * hi in self.norm:
+                lo, hi = hi, hi * 2
+            while hi - lo > 1:  # " " * lo occurs, " " * hi does not
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if " " * mid in self.norm else (lo, mid)
+            self._gap = lo
+        return self._gap
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One regex of cues with what lets it skip most of an opinion and find the same matches."""
+
+    regex: re.Pattern[str] | None
+    required: tuple[tuple[tuple[str, ...], ...], ...] | None  # see _requirements
+    scan_by: tuple[tuple[str, ...], tuple[int, int]] | None  # see _anchor_runs
+
+    @classmethod
+    def of(cls, cues: tuple[str, ...]) -> _Scan:
+        return cls(_cue_regex(cues), _requirements(cues), _anchor_runs(cues))
+
+    def finditer(self, text: _Text) -> Iterator[re.Match[str]]:
+        """What `regex.finditer(text.norm)` finds: nothing when a required run is missing, else the
+        matches in the stretches around the anchor runs."""
+        if self.regex is None or not _possible(self.required, text.present):
+            return
+        if self.scan_by is None:
+            yield from self.regex.finditer(text.norm)
+            return
+        runs, (letters, gaps) = self.scan_by
+        at = sorted(q for run in runs for q in text.spots(run))
+        for a, b in _regions(text.norm, at, letters + gaps * text.gap()):
+            yield from self.regex.finditer(text.norm, a, b)
+
+
 class Taxonomy:
     """The doctrines with their compiled cues: build once, then tag many passages."""
 
@@ -203,7 +444,7 @@ class Taxonomy:
         self.doctrines = [e.doctrine for e in entries]
         index = {d.key: i for i, d in enumerate(self.doctrines)}
         self._keys = [d.key for d in self.doctrines]
-        self._cues = [_cue_regex(e.cues) for e in entries]
+        self._scans = [_Scan.of(e.cues) for e in entries]
         parent = {d.key: d.parent for d in self.doctrines}
 
         def ancestors(key: str) -> frozenset[int]:
@@ -216,7 +457,11 @@ class Taxonomy:
         self._ancestors = [ancestors(d.key) for d in self.doctrines]
         self._supersedes = [frozenset(index[k] for k in e.supersedes) for e in entries]
         self._area = [key.split(".")[0] for key in self._keys]
-        self._anchors = {e.doctrine.key: regex for e in entries if (regex := _cue_regex(e.anchors)) is not None}
+        self._anchors = {e.doctrine.key: scan for e in entries if (scan := _Scan.of(e.anchors)).regex is not None}
+        scans = self._scans + list(self._anchors.values())
+        self._runs = _automaton(run for scan in scans if scan.required for cue in scan.required for clause in cue
+                                for run in clause)
+        self._scan_runs = _automaton(run for scan in scans if scan.scan_by for run in scan.scan_by[0])
         self._cache: dict[int, tuple[str, _Analysis]] = {}
 
     # --- per opinion -------------------------------------------------------
@@ -249,11 +494,11 @@ class Taxonomy:
         hold one, when its cues occur `_AREA_MIN_HITS` times; an area the opinion only
         touches in passing does not count; two doctrines matching the very same span both keep it.
         """
-        found = [(m.start(), m.end(), i) for i, regex in enumerate(self._cues) if regex is not None
-                 for m in regex.finditer(norm)]
+        text = _Text(norm, self._present(norm), self._scan_runs)
+        found = [(m.start(), m.end(), i) for i, scan in enumerate(self._scans) for m in scan.finditer(text)]
         per_area = Counter(self._area[i] for _, _, i in found)
         short = len(norm) < _EXCERPT  # a passage on its own has no room for the anchor: its cues must agree
-        active = {area: anchor.search(norm) is not None or (short and per_area[area] >= _AREA_MIN_HITS)
+        active = {area: next(anchor.finditer(text), None) is not None or (short and per_area[area] >= _AREA_MIN_HITS)
                   for area, anchor in self._anchors.items()}
         # a field the opinion only mentions in passing (the copyright facts of a jurisdiction precedent) is not
         # what it cites precedents for
@@ -271,13 +516,21 @@ class Taxonomy:
                     span, reach = (start, end), end
         return kept
 
+    def _present(self, norm: str) -> set[str]:
+        """The cues' letter runs that occur in the text. A run holds no space, so it lies within one word:
+        the distinct words are searched, not the whole text."""
+        if self._runs is None:
+            return set()
+        return {run for _, run in self._runs.iter(" ".join(set(norm.split())))}
+
     def key_for(self, name: str) -> str | None:
         """The taxonomy's key for a doctrine an opinion names ("the Calder test" -> pj.calder_effects_test):
         the doctrine whose cues cover most of the name (at least half of it), the more specific on a tie."""
         norm = _normalise(name)
         size = len(norm.replace(" ", "")) or 1
         best, best_cover = None, 0.5
-        for i, regex in enumerate(self._cues):
+        for i, scan in enumerate(self._scans):
+            regex = scan.regex
             if regex is None:
                 continue
             cover = max((len(m.group().replace(" ", "")) / size for m in regex.finditer(norm)), default=0.0)
@@ -333,6 +586,42 @@ class Taxonomy:
         # keys it supersedes; another mention of the same decision can still add them.
         dropped = set().union(*(self._supersedes[i] | self._ancestors[i] for i in chosen))
         return tuple(sorted(self._keys[i] for i in chosen if i not in dropped))
+
+
+def _automaton(runs: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton finding every one of `runs` in one pass."""
+    automaton = ahocorasick.Automaton()
+    for run in set(runs):
+        automaton.add_word(run, run)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _regions(norm: str, at: list[int], widest: int) -> list[tuple[int, int]]:
+    """Stretches of the text that hold every match containing an anchor run starting at one of `at`
+    (ascending), for matches at most `widest` long.
+
+    A match holding the run at q lies within (q - widest, q + widest); overlapping stretches are one, and each
+    ends where a space starts (or at the text's end), so that a `\\b` at its end reads as it does in the whole
+    text: searching the stretches finds what searching the whole text finds.
+    """
+    out: list[tuple[int, int]] = []
+    for q in at:
+        a, b = max(0, q - widest), q + widest
+        b = norm.find(" ", b) if b < len(norm) else len(norm)
+        b = len(norm) if b < 0 else b
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _possible(required: tuple[tuple[tuple[str, ...], ...], ...] | None, present: set[str]) -> bool:
+    """Can a doctrine's cues match a text holding the runs `present`? (Some cue has each of its clauses met.)"""
+    return required is None or any(all(not present.isdisjoint(c) for c in cue) for cue in required)
 
 
 def _cite_only(before: str, stripped: bool) -> bool:

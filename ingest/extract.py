@@ -23,6 +23,7 @@ from eyecite.models import (
     SupraCitation,
 )
 
+from ingest import fast_tokenizer
 from ingest.names import caption_before, caption_in_prose, display_name, strip_leading
 
 # eyecite warns on every overlapping citation pair it skips; that is its business, not the user's.
@@ -118,7 +119,8 @@ def find(text: str) -> list[CitationBase]:
     """eyecite's case citations (full, short, id, supra, reference), in text order, without the
     opinion's own page markers."""
     # eyecite does not read a citation broken over lines ("324\nF.3d 12"); a space keeps every offset.
-    cites = [c for c in get_citations(text.replace("\n", " ")) if isinstance(c, CASE_TYPES)]
+    plain = text.replace("\n", " ")
+    cites = [c for c in get_citations(plain, tokenizer=fast_tokenizer.tokenizer()) if isinstance(c, CASE_TYPES)]
     breaks = _page_breaks(text, cites)  # in text order, apart
     break_starts = [a for a, _ in breaks]
 

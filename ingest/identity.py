@@ -161,6 +161,7 @@ class Identities:
     of: dict[tuple[str, str], str]  # (findings key, local id) -> decision id; (key, key) is the opinion itself
     primary: dict[str, str]  # decision id -> key of the findings whose edges the graph holds
     cases: dict[str, Case]  # decision id -> its case (every decision any claim names)
+    stand_in: frozenset[str] = frozenset()  # decisions no text or caption names: their name is a stand-in
 
 
 def _real(cites: Iterable[str]) -> list[str]:
@@ -237,6 +238,7 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
     of: dict[tuple[str, str], str] = {}
     primary: dict[str, str] = {}
     cases: dict[str, Case] = {}
+    stand_in: set[str] = set()
     text_of = {t.key: t for t in texts}
     for ns in members.values():
         opinions = [text_of[node_claims[n][0]] for n in ns if node_claims[n][1] is None]
@@ -252,6 +254,8 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             best = min((best_cite(_real(g["cites"])) for g in groups), key=lambda c: (reporter_rank(c), c))
             cid = cite_id(best)
             case = _cited_case(cid, groups, cites)
+            if not any(g["named"] for g in groups):
+                stand_in.add(cid)
         cases[cid] = case
         for n in ns:
             key, g = node_claims[n]
@@ -259,7 +263,7 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
 
     # stratum 3: decisions cited by name only
     by_name: dict[str, list[str]] = defaultdict(list)
-    for cid in sorted(cases):
+    for cid in sorted(set(cases) - stand_in):  # a later stage shown by its case's caption is not named by it
         by_name[name_key(cases[cid].name)].append(cid)
     claims: dict[str, list[dict]] = defaultdict(list)  # name-only id -> its claims
     minted: dict[str, list[str]] = defaultdict(list)  # caption key -> name-only ids, sorted
@@ -297,7 +301,7 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
         for cid in sorted(claims):
             by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
         place([(t.key, g) for t in late for g in t.groups if not _real(g["cites"])])
-    return Identities(of, primary, cases)
+    return Identities(of, primary, cases, frozenset(stand_in))
 
 
 def _text_case(main: Case, others: list[Case], groups: list[dict], cites: tuple[str, ...]) -> Case:
@@ -319,7 +323,7 @@ def _cited_case(cid: str, groups: list[dict], cites: tuple[str, ...]) -> Case:
 
 def known_names(ids: Identities, present: set[str]) -> list[tuple[str, str]]:
     """(id, caption) of every decision the graph holds, as the stripped reader matches bare words against."""
-    return sorted((cid, ids.cases[cid].name) for cid in present)
+    return sorted((cid, ids.cases[cid].name) for cid in present - ids.stand_in)
 
 
 # -- one opinion's graph, once ids are known ---------------------------------------------------

@@ -165,24 +165,51 @@ HISTORY_LABELS: dict[str, str] = {
 _PASSIVE_ONLY = frozenset({"overruled", "abrogated", "disapproved", "disapproved of", "questioned", "criticized",
                            "declined to follow"})
 _HISTORY_GAP = 200  # the history phrase and what it says of, between two citations
+_EXPLANATIONS = re.compile(r"(?:\s*\((?:[^()]|\([^()]*\))*\))*")  # "(“A party will not ...”)", "(en banc)"
 
 
-def find_history(ext: Extraction) -> list[Reported]:
-    """Edges told by a citation's subsequent history: the later decision named after the phrase acted on
-    the earlier one before it. Partial treatments ("aff'd in part") are kept as such in the evidence."""
+# The same case's later stages (Bluebook R. 10.7.1(a)): a higher court acting on the judgment cited, under the
+# same caption unless "sub nom." gives another. "Overruled by", "abrogated by" and the like name another case.
+SAME_CASE_VERBS = frozenset({"aff'd", "affirmed", "rev'd", "reversed", "vacated", "modified"})
+
+
+def _history(ext: Extraction) -> list[tuple[Mention, Mention, str, str]]:
+    """(earlier, later, verb, words between) for each full citation followed by its subsequent history."""
     text = ext.opinion.text
     cites = sorted((m for m in ext.mentions if m.kind == "full"), key=lambda m: m.start)
     out = []
     for earlier, later in zip(cites, cites[1:], strict=False):
         tail = _TAIL.match(text, earlier.end, min(len(text), earlier.end + _MAX_GAP))
         start = tail.end() if tail else earlier.end
+        explained = _EXPLANATIONS.match(text, start, later.start)  # they come before the history (R. 1.5(b))
+        start = explained.end() if explained else start
         if later.start - start > _HISTORY_GAP or earlier.ref == later.ref:
             continue
         gap = text[start:later.start]
         m = _HISTORY.match(gap)
         if not m or re.search(r"\bv\.\s|[.;]\s+[A-Z]", m["rest"]):
             continue  # another caption, or a new sentence, stands between: not this citation's history
-        verb = re.sub(r"\s+", " ", m["verb"].lower()).replace("’", "'")
+        out.append((earlier, later, re.sub(r"\s+", " ", m["verb"].lower()).replace("’", "'"), gap))
+    return out
+
+
+def same_case_history(ext: Extraction) -> dict[int, int]:
+    """Mentions that only give a cited decision's later stage ("X, 6 N.J. Super. 456, rev'd in part, 5 N.J.
+    268"), by their index in `ext.mentions`, with the earlier stage's authority. The citing opinion cites X;
+    it names the later decision to say what became of X (`find_history` reports that), so the later one is
+    no direct citation of the opinion there, and shares X's caption."""
+    index = {id(m): i for i, m in enumerate(ext.mentions)}
+    return {index[id(later)]: earlier.ref for earlier, later, verb, gap in _history(ext)
+            if verb in SAME_CASE_VERBS and "sub nom" not in gap.lower()}
+
+
+def find_history(ext: Extraction) -> list[Reported]:
+    """Edges told by a citation's subsequent history: the later decision named after the phrase acted on
+    the earlier one before it. Partial treatments ("aff'd in part") are kept as such in the evidence."""
+    text = ext.opinion.text
+    out = []
+    for earlier, later, verb, gap in _history(ext):
+        m = _HISTORY.match(gap)
         if verb.startswith("cert."):
             continue  # the Supreme Court declined to hear it: no treatment of the decision below
         if verb in _PASSIVE_ONLY and not m["link"]:

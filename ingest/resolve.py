@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from dataclasses import replace
+from functools import lru_cache
 
 from eyecite import resolve_citations
 from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCaseCitation, SupraCitation
@@ -261,26 +262,20 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
         return min(owners[key], key=lambda ai: (not heads(ai), ai))
 
     forms.sort(key=lambda f: -len(f[0]))
-    words = _Words(text)
-    occupied = _Covered(len(text))
-    for s, e in taken:
-        occupied.add(s, e)
+    occupied = _Spans(taken)
     found: list[Mention] = []
     for form, ai in forms:
         if owner(fold_text(form)) != ai:
             continue
-        lower = form.lower()
-        common = form[:1].isupper() and next(
-            words.finditer(re.compile(rf"\b{re.escape(lower)}\b"), [lower]), None) is not None
-        # a name may be joined to another decision's name by a hyphen ("the Adair-Coppage line of cases",
-        # "Anderson-Burdick"), never to a lower-case word or a longer name ("Mercedes-Benz" is not "Mercedes")
-        pattern = re.compile(rf"(?<![\w.'’]){_loose(form)}(?![\w]|-[a-z]|\.\w)")
-        for m in words.finditer(pattern, _loose_heads(form)):
+        common: bool | None = None if form[:1].isupper() else False  # worked out at its first use
+        for m in _form_re(form).finditer(text):
             s, e = m.span()
-            if occupied.inside(s, e) or re.search(r"(?:^|[^\w])[a-z][\w]*-$", text[max(0, s - 30):s]):
+            if occupied.overlaps(s, e) or _JOINED_BEFORE.search(text[max(0, s - 30):s]):
                 continue
             if s < first_full.get(ai, 1 << 60) and " v. " not in form:
                 continue  # a short name before the decision is cited is not yet its name; a caption is
+            if common is None:
+                common = _word_re(form.lower()).search(text) is not None
             if common and not _looks_like_name(text, s, e):
                 continue
             found.append(Mention("name", s, e, text[s:e], ai))
@@ -289,65 +284,59 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
     return found
 
 
-class _Words:
-    """Where each word of a text starts, by its lower-case spelling: a name is looked for only where a word
-    it can start with stands, not by scanning the whole text once per name (quadratic in a long opinion)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.at: dict[str, list[int]] = {}
-        self.odd: list[int] = []  # non-ASCII words: a case-blind match may fold them ("K" is "k"), so always tried
-        for m in re.finditer(r"\w+", text):
-            w = m.group()
-            (self.at.setdefault(w.lower(), []) if w.isascii() else self.odd).append(m.start())
-
-    def finditer(self, pattern: re.Pattern[str], heads: list[str]) -> Iterator[re.Match[str]]:
-        """`pattern.finditer(text)` for a pattern whose every match starts a word spelt as one of `heads`
-        (any case), or as a non-ASCII word; the whole text is scanned when a head is not a word."""
-        lead = [re.match(r"\w+", h) for h in heads]
-        if not heads or not all(lead):
-            yield from pattern.finditer(self.text)
-            return
-        starts = sorted({p for m in lead if m for p in self.at.get(m.group().lower(), ())} | set(self.odd))
-        end = 0
-        for p in starts:
-            if p < end:
-                continue
-            m = pattern.match(self.text, p)
-            if m:
-                yield m
-                end = m.end()
+# a name joined by a hyphen to a lower-case word before it ("non-Calder")
+_JOINED_BEFORE = re.compile(r"(?:^|[^\w])[a-z][\w]*-$")
 
 
-class _Covered:
-    """Text positions some span covers: `_inside` in constant time, where a list of spans grows with the text."""
+@lru_cache(maxsize=8192)  # a corpus cites the same decisions again and again
+def _form_re(form: str) -> re.Pattern[str]:
+    """Where a name stands in the text: not inside a longer word or name.
 
-    def __init__(self, size: int) -> None:
-        self.marks = bytearray(size + 1)
-
-    def add(self, s: int, e: int) -> None:
-        if e > s:
-            self.marks[s:e] = b"\x01" * (e - s)
-
-    def inside(self, s: int, e: int) -> bool:
-        """Whether a span (a, b) holds s (a <= s < b) or e (a < e <= b), as `_inside` over the spans added."""
-        return bool(self.marks[s]) or (e > 0 and bool(self.marks[e - 1]))
-
-
-def _loose_heads(form: str) -> list[str]:
-    """How a match of `_loose(form)` can begin: its first word as written, or that word written out."""
+    A name may be joined to another decision's name by a hyphen ("the Adair-Coppage line of cases",
+    "Anderson-Burdick"), never to a lower-case word or a longer name ("Mercedes-Benz" is not "Mercedes").
+    When the name starts with a plain word, the pattern starts with it too and checks the character
+    before it afterwards: the same matches, found by the regex engine's fast literal search instead of
+    an attempt at every position of the opinion.
+    """
+    loose = _loose(form)
+    tail = r"(?![\w]|-[a-z]|\.\w)"
     words = fold_text(form).split()
-    if not words:
-        return []
-    key = words[0].lower().rstrip(".").replace("'", "")
-    return [words[0]] + ([ABBREVIATIONS[key]] if ABBREVIATIONS.get(key) else [])
+    head = re.escape(words[0]) if words else ""
+    if head and loose.startswith(head) and (len(loose) == len(head) or loose[len(head):].startswith(r"\s+")):
+        return re.compile(rf"{head}(?<![\w.'’]{head}){loose[len(head):]}{tail}")
+    return re.compile(rf"(?<![\w.'’]){loose}{tail}")
+
+
+@lru_cache(maxsize=8192)
+def _word_re(word: str) -> re.Pattern[str]:
+    """`word` between word boundaries (what `\\bword\\b` finds), starting with the word for a fast search."""
+    esc = re.escape(word)
+    return re.compile(rf"{esc}(?<=\b{esc})\b")
+
+
+class _Spans:
+    """Spans taken by a mention: does a new one overlap one of them? Sorted, so a look-up bisects."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def add(self, a: int, b: int) -> None:
+        bisect.insort(self.spans, (a, b))
+        self.longest = max(self.longest, b - a)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """A span holding `s`, or ending inside (s, e]."""
+        lo = bisect.bisect_left(self.spans, (s - self.longest, -1))
+        hi = bisect.bisect_left(self.spans, (e, -1))
+        return any(a <= s < b or a < e <= b for a, b in self.spans[lo:hi])
 
 
 _HYPHENATED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}-[ \t]*\n?[ \t]*[a-z]{2,}(?![\w-])")
 _TWO_PARTY = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][\w'’]{3,})\s+v\.\s+(?P<b>[A-Z][\w'’]{3,})(?![\w-])")
 
 
-def _misprinted(text: str, forms: list[tuple[str, int]], occupied: _Covered,
+def _misprinted(text: str, forms: list[tuple[str, int]], occupied: _Spans,
                 first_full: dict[int, int]) -> list[Mention]:
     """Names a scan or a line break misprinted: "the Fried-lander case" (a word hyphenated across lines) and
     "Orovey v. Townsend is overruled" (one letter misread in one party of a two-party caption already cited
@@ -362,7 +351,7 @@ def _misprinted(text: str, forms: list[tuple[str, int]], occupied: _Covered,
     found: list[Mention] = []
 
     def add(s: int, e: int, ai: int) -> None:
-        if s > first_full.get(ai, 1 << 60) and not occupied.inside(s, e):
+        if s > first_full.get(ai, 1 << 60) and not occupied.overlaps(s, e):
             found.append(Mention("name", s, e, text[s:e], ai))
 
     for m in _HYPHENATED.finditer(text):
@@ -395,11 +384,14 @@ def _loose(form: str) -> str:
     return r"\s+".join(words)
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*[\"“”)]*\s*|\n\s*)$")
+
+
 def _looks_like_name(text: str, s: int, e: int) -> bool:
     """A capitalised common word ("Will") is a name mid-sentence or after a legal connective."""
     before = text[max(0, s - 40) : s]
     after = text[e : e + 3]
-    sentence_start = re.search(r"(?:^|[.!?:]\s*[\"“”)]*\s*|\n\s*)$", before) is not None
+    sentence_start = _SENTENCE_START.search(before) is not None
     if _NAME_CONTEXT.search(before):
         return True
     if sentence_start:

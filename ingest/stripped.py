@@ -16,6 +16,7 @@ import re
 
 from wordfreq import zipf_frequency
 
+from ingest.charcount import counts
 from ingest.models import Authority, Extraction, Mention, Opinion, Reported
 from ingest.names import ABBREVIATIONS, tokens, tokens_match
 from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
@@ -229,11 +230,9 @@ _ABBREV = set(ABBREVIATIONS) | {
 def is_stripped(text: str) -> bool:
     """Whether a text has lost its capitals and digits, as citation-stripped texts have."""
     sample = text[:60000]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters, upper, digits = counts(sample)
     if len(sample) < 2000 or letters == 0:
         return False
-    upper = sum(ch.isupper() for ch in sample)
-    digits = sum(ch.isdigit() for ch in sample)
     return upper / letters < 0.003 and digits / letters < 0.003
 
 
@@ -419,6 +418,8 @@ def _name_run(text: str, end: int, short: bool = False) -> tuple[int, str] | Non
             break
         if w.endswith(".") and not _abbreviation(bare):
             break
+    if len(kept) > 1 and kept[-1].group(0) in {"n.", "nn."} and re.search(r"\bat\s?$", segment[: kept[-1].start()]):
+        kept.pop()  # "coastal plains,at n.natl.loan investors,at": the pin's footnote ("at 206 n.3"), then a name
     if not kept:
         return None
     start = window_start + kept[-1].start()
@@ -480,7 +481,8 @@ def _authority_for(
         at = tokens(a.name or "")
         if toks <= at or at <= toks or any(toks <= tokens(s) for s in a.short_names):
             return ai
-    matches = [(cid, name) for cid, name, kt in known if tokens_match(toks, kt)]
+    # a caption of one word ("Inc. v. Doe": {doe}) does not stand for a run of more ("doe med")
+    matches = [(cid, name) for cid, name, kt in known if tokens_match(toks, kt) and not (len(kt) == 1 and kt < toks)]
     if len(matches) == 1 or len({n for _, n in matches}) == 1 and matches:
         name = matches[0][1]
         ext.authorities.append(Authority(name=name, short_names=_short(raw) | _short_known(name)))

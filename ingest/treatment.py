@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
+from ingest.charcount import counts
 from ingest.models import Mention, Treatment
 from ingest.quotes import block_quotes
 
@@ -84,6 +85,7 @@ class _Cue:
     plural: bool  # "back" cues for all the decisions just cited ("these cases"), signals or not
     unless: re.Pattern[str] | None
     unless_reach: int  # characters after the decision that `unless` looks at
+    then: re.Pattern[str] | None  # ("{case}" last) must follow the decision within `unless_reach` characters
     unless_before: re.Pattern[str] | None  # cancels the cue when it stands in the clause before the phrase
     unless_before_reach: int  # characters before the phrase that `unless_before` looks at
 
@@ -168,7 +170,7 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
             gap=int(c.get("gap", 3)), scope="case" if slot else c.get("scope", "sentence"),
             reach=int(c.get("reach", 3)), side=c.get("side", "before"), alone=bool(c.get("alone")),
             nearest=bool(c.get("nearest")), plural=bool(c.get("plural")),
-            unless=_optional(unless),
+            unless=_optional(unless), then=_optional(c.get("then")),
             unless_reach=int(c.get("unless_reach", 40)),
             unless_before=_optional(c.get("unless_before")),
             unless_before_reach=int(c.get("unless_before_reach", 150)),
@@ -217,31 +219,30 @@ class _Doc:
     masked: str  # parentheticals and quotations blanked: other courts' words
     parens: tuple[tuple[int, int], ...]  # top-level parenthetical spans
     starts: tuple[int, ...]  # sentence starts, ascending
-    paren_starts: tuple[int, ...] = ()  # the parentheticals' starts (they are sorted)...
-    paren_reach: tuple[int, ...] = ()  # ...and the furthest end among the first i + 1: lookups by bisect
-    # what depends on a sentence alone, worked out once for all the mentions in it (`_sentence_cue_hits`,
-    # `_prose_after`): a long string cite or a run of "Id." sentences would otherwise be read once per mention
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # per-sentence answers shared by all mentions (cue hits, citation-like): one scan per sentence, not per mention
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding `pos`."""
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def bounds(self, i: int) -> tuple[int, int]:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.starts[i], end
 
+    def in_parenthetical(self, pos: int) -> bool:
+        """Whether `pos` lies strictly inside a parenthetical or block quotation, by bisection."""
+        index = self.memo.get("parens")
+        if index is None:
+            index = self.memo["parens"] = ([s for s, _ in self.parens],
+                                           list(accumulate((e for _, e in self.parens), max)))
+        k = bisect.bisect_left(index[0], pos)  # the spans starting before `pos`
+        return k > 0 and index[1][k - 1] > pos
+
 
 def _is_stripped(text: str) -> bool:
-    letters = sum(c.isalpha() for c in text[:20000]) or 1
-    return sum(c.isupper() for c in text[:20000]) / letters < 0.002
+    found = counts(text[:20000])
+    return found.upper / (found.letters or 1) < 0.002
 
 
 def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -302,8 +303,7 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
 def _doc(text: str) -> _Doc:
     stripped = _is_stripped(text)
     masked, parens = _mask(text, stripped)
-    return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped),
-                tuple(s for s, _ in parens), tuple(accumulate((e for _, e in parens), max)))
+    return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped))
 
 
 def sentence_starts(text: str) -> tuple[int, ...]:
@@ -326,6 +326,11 @@ class _Hit:
 
 
 def _names_re(names: Collection[str]) -> re.Pattern[str] | None:
+    return _names_re_of(tuple(names))
+
+
+@lru_cache(maxsize=8192)  # one per cited decision: a corpus cites the same ones again and again
+def _names_re_of(names: tuple[str, ...]) -> re.Pattern[str] | None:
     alts = [r"[\W_]+".join(map(re.escape, re.findall(r"\w+", n))) for n in names if re.search(r"\w", n)]
     alts = [a for a in alts if a]
     if not alts:
@@ -373,20 +378,7 @@ def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, i
 
 
 def _in_parenthetical(doc: _Doc, pos: int) -> bool:
-    """Whether a parenthetical (s, e) has s < pos < e."""
-    i = bisect.bisect_left(doc.paren_starts, pos)
-    return i > 0 and doc.paren_reach[i - 1] > pos
-
-
-def _paren_after(doc: _Doc, ce: int) -> int | None:
-    """The end of the first parenthetical that opens at `ce` or after only blanks, if any."""
-    i = bisect.bisect_left(doc.paren_starts, ce)
-    if i == len(doc.parens):
-        return None
-    blank = ce
-    while blank < len(doc.text) and doc.text[blank].isspace():
-        blank += 1
-    return doc.parens[i][1] if doc.parens[i][0] <= blank else None
+    return doc.in_parenthetical(pos)
 
 
 def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
@@ -427,6 +419,14 @@ def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, i
 
 def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
     """Is text[a:b] a citation sentence (or its head): signals, captions and cites, not prose?"""
+    key = ("citation_like", id(cues), a, b)
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = _is_citation_like(doc, cues, a, b)
+    return found
+
+
+def _is_citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
     head = doc.masked[a:b]
     if not head.strip() or cues.signal_head_re.match(head) or re.match(r"^\W*(id\b|\d)", head, re.I):
         return True
@@ -465,15 +465,67 @@ def _gap_ok(gap: str, words: int) -> bool:
     return len(re.findall(r"[\w'’.-]+", gap)) <= words
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """The cues of one kind (a scope, or a slot side), in file order, and one pattern matching where any does."""
+
+    cues: tuple[_Cue, ...]
+    any: re.Pattern[str] | None  # None: no cue of this kind
+
+    def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether some cue of this kind matches text[pos:endpos] (with `finditer(text, pos, endpos)`'s edges)."""
+        if self.any is None:
+            return False
+        return self.any.search(text, pos, len(text) if endpos is None else endpos) is not None
+
+
+_KINDS: dict[int, tuple[_Cues, dict[str, _Kind]]] = {}
+
+
+def _kinds(cues: _Cues) -> dict[str, _Kind]:
+    """The cues by scope ("sentence", "here", "back") and by slot ("slot before", "slot after"): a sentence
+    or a citation's neighbourhood where no cue of a kind matches needs no look at each of them."""
+    known = _KINDS.get(id(cues))
+    if known is not None and known[0] is cues:
+        return known[1]
+    groups: dict[str, list[_Cue]] = {}
+    for cue in cues.cues:
+        groups.setdefault(f"slot {cue.slot}" if cue.slot else cue.scope, []).append(cue)
+    kinds = {k: _Kind(tuple(v), _either(c.phrase.pattern for c in v)) for k, v in groups.items()}
+    _KINDS[id(cues)] = (cues, kinds)
+    return kinds
+
+
+def _either(patterns: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching where one of `patterns` (cue phrases, case-insensitive) matches. Their shared word
+    bounds are checked once per position, not once per phrase: the same places, a few times faster."""
+    patterns = list(patterns)
+    head, tail = _bounded("\x00").split("\x00")
+    if all(p.startswith(head) and p.endswith(tail) for p in patterns):
+        inner = [p[len(head):len(p) - len(tail)] for p in patterns]
+        return re.compile(head + "|".join(f"(?:{p})" for p in inner) + tail, re.I)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _kind(cues: _Cues, name: str) -> _Kind:
+    return _kinds(cues).get(name) or _Kind((), None)
+
+
 def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> list[_Hit]:
     """Cues with a {case} slot that the cited decision fills."""
     hits = []
     before = doc.masked[max(ss, cs - 300):cs]
     b0 = cs - len(before)
     after = doc.masked[ce:min(se, ce + 300)]
+    slots = {"before": _kind(cues, "slot before"), "after": _kind(cues, "slot after")}
+    wanted = {side for side, kind in slots.items() if kind.may_match(before if side == "before" else after)}
     for cue in cues.cues:
+        if cue.slot not in wanted:
+            continue
         if cue.slot == "before":
             if cue.unless and cue.unless.search(doc.masked[ce:ce + cue.unless_reach]):
+                continue
+            if cue.then and not cue.then.search(doc.masked[ce:ce + cue.unless_reach]):
                 continue
             for m in cue.phrase.finditer(before):
                 reach = cue.unless_before_reach
@@ -500,7 +552,7 @@ def _sentence_hits(
     `plural_only`: only the back cues that stand for every decision just cited ("these cases").
     """
     out = []
-    for cue, hits in _sentence_cue_hits(doc, cues, i, scope):
+    for cue, hits in _scope_hits(doc, cues, i, scope):
         if distance > cue.reach or (plural_only and not cue.plural):
             continue
         if cue.unless and unless_at is not None and cue.unless.search(doc.masked[unless_at:unless_at + 40]):
@@ -509,28 +561,30 @@ def _sentence_hits(
     return out
 
 
-def _sentence_cue_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, list[_Hit]]]:
-    """Each cue of `scope` that has hits in sentence `i`, with them, whichever mention asks."""
-    key = ("sentence", id(cues), i, scope)
-    got = doc.memo.get(key)
-    if got is not None and got[0] is cues:
-        return got[1]
+def _scope_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, list[_Hit]]]:
+    """The hits of each cue of `scope` in sentence `i`, whatever the mention: worked out once per sentence."""
+    key = ("scope", id(cues), i, scope)
+    found = doc.memo.get(key)
+    if found is not None:
+        return found
     ss, se = doc.bounds(i)
-    out = []
-    for cue in cues.cues:
-        if cue.scope != scope:
+    found: list[tuple[_Cue, list[_Hit]]] = []
+    kind = _kind(cues, scope)
+    if not kind.may_match(doc.masked, ss, se):
+        doc.memo[key] = found
+        return found
+    for cue in kind.cues:
+        if cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se):
             continue
         hits = []
-        if not (cue.alone and _NAMES_A_DECISION.search(doc.masked, ss, se)):
-            for m in cue.phrase.finditer(doc.masked, ss, se):
-                if cue.alone and _names_before(doc.masked[ss:m.start()]):
-                    continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
-                if not _reported(doc, cues, ss, m.start()):
-                    hits.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
-        if hits:
-            out.append((cue, hits))
-    doc.memo[key] = (cues, out)
-    return out
+        for m in cue.phrase.finditer(doc.masked, ss, se):
+            if cue.alone and _names_before(doc.masked[ss:m.start()]):
+                continue  # "Insofar as Hodges is inconsistent ..., it is hereby overruled": "it" is Hodges
+            if not _reported(doc, cues, ss, m.start()):
+                hits.append(_Hit(cue.label, cue.strength, scope, m.start(), m.end(), cue.side, cue.nearest))
+        found.append((cue, hits))
+    doc.memo[key] = found
+    return found
 
 
 def _prose_after(doc: _Doc, cues: _Cues, i: int, n: int) -> list[int]:
@@ -669,7 +723,8 @@ def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
     """The sentence (or clause) holding the cue and the citation, verbatim and at most MAX_EVIDENCE long."""
     lo, hi = min(hit.start, cs), max(hit.end, ce)
     if hit.scope == "signal":  # the citation clause itself, with its parenthetical when it fits
-        paren = _paren_after(doc, ce) or ce
+        k = bisect.bisect_left(doc.parens, (ce, -1))  # the first parenthetical after it: any later one is further
+        paren = doc.parens[k][1] if k < len(doc.parens) and not doc.text[ce:doc.parens[k][0]].strip() else ce
         s, e = _trim(doc.text, lo, paren if paren - lo <= MAX_EVIDENCE else hi)
         return doc.text[s:e], s
     s0, _ = doc.bounds(doc.sentence(lo))
@@ -688,6 +743,14 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
     """How the opinion `text` treats the decision at `mention`, with the words that decide it."""
     cues = load_cues()
     doc = _doc(text)
+    key = ("classify", id(cues), mention, tuple(names))  # the edge is judged, and its holdings weighed, from it
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = _classify(doc, cues, mention, names)
+    return found
+
+
+def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> Treatment:
     hits, cs, ce = _hits(doc, cues, mention, names)
     hits = [h for h in hits if h.label != "cited" and h.strength > 0]
     if not hits:

@@ -3,8 +3,11 @@ read as edges between the two decisions (real citations from New Jersey, Texas a
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from ingest.analyze import analyze
 from ingest.models import Opinion
 from ingest.reported import find_history, find_reported
 from ingest.resolve import resolve
@@ -69,3 +72,71 @@ def test_an_overruling_told_in_prose_runs_from_the_decision_that_acted() -> None
             "overruled Wolf v. Colorado, 338 U.S. 25.")
     both = _edges(text, find_history) + _edges(text, find_prose_reported)
     assert set(both) == {("Mapp v. Ohio", "Wolf v. Colorado", "overruled")}
+
+
+# Real citations with a same-case later stage, from four courts and eras (Texas 2004, New Jersey 2015, the U.S.
+# Supreme Court in 1942 and 1968): the later stage's only mention is in the history, after any explanatory
+# parenthetical (R. 1.5(b)); the opinion cites the first stage, and reports what became of it.
+_STAGES = [
+    # Dallas Sales Co. v. Carlisle Silver Co., 134 S.W.3d 928 (Tex. App. 2004)
+    ("See Scarano v. C. Ry., 203 F.2d 510, 513 (3d Cir.1953) (quoting Stretch v. Watson, 6 N.J.Super. 456, 469, "
+     "69 A.2d 596, 603 (1949) (\"A party will not be permitted to play fast and loose with the courts”), rev’d in "
+     "part on other grounds, 5 N.J. 268, 74 A.2d 597 (1950)).", "6 N.J. Super. 456", "5 N.J. 268", "Stretch v. Watson"),
+    # D.G. v. K.S., 444 N.J. Super. 423 (2015)
+    ("In In re T.J.S., 419 N.J.Super. 46, 53-54, 16 A.3d 386 (App.Div.2011), aff'd, 212 N.J. 334, 54 A.3d 263 "
+     "(2012), the court ruled that", "419 N.J. Super. 46", "212 N.J. 334", "In re T.J.S."),
+    # Graves v. Schmidlapp, 315 U.S. 657 (1942)
+    ("and cases cited; Stewart v. Pennsylvania, 338 Pa. 9, affirmed 312 U. S. 649; cf. Carpenter v. Pennsylvania, "
+     "17 How. 456.", "338 Pa. 9", "312 U.S. 649", "Stewart v. Pennsylvania"),
+    # Jones v. Alfred H. Mayer Co., 392 U.S. 409 (1968)
+    ("Hall v. St. Helena Parish School Board, 197 F. Supp. 649 (D. C. E. D. La. 1961), aff'd, 368 U. S. 515 "
+     "(Louisiana law permitting closing of schools).", "197 F. Supp. 649", "368 U.S. 515",
+     "Hall v. St. Helena Parish School Board"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "later", "caption"), _STAGES)
+def test_a_later_stage_named_only_in_the_history_is_no_direct_citation(text, first, later, caption) -> None:
+    f = analyze(Opinion(text=text, source_file="x.txt", format="text"))
+    by_cite = {c: g for g in f.groups for c in g.citations}
+    assert by_cite[first].mentions and not by_cite[later].mentions
+    assert by_cite[later].name == caption and not by_cite[later].named  # its case's caption, as a stand-in
+    assert any(r.citing == by_cite[later].local_id and r.cited == by_cite[first].local_id for r in f.reported)
+    # a parenthetical around it reports the first stage only: "(quoting X, ..., rev'd, Y)" quotes X
+    assert not any(r.cited == by_cite[later].local_id for r in f.reported)
+
+
+def test_another_case_in_the_history_and_a_later_citation_stay_direct() -> None:
+    # "overruled ... by" names another case (the Bluebook's R. 10.7 form); and a later stage cited again on
+    # its own (Dallas Sales style "5 N.J. at 270") is a direct citation of it
+    f = analyze(Opinion(text="Smith v. Jones, 123 F.3d 456, 460 (9th Cir. 1997), overruled on other grounds by "
+                        "Doe v. Roe, 500 F.3d 1, 5 (9th Cir. 2007) (en banc).", source_file="x.txt", format="text"))
+    assert all(g.mentions for g in f.groups)
+    text = _STAGES[1][0] + " The Supreme Court agreed. In re T.J.S., 212 N.J. 334, 340, 54 A.3d 263 (2012)."
+    f = analyze(Opinion(text=text, source_file="x.txt", format="text"))
+    assert [len(g.mentions) for g in f.groups if "212 N.J. 334" in g.citations] == [1]
+
+
+def test_a_later_stage_shown_by_its_cases_caption_does_not_take_mentions_of_that_caption(tmp_path) -> None:
+    # the stripped copy of Dallas Sales names "stretch watson" with no citation left: read against the
+    # captions the store knows (the original's), that is the decision cited, not its reversal
+    from graph import export
+    from graph.sqlite_store import SqliteStore
+    from ingest.identity import claims_of, encode, settle
+    from ingest.read import iter_opinions
+    from tests.conftest import FIXTURES
+
+    name = "05_dallas_sales_v_carlisle_silver_texapp_2004"
+    paths = [FIXTURES / "texts" / f"{name}.txt", FIXTURES / "stripped" / f"{name}_stripped.txt"]
+    store = SqliteStore(tmp_path / "db")
+    for f in map(analyze, iter_opinions(paths)):
+        store.put_findings(f.key, claims_of(f), encode(f))
+    settle(store)
+    graph = json.loads(export.to_json(store))
+    store.close()
+    by_id = {c["id"]: c for c in graph["cases"]}
+    me = next(c["id"] for c in graph["cases"] if c["source_file"] == f"{name}_stripped.txt")
+    stretch = [by_id[e["cited"]]["citations"] for e in graph["citations"]
+               if e["citing"] == me and "Stretch" in by_id[e["cited"]]["name"]]
+    assert stretch == [["6 N.J. Super. 456", "69 A.2d 596"]]
+    assert {c["name"] for c in graph["cases"] if "5 N.J. 268" in c["citations"]} == {"Stretch v. Watson"}

@@ -8,6 +8,7 @@ many orders and histories, and every export must be byte-identical to a clean ru
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,7 @@ from graph.sqlite_store import SqliteStore
 from ingest.analyze import OpinionFindings, analyze
 from ingest.doctrine import load_taxonomy
 from ingest.identity import claims_of, decode, encode, settle
+from ingest.models import Opinion
 from ingest.pipeline import ingest
 from ingest.read import iter_opinions
 from tests.conftest import FIXTURES, SEEDS
@@ -142,3 +144,38 @@ def test_a_stripped_opinion_reads_the_same_against_only_the_captions_its_runs_ca
         whole, part = find_stripped(f.opinion, known), find_stripped(f.opinion, few)
         assert {a.name for a in whole.authorities} & {name for _, name in known}  # known captions were used
         assert (whole.authorities, whole.mentions, whole.reported) == (part.authorities, part.mentions, part.reported)
+# A later opinion citing WebGroup by its reporter citation, which WebGroup's own text (seed 000, the slip
+# opinion from Justia) does not carry. No real citing opinion was found in the material the project can
+# search, so the citing sentences follow, word for word but for the decision, WebGroup's own real citation of
+# Briskin ("See Briskin v. Shopify, Inc., 87 F.4th 404, 420 (9th Cir. 2023) (noting that ...)") and its short
+# form ("Will, 47 F.4th at 925").
+_CITING = """Roe v. Example Media, Inc., No. 2:25-cv-00001 (C.D. Cal. 2025)
+
+ORDER DENYING MOTION TO DISMISS
+
+Defendants operate a website from abroad. See Doe v. WebGroup Czech Republic, a.s., 93 F.4th 442, 452 (9th Cir.
+2024) (noting that, under Will, express aiming is shown when a website operator differentially targets U.S.
+visitors). As in WebGroup, the defendants here contracted with U.S.-based content delivery networks. WebGroup,
+93 F.4th at 453.
+"""
+
+
+def test_an_ingested_opinion_cited_by_a_citation_its_text_lacks_is_one_node_in_either_order(tmp_path: Path) -> None:
+    webgroup = analyze(next(iter_opinions([FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt"])))
+    assert "93 F.4th 442" not in webgroup.opinion.text and not webgroup.case.citations
+    citing = analyze(Opinion(text=_CITING, source_file="roe_v_example.txt", format="text"))
+    outs = []
+    for i, order in enumerate(([webgroup, citing], [citing, webgroup])):
+        store = _store(tmp_path / str(i))
+        _write(store, order[:1])
+        _write(store, order[1:])
+        outs.append(export.to_json(store))
+        store.close()
+    assert outs[0] == outs[1]
+    graph = json.loads(outs[0])
+    named = [c for c in graph["cases"] if "webgroup" in c["name"].lower()]
+    assert len(named) == 1 and named[0]["has_text"] and named[0]["source_file"] == "000_ab9c4de9583b9acb.txt"
+    assert named[0]["citations"] == ["93 F.4th 442"]
+    roe = next(c["id"] for c in graph["cases"] if c["source_file"] == "roe_v_example.txt")
+    edges = [e for e in graph["citations"] if e["citing"] == roe and e["cited"] == named[0]["id"]]
+    assert len(edges) == 1 and edges[0]["source"] == "direct" and edges[0]["count"] >= 2

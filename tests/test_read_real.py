@@ -182,7 +182,7 @@ def test_fastcase_case_html() -> None:
     op = read_path(DYOUS_HTML)[0]
     assert op.format == "html"
     assert (op.court, op.date) == ("Appellate Court of Connecticut", "2014-09-30")
-    assert op.caption == "STATE of Connecticut v. Anthony DYOUS."
+    assert op.caption == "STATE of Connecticut v. Anthony DYOUS"
     assert "*1005" not in op.text and "*267" not in op.text  # page labels are the opinion's own
     assert "as against mentally disordered prison inmates,[2] and" in op.text  # footnote marks as CAP writes them
     assert "[footnote 1] General Statutes § 17a-593 (c) provides" in " ".join(op.text.split())
@@ -284,3 +284,16 @@ def test_the_webgroup_caption_meets_its_citation_by_name() -> None:
     [cited] = resolve(Opinion(text=citing, source_file="x.txt", format="text")).authorities
     assert cited.citations == ["93 F.4th 442"] and cited.year == 2024
     assert name_key(cited.name or "") == name_key(web.caption or "") != ""
+
+
+def test_a_headings_closing_period_and_footnote_mark_are_not_the_caption() -> None:
+    """CourtListener's headings end with a period and sometimes a footnote mark: MAPP v. OHIO. (367 U.S. 643),
+    MURDOCK v. PENNSYLVANIA (CITY OF JEANNETTE).[*] (319 U.S. 105); an abbreviation keeps its period."""
+    from ingest.read.header import normalise_caption
+
+    assert read_path(FIXTURES / "overruled" / "106285.html")[0].caption == "Mapp v. Ohio"
+    assert normalise_caption("MURDOCK v. PENNSYLVANIA (CITY OF JEANNETTE).[*]") == (
+        "Murdock v. Pennsylvania (City of Jeannette)")
+    assert normalise_caption("LEAR, INC. v. ADKINS.") == "Lear, Inc. v. Adkins"  # 395 U.S. 653
+    assert normalise_caption("JONES ET UX. v. ALFRED H. MAYER CO.") == "Jones et Ux. v. Alfred H. Mayer Co."
+    assert normalise_caption("D.G. AND S.H. v. K.S.") == "D.G. and S.H. v. K.S."

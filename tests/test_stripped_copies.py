@@ -59,3 +59,25 @@ def test_the_header_names_people_not_decisions() -> None:
     assert "Thompson Contl. Airlines" in names  # "thompson contl.airlines,d": "contl." abbreviates
     wester = _stripped_names("07_wester_v_mo_dept_labor_moapp_2004_stripped.txt")
     assert "Western Elec. Indus. Comm'n" in wester  # "comm n" was "Comm'n"
+
+
+def test_a_pins_footnote_remnant_is_not_the_next_name() -> None:
+    # "coastal plains,at n.natl.loan investors,at" (Coastal Plains, 179 F.3d at 206 n.3; Natl. Loan Investors,
+    # 79 S.W.3d at 636) and "thompson,at n.stewart hardie,d": the "n." is the pin's footnote
+    names = _stripped_names("05_dallas_sales_v_carlisle_silver_texapp_2004_stripped.txt")
+    assert not [n for n in names if n.startswith("N. ")], names
+    assert [n for n in names if "Loan Investors" in n] == ["Natl. Loan Investors v. L. P. Taylor"]  # one decision
+    assert "Stewart Hardie" in names
+
+
+def test_a_one_word_caption_the_store_knows_does_not_take_a_longer_run() -> None:
+    # Seed 004's "doe med,cir" (Doe v. National Medical Services) beside corpus 05's Star-Telegram, Inc. v. Doe,
+    # whose caption the text breaks ("Star-Tele gram, Inc. v. Doe") and the reader gives as "Inc. v. Doe"
+    from ingest.models import Opinion
+    from ingest.stripped import find_stripped
+
+    text = (FIXTURES / "texts" / "004_4d4556a23a4afbea.txt").read_text()
+    known = [("c-915-s-w-2d-471", "Inc. v. Doe"), ("c-466-u-s-408", "Helicopteros Nacionales de Colombia v. Hall")]
+    names = [a.name for a in find_stripped(Opinion(text=text, source_file="004.txt", format="text"), known).authorities]
+    assert "Inc. v. Doe" not in names and "Doe Med" in names
+    assert "Helicopteros Nacionales de Colombia v. Hall" in names  # a caption that holds the run still matches

@@ -641,3 +641,31 @@ def test_of_two_negative_words_the_overruling_is_the_treatment() -> None:
     text = "Pennsylvania v. Union Gas was wrongly decided and it is overruled."
     t = classify(text, mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
     assert t.label == "overruled"
+
+
+# --- repudiated, abandoned, limited to its facts, not persuaded (the list) ---------------------
+
+def _label(text: str, needle: str) -> tuple[str, ...]:
+    return judge(text, [mention(text, needle, kind="full")], {needle}).labels
+
+
+def test_repudiated_today_overrules_repudiated_by_case_law_criticizes() -> None:
+    # Quill Corp. v. North Dakota, 504 U.S. 298 (1992) (White, J., concurring in part and dissenting in part)
+    assert _label("Today the Court repudiates that aspect of our decision in National Bellas Hess, Inc. v. "
+                  "Department of Revenue of Ill., 386 U. S. 753 (1967), which restricts", "National Bellas Hess") == (
+        "overruled",)
+    # South Carolina v. Baker, 485 U.S. 505 (1988): repudiated by later case law, not overruled by these words
+    assert _label("The rationale underlying Pollock and the general immunity for government contract income has "
+                  "been thoroughly repudiated by modern intergovernmental immunity case law.", "Pollock") == (
+        "criticized",)
+
+
+def test_limited_to_its_facts_is_declined_in_the_courts_own_voice_only() -> None:
+    # South Carolina v. Baker, n. 12: another decision's act, reported ("had already confined ... in Helvering")
+    assert _label("Prior to that the Court had already confined Collector v. Day to its facts in Helvering v. "
+                  "Gerhardt, 304 U. S. 405 (1938), which upheld", "Collector v. Day") == ("cited",)
+    # constructed, in the usual forms
+    assert _label("Smith v. Jones is limited to its facts.", "Smith v. Jones") == ("declined",)
+    assert _label("We confine Smith v. Jones to its facts.", "Smith v. Jones") == ("declined",)
+    assert _label("We confine Smith v. Jones to the review of agency orders.", "Smith v. Jones") == ("cited",)
+    assert _label("We are not persuaded by the reasoning of Smith v. Jones.", "Smith v. Jones") == ("declined",)

@@ -282,9 +282,25 @@ def _valid_caption(caption: str) -> bool:
     return True
 
 
+# A caption's closing footnote mark ("PENNSYLVANIA (CITY OF JEANNETTE).[*]", "ADKINS.*", "Roe.1")
+_NOTE_MARK = re.compile(r"(?:\s*(?:\[\s*(?:\*+|†|‡|\d{1,2})\s*\]|\*+|†|‡|(?<=\.)\d{1,2}))+$")
+# Abbreviations a caption may end with ("Mayer Co.", "Bros.", "K.S."): their period stays
+_ENDS_ABBREVIATED = {
+    "co", "cos", "inc", "corp", "ltd", "bros", "assn", "ass'n", "univ", "dept", "comm'n", "commn", "dist",
+    "intl", "int'l", "natl", "nat'l", "mfg", "bd", "auth", "ins", "sys", "tel", "ry", "r.r", "cnty", "twp",
+    "ctr", "gov't", "sav", "fed", "nos", "al", "jr", "sr", "esq", "llc", "l.l.c", "p.c", "n.a", "s.a",
+}
+
+
 def normalise_caption(caption: str) -> str:
-    """One spacing, parties without roles, "v." in lower case, ALL-CAPS words title-cased."""
-    caption = " ".join(caption.split()).strip(" ,;:")
+    """One spacing, parties without roles, "v." in lower case, ALL-CAPS words title-cased; no closing
+    footnote mark, and no closing period that ends the heading rather than an abbreviation ("Mapp v. Ohio.")."""
+    caption = _NOTE_MARK.sub("", " ".join(caption.split())).strip(" ,;:")
+    last = re.search(r"([\w'’.]+)\.$", caption)
+    if caption.endswith(").") or (
+        last and len(last[1]) > 1 and "." not in last[1] and last[1].lower() not in _ENDS_ABBREVIATED
+    ):
+        caption = caption[:-1]
     sides = _V.split(caption, maxsplit=1)
     caption = " v. ".join(_party(s) for s in sides) if len(sides) == 2 else caption
     return _title_if_caps(caption)
