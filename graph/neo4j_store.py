@@ -55,6 +55,8 @@ _SCHEMA = [
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
     "CREATE CONSTRAINT findings_key IF NOT EXISTS FOR (f:Findings) REQUIRE f.key IS UNIQUE",
+    # every settle looks up the renamed cases among those it writes: by index, not a scan per case
+    "CREATE CONSTRAINT case_name_id IF NOT EXISTS FOR (n:CaseName) REQUIRE n.case_id IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
     "DROP INDEX case_docket IF EXISTS",  # earlier versions indexed the raw docket, which a long one overflows
     "CREATE INDEX case_docket_key IF NOT EXISTS FOR (c:Case) ON (c.docket_key)",

@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS found_doctrines (
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
   text, case_id UNINDEXED, cited_id UNINDEXED, offset UNINDEXED, doctrines UNINDEXED, tokenize='porter unicode61'
 );
+-- whose each passage is: the full-text table finds an UNINDEXED column only by reading every row
+CREATE TABLE IF NOT EXISTS passage_of (passage INTEGER PRIMARY KEY, case_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS passage_of_case ON passage_of(case_id);
 """
 
 _ADDED_COLUMNS = (("depth", "null"), ("in_part", "[]"))  # constants, not user input
@@ -126,7 +129,10 @@ class SqliteStore:
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
+            indexed = self._conn.execute("SELECT 1 FROM sqlite_master WHERE name='passage_of'").fetchone()
             self._conn.executescript(_SCHEMA)
+            if not indexed:  # a store written by an earlier version
+                self._conn.execute("INSERT INTO passage_of SELECT rowid, case_id FROM passages")
             columns = {r[1] for r in self._conn.execute("PRAGMA table_info(citations)")}
             for column, default in _ADDED_COLUMNS:  # a store written by an earlier version
                 if column not in columns:
@@ -174,7 +180,7 @@ class SqliteStore:
             db.execute("DELETE FROM edge_doctrines WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
             db.execute("DELETE FROM citations WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
             if db.execute("SELECT 1 FROM opinions WHERE case_id=?", (op,)).fetchone():  # passages come with it
-                db.execute("DELETE FROM passages WHERE case_id=?", (op,))
+                self._delete_passages(op)
             written = [graph.opinion, *graph.cases]
             for case in written:
                 self._upsert_case(case)
@@ -186,10 +192,7 @@ class SqliteStore:
                         raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
                     known.add(end)
                 self._insert_edge(e)
-            db.executemany(
-                "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
-                [(p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))) for p in graph.passages],
-            )
+            self._insert_passages(graph.passages)
             self._write_holdings(op, graph.holdings)
             db.execute("DELETE FROM found_doctrines WHERE opinion=?", (op,))
             db.executemany(
@@ -234,7 +237,7 @@ class SqliteStore:
             for op in sorted(set(drop_opinions) | {g.opinion.id for g in graphs}):
                 db.execute("DELETE FROM edge_doctrines WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
                 db.execute("DELETE FROM citations WHERE (citing=? AND source='direct') OR reported_by=?", (op, op))
-                db.execute("DELETE FROM passages WHERE case_id=?", (op,))
+                self._delete_passages(op)
                 db.execute("DELETE FROM opinions WHERE case_id=?", (op,))
                 self._write_holdings(op, [])
                 db.execute("DELETE FROM found_doctrines WHERE opinion=?", (op,))
@@ -255,10 +258,7 @@ class SqliteStore:
                         if end not in wanted:
                             raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
                     self._insert_edge(e)
-                db.executemany(
-                    "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
-                    [(p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))) for p in g.passages],
-                )
+                self._insert_passages(g.passages)
                 self._write_holdings(g.opinion.id, g.holdings)
                 db.executemany(
                     "INSERT OR REPLACE INTO found_doctrines VALUES (?,?,?,?,?)",
@@ -273,6 +273,19 @@ class SqliteStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _delete_passages(self, op: str) -> None:
+        rows = [r for r in self.db.execute("SELECT passage FROM passage_of WHERE case_id=?", (op,))]
+        self.db.executemany("DELETE FROM passages WHERE rowid=?", rows)
+        self.db.execute("DELETE FROM passage_of WHERE case_id=?", (op,))
+
+    def _insert_passages(self, passages: list[Passage]) -> None:
+        for p in passages:
+            row = self.db.execute(
+                "INSERT INTO passages(text, case_id, cited_id, offset, doctrines) VALUES (?,?,?,?,?)",
+                (p.text, p.case_id, p.cited_id, p.offset, json.dumps(list(p.doctrines))),
+            ).lastrowid
+            self.db.execute("INSERT INTO passage_of VALUES (?,?)", (row, p.case_id))
 
     def _write_holdings(self, op: str, holdings: list[Holding]) -> None:
         self.db.execute("DELETE FROM holdings WHERE opinion=?", (op,))

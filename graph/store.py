@@ -8,6 +8,7 @@ written twice is merged, and how edges are ordered.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from graph.model import Case, Citation, Doctrine, Holding, OpinionGraph, Passage
@@ -20,6 +21,7 @@ class StoreError(Exception):
     """A store cannot be opened or used (server down, wrong password, bad address); the message is one line."""
 
 
+@lru_cache(maxsize=1 << 16)  # settling normalises every stored claim's citations, mostly the same ones
 def norm_cite(cite: str) -> str:
     """One spelling per reporter citation for lookups ("465 U. S. 783" == "465 U.S. 783")."""
     return "".join(ch for ch in cite.lower() if ch.isalnum())

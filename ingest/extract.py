@@ -8,6 +8,7 @@ statutes. This module keeps eyecite's citations and fixes those three things.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
@@ -88,8 +89,12 @@ _PIN_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:at[ \t]*)?[\d\-–]+(?:[ \t]*n\.[ \t]
 def _page_breaks(text: str, citations: list[CitationBase]) -> list[tuple[int, int]]:
     """Spans of bracketed page breaks: brackets whose whole content is reporter citations."""
     spans = []
+    by_start = sorted(citations, key=lambda c: c.span()[0])
+    starts = [c.span()[0] for c in by_start]
+    full_ends = sorted(c.span()[1] for c in citations if isinstance(c, FullCaseCitation))
     for m in _BRACKET.finditer(text):
-        inside = [c for c in citations if m.start() < c.span()[0] and c.span()[1] < m.end()]
+        window = by_start[bisect.bisect_right(starts, m.start()) : bisect.bisect_left(starts, m.end())]
+        inside = [c for c in window if c.span()[1] < m.end()]
         if not inside or not all(isinstance(c, FullCaseCitation) for c in inside):
             continue
         rest, pos = [], m.start() + 1
@@ -97,19 +102,17 @@ def _page_breaks(text: str, citations: list[CitationBase]) -> list[tuple[int, in
             rest.append(text[pos : c.span()[0]])
             pos = c.span()[1]
         rest.append(text[pos : m.end() - 1])
-        if all(_BETWEEN_PAGES.fullmatch(r) for r in rest) and not _follows_citation(text, m.start(), citations):
+        if all(_BETWEEN_PAGES.fullmatch(r) for r in rest) and not _follows_citation(text, m.start(), full_ends):
             spans.append(m.span())
     return spans
 
 
-def _follows_citation(text: str, at: int, citations: list[CitationBase]) -> bool:
+def _follows_citation(text: str, at: int, full_ends: list[int]) -> bool:
     """New Jersey's bracketed parallel citation ("186 N.J.Super. 321, 329 [452 A.2d 681]") stands right
-    after the citation it parallels; a page break stands in running text."""
-    return any(
-        isinstance(c, FullCaseCitation) and c.span()[1] <= at and _PIN_GAP.fullmatch(text, c.span()[1], at)
-        for c in citations
-        if c.span()[1] >= at - 40
-    )
+    after the citation it parallels; a page break stands in running text. `full_ends`: where the full
+    citations end, sorted."""
+    near = full_ends[bisect.bisect_left(full_ends, at - 40) : bisect.bisect_right(full_ends, at)]
+    return any(_PIN_GAP.fullmatch(text, end, at) for end in near)
 
 
 def find(text: str) -> list[CitationBase]:
@@ -118,12 +121,18 @@ def find(text: str) -> list[CitationBase]:
     # eyecite does not read a citation broken over lines ("324\nF.3d 12"); a space keeps every offset.
     plain = text.replace("\n", " ")
     cites = [c for c in get_citations(plain, tokenizer=fast_tokenizer.tokenizer()) if isinstance(c, CASE_TYPES)]
-    breaks = _page_breaks(text, cites)
+    breaks = _page_breaks(text, cites)  # in text order, apart
+    break_starts = [a for a, _ in breaks]
+
+    def in_break(pos: int) -> bool:
+        i = bisect.bisect_left(break_starts, pos) - 1
+        return i >= 0 and pos < breaks[i][1]
+
     return [
         c
         for c in cites
         if not _RUNNING_HEAD.search(text, max(0, c.span()[0] - 12), c.span()[0])
-        and not any(a < c.span()[0] < b for a, b in breaks)
+        and not in_break(c.span()[0])
         and not (isinstance(c, FullCaseCitation) and _CHAPTER.match(text, c.span()[1]))
     ]
 

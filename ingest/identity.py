@@ -53,7 +53,7 @@ from ingest.analyze import (
 from ingest.extract import reporter_rank
 from ingest.models import Mention, Opinion, Part
 from ingest.names import name_key, tokens, tokens_match
-from ingest.stripped import find_stripped
+from ingest.stripped import KnownIndex, find_stripped, run_tokens
 
 PASSAGE_CHARS = 600  # context kept around a mention for search and the case page
 
@@ -111,6 +111,7 @@ def claims_of(f: OpinionFindings) -> str:
             "size": len(f.opinion.text),
             "stripped": f.stripped,
             "groups": [_group_claim(g) for g in f.groups],
+            **({"runs": run_tokens(f.opinion.text)} if f.stripped else {}),
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -133,6 +134,7 @@ class _Text:
     size: int
     stripped: bool
     groups: list[dict] = field(default_factory=list)
+    runs: list[list[str]] | None = None  # a stripped text's runs' tokens (None in a store written before them)
 
 
 class _UF:
@@ -214,6 +216,10 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
         if t.caption:
             named[t.caption].append((node(t.key, None), t.case.year))
     bare = [t for t in texts if not _real(t.case.citations)]
+    by_docket: dict[tuple[str, int | None], list[_Text]] = defaultdict(list)
+    for t in texts if bare else ():
+        if t.case.docket:
+            by_docket[(t.case.docket, t.case.year)].append(t)
     for t in bare:
         n = node(t.key, None)
         if t.caption:
@@ -222,9 +228,8 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
                     uf.union(n, other)
         if t.case.docket and t.caption:
             mine = tokens(t.case.name)
-            for o in texts:
-                if (o is not t and o.case.docket == t.case.docket and o.case.year == t.case.year
-                        and tokens_match(mine, tokens(o.case.name))):
+            for o in by_docket[(t.case.docket, t.case.year)]:
+                if o is not t and tokens_match(mine, tokens(o.case.name)):
                     uf.union(n, node(o.key, None))
     members: dict[str, list[str]] = defaultdict(list)
     for n in sorted(node_claims):
@@ -397,7 +402,7 @@ def _text(key: str, claims: str) -> _Text:
     d = json.loads(claims)
     c = d["case"]
     case = Case(**{**c, "citations": tuple(c["citations"]), "missing": tuple(c["missing"])})
-    return _Text(key, case, d["caption"], d["size"], d["stripped"], d["groups"])
+    return _Text(key, case, d["caption"], d["size"], d["stripped"], d["groups"], d.get("runs"))
 
 
 def stripped_findings(f: OpinionFindings, known: list[tuple[str, str]]) -> OpinionFindings:
@@ -418,16 +423,25 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
     ids = resolve_identities(ordinary)
     stripped = [t for t in texts if t.stripped]
     loaded: dict[str, OpinionFindings] = {}
-    known_hash = ""
+    known: dict[str, list[tuple[str, str]]] = {}  # stripped key -> the known captions its reading depends on
+    known_hash: dict[str, str] = {}
     if stripped:
         present = _present(ids, {t.key: t for t in ordinary})
-        known = known_names(ids, present)
-        known_hash = hashlib.sha1(json.dumps(known).encode()).hexdigest()[:16]
-        for k, data in store.findings_data([t.key for t in stripped]).items():
-            loaded[k] = stripped_findings(decode(data), known)
+        every = known_names(ids, present)
+        index = KnownIndex(every)
         for t in stripped:
-            f = loaded[t.key]
-            t.groups = [_group_claim(g) for g in f.groups]
+            known[t.key] = every if t.runs is None else index.relevant(t.runs)
+            names = sorted({name for _, name in known[t.key]})
+            known_hash[t.key] = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
+        # a stripped text is read again only when the captions its runs can match changed (or it did)
+        last = {t.key: json.loads(written[t.key]) if written[t.key] else {} for t in stripped}
+        again = [t.key for t in stripped
+                 if last[t.key].get("known") != known_hash[t.key] or "groups" not in last[t.key]]
+        for k, data in store.findings_data(again).items():
+            loaded[k] = stripped_findings(decode(data), known[k])
+        for t in stripped:
+            t.groups = ([_group_claim(g) for g in loaded[t.key].groups] if t.key in loaded
+                        else last[t.key]["groups"])
         ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped)
     by_key = {t.key: t for t in texts}
     present = _present(ids, by_key)
@@ -439,7 +453,8 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
         sig = {"id": me, "primary": ids.primary.get(me) == t.key,
                "to": sorted([g["id"], ids.of[(t.key, g["id"])]] for g in t.groups)}
         if t.stripped:
-            sig["known"] = known_hash
+            sig["known"] = known_hash[t.key]
+            sig["groups"] = t.groups
         signatures[t.key] = sig
     sig_text = {k: json.dumps(v, sort_keys=True) for k, v in signatures.items()}
     changed = sorted(k for k in signatures if sig_text[k] != written[k])
@@ -447,7 +462,7 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
                   | {ids.primary[ids.of[(k, k)]] for k in want if (k, k) in ids.of})
     need = [k for k in need if k not in loaded]
     for k, data in store.findings_data(need).items():
-        loaded[k] = decode(data)
+        loaded[k] = stripped_findings(decode(data), known[k]) if k in known else decode(data)
     graphs = {k: graph_of(loaded[k], ids) for k in loaded if signatures[k]["primary"]}
     before = {k: json.loads(written[k]) for k in changed if written[k]}
     drop = sorted({before[k]["id"] for k in before if before[k]["primary"]})

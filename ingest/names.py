@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -209,6 +210,7 @@ def fold_text(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
 
+@lru_cache(maxsize=1 << 16)  # settling reads every stored claim's names, mostly the same few thousand
 def tokens(name: str) -> frozenset[str]:
     """The identity-bearing words of a caption, abbreviations expanded."""
     s = fold_text(name or "").lower().replace("'", "").replace("&", " and ")
@@ -225,6 +227,7 @@ def tokens(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A string that two spellings of one caption share."""
     return " ".join(sorted(tokens(name)))

@@ -92,10 +92,11 @@ def resolve(opinion: Opinion) -> Extraction:
 
     ext = Extraction(opinion=opinion)
     auth_of_root: dict[int, int] = {}
-    spans = sorted(c.span() for c in citations)
+    ends = sorted(c.span()[1] for c in citations)
     for gi, group in enumerate(groups):
         root = uf.find(gi)
-        floor = max((e for s, e in spans if e <= group[0].span()[0]), default=0)
+        before = bisect.bisect_right(ends, group[0].span()[0])  # the citations that end before this one starts
+        floor = ends[before - 1] if before else 0
         found = describe(text, group, floor)
         if root not in auth_of_root:
             auth_of_root[root] = len(ext.authorities)

@@ -242,10 +242,7 @@ def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
     ext = Extraction(opinion=opinion, stripped=True)
     known_tokens = [(cid, name, tokens(name)) for cid, name in known]
     occupied: list[tuple[int, int]] = []
-    runs, listed = _candidates(text)
-    head = _head_spans(text)
-    runs = [r for r in runs if not any(a <= r[0] < b for a, b in head)]
-    listed = [r for r in listed if not any(a <= r[0] < b for a, b in head)]
+    runs, listed = _runs(text)
     for start, end, raw in runs:
         ai = _authority_for(ext, raw, known_tokens)
         if ai is None:
@@ -266,6 +263,45 @@ def find_stripped(opinion: Opinion, known: list[tuple[str, str]]) -> Extraction:
 
 
 Run = tuple[int, int, str]  # start, end, the run's words
+
+
+def _runs(text: str) -> tuple[list[Run], list[Run]]:
+    """The candidate runs outside the header: those read against known captions, and listed ones."""
+    runs, listed = _candidates(text)
+    head = _head_spans(text)
+    return ([r for r in runs if not any(a <= r[0] < b for a, b in head)],
+            [r for r in listed if not any(a <= r[0] < b for a, b in head)])
+
+
+def run_tokens(text: str) -> list[list[str]]:
+    """The tokens of every run `find_stripped` reads against the known captions (distinct, sorted): all a
+    stripped opinion's reading depends on of what the store knows (see `relevant_known`)."""
+    distinct = {tuple(sorted(t)) for t in (tokens(raw) for _, _, raw in _runs(text)[0]) if t}
+    return [list(t) for t in sorted(distinct)]
+
+
+class KnownIndex:
+    """Known (id, caption) pairs by caption word, so a stripped opinion finds the few captions its runs
+    can match without reading them all (`tokens_match` needs a word in common)."""
+
+    def __init__(self, known: list[tuple[str, str]]) -> None:
+        self.known = known
+        self.toks = [tokens(name) for _, name in known]
+        self.by_word: dict[str, list[int]] = {}
+        for i, kt in enumerate(self.toks):
+            for w in kt:
+                self.by_word.setdefault(w, []).append(i)
+
+    def relevant(self, runs: list[list[str]]) -> list[tuple[str, str]]:
+        """The known pairs some run matches, in the order of `known`: `find_stripped` against them reads
+        the opinion exactly as against all of `known` (the others match no run, and ids are not read)."""
+        hit: set[int] = set()
+        for run in runs:
+            toks = frozenset(run)
+            for i in {i for w in toks for i in self.by_word.get(w, ())} - hit:
+                if tokens_match(toks, self.toks[i]):
+                    hit.add(i)
+        return [self.known[i] for i in sorted(hit)]
 
 # The line that ends an opinion's header (caption, parties, counsel, judges) and opens its text.
 _OPENS = re.compile(

@@ -587,6 +587,22 @@ def _scope_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, 
     return found
 
 
+def _prose_after(doc: _Doc, cues: _Cues, i: int, n: int) -> list[int]:
+    """The first `n` sentences after sentence `i` that are not citation sentences."""
+    key = ("prose", id(cues))
+    got = doc.memo.get(key)
+    if got is None or got[0] is not cues:
+        got = (cues, [], 0)  # the prose sentences found so far, and how far it has looked
+    _, prose, j = got  # sentences before j are read; reading goes on from there, so each is read once
+    while j < len(doc.starts) and (j <= i or len(prose) - bisect.bisect_right(prose, i) < n):
+        if not _citation_like(doc, cues, *doc.bounds(j)):
+            prose.append(j)
+        j += 1
+    doc.memo[key] = (cues, prose, j)
+    k = bisect.bisect_right(prose, i)
+    return prose[k:k + n]
+
+
 def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> tuple[list[_Hit], int, int]:
     cs, ce = _extent(doc, mention, names)
     i = doc.sentence(mention.start)
@@ -611,15 +627,11 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
     if not _compared(doc, cs):
         # under a signal, only "these cases" can mean the decision, and only before any other citation
         plural_only = sig is not None
-        distance, j = 0, i + 1
-        while j < len(doc.starts) and distance < _MAX_REACH:
-            if not _citation_like(doc, cues, *doc.bounds(j)):
-                distance += 1
-                hits += [h for h in _sentence_hits(doc, cues, j, "back", distance, plural_only=plural_only)
-                         if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
-            elif plural_only:
-                break
-            j += 1
+        for distance, j in enumerate(_prose_after(doc, cues, i, _MAX_REACH), 1):
+            if plural_only and j != i + distance:
+                break  # a citation sentence came first
+            hits += [h for h in _sentence_hits(doc, cues, j, "back", distance, plural_only=plural_only)
+                     if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
     hits = [h for h in hits if h.label != "followed" or not _argued(doc, cues, h.start)]
     if sig is not None and sig.strength > 0:

@@ -126,6 +126,24 @@ def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path:
     store.close()
 
 
+def test_a_stripped_opinion_reads_the_same_against_only_the_captions_its_runs_can_match(
+    findings: list[OpinionFindings],
+) -> None:
+    """Settling reads a stripped opinion against the few captions `KnownIndex` finds for its runs (and
+    again only when those change): the reading must be exactly the one against every known caption."""
+    from ingest.stripped import KnownIndex, find_stripped, run_tokens
+
+    known = sorted({(g.local_id, g.name) for f in findings for g in f.groups if g.name}
+                   | {(f.case.id, f.case.name) for f in findings})
+    index = KnownIndex(known)
+    stripped = [f for f in findings if f.stripped]
+    assert stripped
+    for f in stripped:
+        few = index.relevant(run_tokens(f.opinion.text))
+        assert 0 < len(few) < len(known) / 4
+        whole, part = find_stripped(f.opinion, known), find_stripped(f.opinion, few)
+        assert {a.name for a in whole.authorities} & {name for _, name in known}  # known captions were used
+        assert (whole.authorities, whole.mentions, whole.reported) == (part.authorities, part.mentions, part.reported)
 # A later opinion citing WebGroup by its reporter citation, which WebGroup's own text (seed 000, the slip
 # opinion from Justia) does not carry. No real citing opinion was found in the material the project can
 # search, so the citing sentences follow, word for word but for the decision, WebGroup's own real citation of
