@@ -1,4 +1,5 @@
-"""A faster court lookup for eyecite, with the same answers.
+"""Faster versions of two eyecite helpers, with the same answers: the court lookup and the
+name-and-pin-cite search for references.
 
 eyecite maps each citation's parenthetical ("9th Cir. 2011") to a court by
 normalizing every one of its several thousand court names with a regular
@@ -13,9 +14,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eyecite import find as eyecite_find
 from eyecite import helpers
+from eyecite.models import CaseReferenceToken, FullCaseCitation, ReferenceCitation
+from eyecite.regexes import PIN_CITE_REGEX
+from eyecite.utils import is_valid_name
 
 _original = helpers.get_court_by_paren
+_original_pincited = eyecite_find.extract_pincited_reference_citations
 _NOT_WORD = re.compile(r"[^\w]")
 
 
@@ -46,5 +52,52 @@ def get_court_by_paren(paren_string: str) -> str | None:
     return last
 
 
+# eyecite finds a decision's later mentions by party name and pin cite ("Bakke, 438 U.S., at 311") with one
+# regular expression per full citation, built from its party names and run over the rest of the text: a fresh
+# compile of the long pin-cite pattern for every citation, and a scan of the rest of the opinion each time
+# (1.1 s for a 100 KB opinion, 16 s at 600 KB). Here the names are found by plain search and the pin-cite
+# pattern, compiled once, is matched only where a name stands: the same matches, in the same order.
+_PIN_AFTER_NAME = re.compile(r"\s+" + PIN_CITE_REGEX, re.VERBOSE)
+_WORD_BOUNDARY = re.compile(r"\b")
+
+
+def extract_pincited_reference_citations(citation: FullCaseCitation, plain_text: str) -> list[ReferenceCitation]:
+    """eyecite's `extract_pincited_reference_citations`, answer for answer."""
+    names = [(key, value) for key in ReferenceCitation.name_fields
+             if (value := getattr(citation.metadata, key, None)) and is_valid_name(value)]
+    if not names:
+        return []
+    offset = citation.span()[-1]
+    remaining = plain_text[offset:]
+    starts: set[int] = set()
+    for _, value in names:
+        at = remaining.find(value)
+        while at >= 0:
+            starts.add(at)
+            at = remaining.find(value, at + 1)
+    found = []
+    last_end = 0
+    for start in sorted(starts):
+        if start < last_end or not _WORD_BOUNDARY.match(remaining, start):
+            continue
+        winner = next(((key, value, pin) for key, value in names  # the pattern's alternatives, in its order
+                       if remaining.startswith(value, start)
+                       and (pin := _PIN_AFTER_NAME.match(remaining, start + len(value)))), None)
+        if winner is None:
+            continue
+        key, value, pin = winner
+        end = pin.end()
+        metadata = {k: (value if k == key else None) for k, _ in names} | pin.groupdict()
+        found.append(ReferenceCitation(
+            token=CaseReferenceToken(data=remaining[start:end], start=start + offset, end=end + offset),
+            span_start=start + offset, span_end=end + offset,
+            full_span_start=start + offset, full_span_end=end + offset,
+            index=0, metadata=metadata,
+        ))
+        last_end = end
+    return found
+
+
 def install() -> None:
     helpers.get_court_by_paren = get_court_by_paren
+    eyecite_find.extract_pincited_reference_citations = extract_pincited_reference_citations

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from eyecite import helpers
 
+from ingest import eyecite_speed
 from ingest.doctrine import _SPACE, _token_before
 from ingest.eyecite_speed import _original, get_court_by_paren
 from ingest.models import Opinion
@@ -40,3 +42,40 @@ def test_jobs_must_be_a_positive_number(capsys) -> None:  # noqa: ANN001
     except SystemExit as exc:
         assert exc.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["01_fisher_v_univ_of_texas_2013.txt", "02_hogarth_v_bell_ednc_2025.txt",
+                                  "08_noem_v_abrego_garcia_scotus_2025.txt", "000_ab9c4de9583b9acb.txt"])
+def test_pincited_references_are_eyecites_own(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The faster name-and-pin-cite search ("Bakke, 438 U. S., at 311") gives eyecite's own references, with
+    their spans and metadata, on real opinions."""
+    from eyecite import find as eyecite_find
+    from eyecite import get_citations
+
+    text = (FIXTURES / "texts" / name).read_text(encoding="utf-8").replace("\n", " ")
+
+    def described() -> list[tuple]:
+        return [(type(c).__name__, c.span(), c.full_span(), c.matched_text(), str(c.metadata))
+                for c in get_citations(text)]
+
+    monkeypatch.setattr(eyecite_find, "extract_pincited_reference_citations", eyecite_speed._original_pincited)
+    theirs = described()
+    monkeypatch.setattr(eyecite_find, "extract_pincited_reference_citations",
+                        eyecite_speed.extract_pincited_reference_citations)
+    ours = described()
+    assert ours == theirs
+
+
+def test_pincited_references_found_as_eyecite_finds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # constructed: the form eyecite reads ("Jones at 5", "Jones 9"), and one it does not ("Smith, at 7")
+    from eyecite import find as eyecite_find
+    from eyecite import get_citations
+
+    text = "Smith v. Jones, 1 U.S. 1 (1990). In Jones at 5, the court said so. Smith, at 7, agreed. Jones 9, too."
+    got = {}
+    for which in ("_original_pincited", "extract_pincited_reference_citations"):
+        monkeypatch.setattr(eyecite_find, "extract_pincited_reference_citations", getattr(eyecite_speed, which))
+        got[which] = [(type(c).__name__, c.span(), c.matched_text(), str(c.metadata)) for c in get_citations(text)]
+    assert got["_original_pincited"] == got["extract_pincited_reference_citations"]
+    found = [m for kind, _, m, _ in got["_original_pincited"] if kind == "ReferenceCitation"]
+    assert found == ["Jones at 5", "Jones 9"]
