@@ -12,6 +12,8 @@ those of `eyecite.helpers.get_court_by_paren` (tests/test_scale.py compares them
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from eyecite import find as eyecite_find
@@ -101,3 +103,14 @@ def extract_pincited_reference_citations(citation: FullCaseCitation, plain_text:
 def install() -> None:
     helpers.get_court_by_paren = get_court_by_paren
     eyecite_find.extract_pincited_reference_citations = extract_pincited_reference_citations
+
+
+@contextmanager
+def stock() -> Iterator[None]:
+    """eyecite as it ships, for a while: what a benchmark compares the pipeline with."""
+    mine = helpers.get_court_by_paren, eyecite_find.extract_pincited_reference_citations
+    helpers.get_court_by_paren, eyecite_find.extract_pincited_reference_citations = _original, _original_pincited
+    try:
+        yield
+    finally:
+        helpers.get_court_by_paren, eyecite_find.extract_pincited_reference_citations = mine
