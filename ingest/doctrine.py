@@ -181,8 +181,8 @@ def _either(branches: list[str]) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-def _group_end(pattern: str, start: int) -> int:
-    """The index of the parenthesis closing the one at `start` (escapes and classes skipped)."""
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each "(", ")" and "|" of a pattern outside escapes and character classes, with the group depth before it."""
     depth, i = 0, start
     while i < len(pattern):
         c = pattern[i]
@@ -191,34 +191,24 @@ def _group_end(pattern: str, start: int) -> int:
         elif c == "[":
             end = pattern.find("]", i + 2)
             i = end if end >= 0 else len(pattern)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif c in "()|":
+            yield i, c, depth
+            depth += 1 if c == "(" else -1 if c == ")" else 0
         i += 1
-    return len(pattern)
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at `start`."""
+    return next((i for i, c, depth in _structure(pattern, start) if c == ")" and depth == 1), len(pattern))
 
 
 def _top_level_split(pattern: str) -> list[str]:
     """The alternatives of a pattern: split at each `|` outside groups and classes."""
-    parts, depth, last, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            end = pattern.find("]", i + 2)
-            i = end if end >= 0 else len(pattern)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    parts, last = [], 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
             parts.append(pattern[last:i])
             last = i + 1
-        i += 1
     parts.append(pattern[last:])
     return parts
 
