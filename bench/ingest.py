@@ -8,7 +8,10 @@ shared machine spoils less): eyecite alone (get_citations + resolve_citations
 on the text the pipeline gives it, default tokenizer); when the `hyperscan`
 package is installed, eyecite with the stand-in Hyperscan tokenizer
 (ingest/fast_tokenizer.py) and, per path given (each dev set), how many
-citations it loses or adds against the default; the pure analysis
+citations it loses or adds against the default (eyecite's default tokenizer itself
+breaks a few ties by set order, which varies with PYTHONHASHSEED: on the overruling
+set one short cite's reporter reads "S. W. 2d," or "S. W. 2d" from run to run, so
+"loses 1, adds 1" there is the default differing from itself); the pure analysis
 (`ingest.analyze`) with each tokenizer, the writer (findings + settle) and the
 ratios pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
 `ingest(jobs=N)` on a fresh store each, and whether their exports are identical.
