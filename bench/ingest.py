@@ -11,7 +11,8 @@ package is installed, eyecite with the stand-in Hyperscan tokenizer
 citations it loses or adds against the default (eyecite's default tokenizer itself
 breaks a few ties by set order, which varies with PYTHONHASHSEED: on the overruling
 set one short cite's reporter reads "S. W. 2d," or "S. W. 2d" from run to run, so
-"loses 1, adds 1" there is the default differing from itself); the pure analysis
+"loses 1, adds 1" there is eyecite's default differing from itself; the pipeline's own
+default takes the extractors in eyecite's list order and does not vary); the pure analysis
 (`ingest.analyze`) with each tokenizer, the writer (findings + settle) and the
 ratios pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
 `ingest(jobs=N)` on a fresh store each, and whether their exports are identical.
