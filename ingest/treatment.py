@@ -438,23 +438,18 @@ def _is_citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
 
 
 def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
-    """Is the cue at `pos` part of what another court is said to have done?"""
+    """Is the cue at `pos` another speaker's: what another court is said to have done, or what a party
+    argues or asks, the court not yet turned to its own view ("but ...")?"""
     before = doc.masked[ss:pos]
     for m in cues.reporting.finditer(before):
         if not cues.own_subject.search(m.group()):
             return True
-    return False
+    m = next(cues.party.finditer(doc.masked, ss, pos), None)
+    return m is not None and not cues.party_turn.search(doc.masked, m.end(), pos)
 
 
 def _optional(phrase: str | None) -> re.Pattern[str] | None:
     return re.compile(_bounded(_phrase_re(phrase)), re.I) if phrase else None
-
-
-def _argued(doc: _Doc, cues: _Cues, pos: int) -> bool:
-    """Is the cue at `pos` inside what a party argues or asks, the court not yet speaking for itself?"""
-    ss = doc.bounds(doc.sentence(pos))[0]
-    m = next(cues.party.finditer(doc.masked, ss, pos), None)
-    return m is not None and not cues.party_turn.search(doc.masked, m.end(), pos)
 
 
 def _gap_ok(gap: str, words: int) -> bool:
@@ -633,7 +628,6 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
             hits += [h for h in _sentence_hits(doc, cues, j, "back", distance, plural_only=plural_only)
                      if not (h.nearest and _NAMES_A_DECISION.search(doc.masked, ce, h.start))]
     hits = [h for h in hits if h.label != "distinguished" or not _conceded(doc, cues, h)]
-    hits = [h for h in hits if h.label != "followed" or not _argued(doc, cues, h.start)]
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:
