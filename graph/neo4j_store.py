@@ -104,22 +104,16 @@ _WRITE_CITES = "UNWIND $rows AS r MERGE (k:CaseCite {cite: r.cite}) SET k.case_i
 _KNOWN = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN collect(c.id) AS ids"
 # Edges the delete above removed are created afresh: a MERGE would scan a much-cited case's
 # relationships for each one. Any other edge (none from the pipeline) is merged.
-_CREATE_EDGES = """
+_EDGES = """
 UNWIND $rows AS r
 MATCH (a:Case {id: r.citing})
 MATCH (b:Case {id: r.cited})
-CREATE (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
+%s (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
 SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence,
     e.depth = r.depth, e.in_part = r.in_part
 """
-_WRITE_EDGES = """
-UNWIND $rows AS r
-MATCH (a:Case {id: r.citing})
-MATCH (b:Case {id: r.cited})
-MERGE (a)-[e:CITES {source: r.source, reported_by: r.reported_by}]->(b)
-SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e.evidence = r.evidence,
-    e.depth = r.depth, e.in_part = r.in_part
-"""
+_CREATE_EDGES = _EDGES % "CREATE"
+_WRITE_EDGES = _EDGES % "MERGE"
 _WRITE_PASSAGES = "UNWIND $rows AS r CREATE (p:Passage) SET p = r"
 _WRITE_TEXT = "MERGE (o:Opinion {case_id: $op}) SET o.source_file = $source_file, o.text = $text"
 _DROP_ORPHANS = """

@@ -122,16 +122,25 @@ def serving(db: Path, logs: Path) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app serving a store of the three seed opinions and a hostile one, on a free local port."""
+@contextmanager
+def app_on(tmp_path_factory: pytest.TempPathFactory, name: str, files: list[Path], hostile: str = "") -> Iterator[str]:
+    """The app serving a fresh store of `files` (and of a `hostile` opinion's text), on a free local port;
+    the test is skipped where there is no browser."""
     if reason := browser_missing():
         pytest.skip(reason)
-    tmp = tmp_path_factory.mktemp("e2e")
-    hostile = tmp / "hostile.txt"
-    hostile.write_text(HOSTILE)
-    assert cli(["ingest", "-q", "--db", str(tmp / "db"), *map(str, SEEDS), str(hostile)]) == 0
+    tmp = tmp_path_factory.mktemp(name)
+    if hostile:
+        (tmp / "hostile.txt").write_text(hostile)
+        files = [*files, tmp / "hostile.txt"]
+    assert cli(["ingest", "-q", "--db", str(tmp / "db"), *map(str, files)]) == 0
     with serving(tmp / "db", tmp) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app serving a store of the three seed opinions and a hostile one."""
+    with app_on(tmp_path_factory, "e2e", list(SEEDS), HOSTILE) as url:
         yield url
 
 

@@ -12,16 +12,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cli import main as cli
 from tests.test_e2e import (
     ROOT,
-    browser_missing,
+    app_on,
     choose,
     driver,  # noqa: F401  (a fixture, used by name)
     goto,
     main_text,
     pwned,
-    serving,
     wait,
 )
 
@@ -35,11 +33,7 @@ COPPERWELD = ROOT / "tests" / "fixtures" / "fields" / "copperweld_v_independence
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if reason := browser_missing():
-        pytest.skip(reason)
-    tmp = tmp_path_factory.mktemp("e2e_fields")
-    assert cli(["ingest", "-q", "--db", str(tmp / "db"), str(COPPERWELD)]) == 0
-    with serving(tmp / "db", tmp) as url:
+    with app_on(tmp_path_factory, "e2e_fields", [COPPERWELD]) as url:
         yield url
 
 

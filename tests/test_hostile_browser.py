@@ -19,16 +19,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cli import main as cli
 from tests.test_e2e import (
     SEEDS,
-    browser_missing,
+    app_on,
     choose,
     driver,  # noqa: F401  (a fixture, used by name)
     goto,
     main_text,
     pwned,
-    serving,
     settled,
     wait,
 )
@@ -139,14 +137,8 @@ def live(d: WebDriver) -> list[str]:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a store of the seed opinions and the hostile one, on a free local port."""
-    if reason := browser_missing():
-        pytest.skip(reason)
-    tmp = tmp_path_factory.mktemp("hostile_browser")
-    hostile = tmp / "hostile.txt"
-    hostile.write_text(HOSTILE)
-    assert cli(["ingest", "-q", "--db", str(tmp / "db"), *map(str, SEEDS), str(hostile)]) == 0
-    with serving(tmp / "db", tmp) as url:
+    """The app on a store of the seed opinions and the hostile one."""
+    with app_on(tmp_path_factory, "hostile_browser", list(SEEDS), HOSTILE) as url:
         yield url
 
 
