@@ -200,8 +200,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     empty = store.stats()["opinions"] == 0
     store.close()
     if empty:
-        code = cmd_ingest(argparse.Namespace(paths=[str(REPO_DIR / "data" / "corpus")], db=args.db, quiet=False,
-                                             jobs=None, budget=None))
+        demo = ["ingest", str(REPO_DIR / "data" / "corpus"), *(["--db", args.db] if args.db else [])]
+        code = cmd_ingest(parser().parse_args(demo))  # the ingest command's own options and defaults
         if code:
             return code
     env = dict(os.environ, **({"PRECEDENT_DB": str(args.db)} if args.db else {}))

@@ -182,3 +182,19 @@ def test_cli_help_on_every_subcommand() -> None:
             cwd=Path(__file__).parent.parent,
         )
         assert out.returncode == 0 and "usage: precedent" in out.stdout
+
+
+def test_the_app_on_an_empty_store_ingests_the_demo_corpus_first(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The README's first command: `precedent app` on a fresh checkout fills the store from data/corpus, then
+    serves (streamlit itself is not started here)."""
+    import cli
+    from graph.sqlite_store import SqliteStore
+
+    served = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: served.append(cmd) or 0)
+    monkeypatch.setattr(cli, "port_taken", lambda address, port: None)
+    assert run_cli("app", "--db", str(tmp_path / "db"), "--headless") == 0
+    assert served and "streamlit" in served[0]
+    store = SqliteStore(tmp_path / "db")
+    assert store.stats()["opinions"] == 3
+    store.close()
