@@ -61,6 +61,7 @@ _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
 _REPORTER_NEXT = re.compile(r"(?:[A-Z][A-Za-z]*\.){1,3}\s?(?:\d[a-z]{1,2}\s)?\d")  # "P.2d 1110", "U.S. 3"
+_VOLUME_REPORTER = re.compile(r"\b\d{1,4} [A-Z][a-z]{1,6}\.$")  # the volume and reporter of "7 Wall. 700"
 _OWN_OBJECT = re.compile(r"[\s,]*in\s+(?:the\s+)?[A-Z]")  # a cue with its own decision: "we held, in Ex parte ..."
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
 _PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
@@ -295,6 +296,9 @@ def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
             continue  # "F.3d 1050": a reporter, not a new sentence
         if not stripped and word.isdigit() and _REPORTER_NEXT.match(text, m.end()):
             continue  # "199 Colo. 520, 612. P.2d 1110": a stray period inside a parallel citation
+        if not stripped and _VOLUME_REPORTER.search(text, max(0, m.start() - 20), m.start() + 1) and \
+                text[m.end():m.end() + 1].isdigit():
+            continue  # "7 Wall. 700", "26 Ind. 299": a one-word reporter between volume and page
         starts.append(m.end())
     return tuple(sorted(set(starts)))
 
@@ -763,7 +767,7 @@ def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) 
 
 _RULE_WORDS = re.compile(
     r"\b(?:must|requires?|required|test|prongs?|standard|framework|may not|cannot|shall|is proper|satisf\w*|"
-    r"factors?|consider\w*|whether|only if|so long as)\b", re.I)
+    r"factors?|consider(?:s|ed|ing|ation)?|whether|only if|so long as)\b", re.I)
 
 
 def _quoted_rule(doc: _Doc, cues: _Cues, mention: Mention, cs: int) -> _Hit | None:

@@ -15,7 +15,7 @@ import pytest
 
 from graph.model import NEGATIVE
 from ingest.models import Mention, Treatment
-from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, strength
+from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, sentence_starts, strength
 from tests.conftest import FIXTURES
 
 
@@ -669,3 +669,29 @@ def test_limited_to_its_facts_is_declined_in_the_courts_own_voice_only() -> None
     assert _label("We confine Smith v. Jones to its facts.", "Smith v. Jones") == ("declined",)
     assert _label("We confine Smith v. Jones to the review of agency orders.", "Smith v. Jones") == ("cited",)
     assert _label("We are not persuaded by the reasoning of Smith v. Jones.", "Smith v. Jones") == ("declined",)
+
+
+# --- Morgan v. United States, 113 U.S. 476 (1885): a one-word reporter and a long clause ---------------
+
+MORGAN = (
+    "It is apparent that the original decision of the court in referrence to the Texas indemnity bonds in Texas v. "
+    "White, 7 Wall. 700, has been questioned and limited in important particulars in the subsequent cases involving "
+    "the same questions. The position there taken that the legislature of Texas, while the State was owner of the "
+    "bonds, could limit their negotiability by\" an act of legislation, of which all subsequent purchasers were "
+    "charged with notice, although the bonds on their face were payable to bearer, must be regarded as overruled."
+)
+
+
+def test_a_one_word_reporter_between_volume_and_page_ends_no_sentence() -> None:
+    starts = sentence_starts(MORGAN)
+    assert len(starts) == 2 and MORGAN[starts[1]:].startswith("The position there taken")
+    # "26 Ind. 299" (Monell v. Department of Social Services, 1978) and "365 Mo. 996" (Wester, Mo. App. 2004)
+    assert len(sentence_starts("See Smith v. Moody, 26 Ind. 299 (1866) (following Coryell). Next.")) == 2
+    assert len(sentence_starts("Producers Produce Co. v. Indus. Comm'n of Missouri, 365 Mo. 996, 291 S.W.2d 166 "
+                               "(1956). The standard")) == 2
+
+
+def test_the_position_there_taken_overrules_the_decision_just_named_across_a_long_clause() -> None:
+    t = classify(MORGAN, mention(MORGAN, "Texas v. White, 7 Wall. 700", kind="full"), {"Texas v. White"})
+    assert t.label == "overruled"
+    check_evidence(MORGAN, t)
