@@ -58,9 +58,11 @@ def find_reported(ext: Extraction) -> list[Reported]:
     text = ext.opinion.text
     cites = [m for m in ext.mentions if m.kind != "name"]
     out: list[Reported] = []
+    starts = {c.start: c for c in cites}
     for m in cites:
         tail = _TAIL.match(text, m.end, min(len(text), m.end + _MAX_GAP))
         p = tail.end() if tail else m.end
+        out += _set_off(text, m, p, starts)
         if p >= len(text) or text[p] != "(":
             continue
         region_end = _closing(text, p)
@@ -84,6 +86,54 @@ def find_reported(ext: Extraction) -> list[Reported]:
                         )
                     )
     return _dedupe(out)
+
+
+# The same verbs set off by a comma or in brackets, as New York, Massachusetts and California write them:
+# "Colon, 439 Mass. 519, 527 (2003), quoting Commonwealth v. Russin, ..."; "Id. at 680, citing ...";
+# "(People v. Smith (1990) 50 Cal.3d 1, 5, quoting People v. Jones ...)"; "... 5 [1956], citing ...",
+# "... [quoting Matter of ...]". The verb must be followed at once by the citation it governs, so prose
+# ("..., following the hearing") is not read.
+_SET_OFF = re.compile(
+    r"\s*(?:\[(?:[^\[\]]{0,40}?\s)?(?:1[6-9]|20)\d\d\]\s*)?(?:,\s*|\[\s*)(?:and\s+|also\s+)?("
+    + "|".join(sorted(map(re.escape, PARENTHETICAL_VERBS), key=len, reverse=True))
+    + r")\s+(?:(?:generally|also)\s+)?",
+    re.IGNORECASE,
+)
+
+
+_AND = re.compile(r"(?:\[[^\[\]]{0,40}\]\s*)?,?\s*and\s+")
+
+
+def _next_citation(text: str, at: int, starts: dict[int, Mention]) -> Mention | None:
+    """The citation starting at `at`, or a few words on where its caption's front is not part of it
+    ("New York ex rel. Rogers v. Graves" is found from "Rogers")."""
+    for j in range(at, min(len(text), at + 30)):
+        if j in starts:
+            return starts[j]
+        if text[j] in ",;()":
+            return None
+    return None
+
+
+def _set_off(text: str, m: Mention, p: int, starts: dict[int, Mention]) -> list[Reported]:
+    """The decisions a citation's comma- or bracket-led verb reports it citing ("X, ..., citing Y and Z")."""
+    while p > m.end and text[p - 1] in " ,":
+        p -= 1  # the pin cite's pattern takes the comma that sets the verb off
+    found = _SET_OFF.match(text, p)
+    if not found:
+        return []
+    out, at = [], found.end()
+    while (c := _next_citation(text, at, starts)) is not None:
+        if c.ref != m.ref:
+            out.append(Reported(m.ref, c.ref, PARENTHETICAL_VERBS[found.group(1).lower()], found.start(1), c.end,
+                                text[found.start(1):c.end]))
+        tail = _TAIL.match(text, c.end, min(len(text), c.end + _MAX_GAP))
+        # "..., and Y": the verb governs both; after a semicolon a string cite's next, independent citation begins
+        chained = _AND.match(text, tail.end() if tail else c.end)
+        if not chained:
+            break
+        at = chained.end()
+    return out
 
 
 # pin cites, then the court and year: "(9th Cir. 2011)", "(3d Cir.1953)", and with the decision's own
