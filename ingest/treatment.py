@@ -762,7 +762,7 @@ def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) 
     evidence, offset = _evidence(doc, best, cs, ce)
     ss, se = doc.bounds(doc.sentence(best.start))
     limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))
-    return Treatment(best.label, evidence, offset, in_part=limited)
+    return Treatment(best.label, evidence, offset, in_part=limited, strength=best.strength)
 
 
 _RULE_WORDS = re.compile(
@@ -869,11 +869,14 @@ def judge(text: str, mentions: list[Mention], names: Collection[str] = ()) -> Ju
 def strength(t: Treatment) -> int:
     """How strongly a treatment's own evidence shows its label (1 weak, 3 strong).
 
-    Read back from the evidence words, so `fold` needs nothing but the
-    Treatments; a passage without a known cue (given by hand) counts as clear.
+    The cue that found it says, when it is known: read back from the evidence words, a cue
+    loses the decision it needs ("under {case}" is "under" anywhere in a string cite's
+    parentheticals). A passage given by hand is read back; one without a known cue counts as clear.
     """
     if t.label == "cited" or not t.evidence:
         return 0
+    if t.strength is not None:
+        return t.strength
     cues = load_cues()
     found = [c.strength for c in cues.cues if c.label == t.label and c.phrase.search(t.evidence)]
     found += [s.strength for s in cues.signals if s.label == t.label

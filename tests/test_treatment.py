@@ -695,3 +695,15 @@ def test_the_position_there_taken_overrules_the_decision_just_named_across_a_lon
     t = classify(MORGAN, mention(MORGAN, "Texas v. White, 7 Wall. 700", kind="full"), {"Texas v. White"})
     assert t.label == "overruled"
     check_evidence(MORGAN, t)
+
+
+def test_a_weak_signal_stays_weak_though_a_parenthetical_holds_a_cue_word() -> None:
+    # Ideal Electronic Security Co. v. International Fidelity Ins. Co. (D.C. Cir. 1997): "under" in Sentry's
+    # parenthetical is no "under {case}"; the strength is the signal's, not a re-reading of the passage
+    ideal = next((FIXTURES / "heldout").glob("03_*.txt")).read_text()
+    start = ideal.index("See\nalso Sentry Ins.")
+    passage = ideal[start:ideal.index("principal and surety", start) + len("principal and surety")] + ")."
+    m = mention(passage, "Central Tow-\ners Apts. v. Martin, 453 S.W.2d 789", kind="full")
+    t = classify(passage, m, {"Central Towers Apts. v. Martin"})
+    assert t.label == "followed" and strength(t) == 1
+    assert judge(passage, [m], {"Central Towers Apts. v. Martin"}).labels == ("cited",)
