@@ -200,8 +200,8 @@ def _dedupe(items: list[Reported]) -> list[Reported]:
 # decision acts on the earlier one; its phrase gives the treatment, "cert. denied" none.
 _HISTORY = re.compile(
     r"\A[\s,;]*(?P<verb>overruled|abrogated|disapproved(?:\s+of)?|questioned|criticized|declined\s+to\s+follow"
-    r"|superseded(?:\s+by\s+statute)?|rev['’]d|reversed|vacated|aff['’]d|affirmed|modified|cert\.\s+denied"
-    r"|cert\.\s+granted)\b"
+    r"|superseded(?:\s+by\s+statute)?|rev['’]?d|reversed|vacated|aff['’]?d|affirmed|modified|aff['’]?g|rev['’]?g"
+    r"|cert[.,]\s+denied|cert[.,]\s+granted)\b\.?"
     r"(?P<rest>[^;()]{0,120}?)(?P<link>\s+(?:by|in|as\s+(?:recognized|stated)\s+in|sub\s+nom\.[^,]{0,80},?))?\s*,?\s*\Z",
     re.IGNORECASE,
 )
@@ -209,6 +209,7 @@ HISTORY_LABELS: dict[str, str] = {
     "overruled": "overruled", "abrogated": "overruled", "reversed": "overruled", "rev'd": "overruled",
     "vacated": "overruled", "disapproved": "criticized", "disapproved of": "criticized", "criticized": "criticized",
     "questioned": "questioned", "declined to follow": "declined", "aff'd": "followed", "affirmed": "followed",
+    "aff'g": "followed", "rev'g": "overruled",
     "modified": "cited", "superseded": "cited", "superseded by statute": "cited",
 }
 # history phrases that name the later decision only through "by" or "in" ("overruled by", "questioned in")
@@ -220,7 +221,11 @@ _EXPLANATIONS = re.compile(r"(?:\s*\((?:[^()]|\([^()]*\))*\))*")  # "(“A party
 
 # The same case's later stages (Bluebook R. 10.7.1(a)): a higher court acting on the judgment cited, under the
 # same caption unless "sub nom." gives another. "Overruled by", "abrogated by" and the like name another case.
-SAME_CASE_VERBS = frozenset({"aff'd", "affirmed", "rev'd", "reversed", "vacated", "modified"})
+SAME_CASE_VERBS = frozenset({"aff'd", "affirmed", "rev'd", "reversed", "vacated", "modified", "aff'g", "rev'g", "cert. denied",
+                             "cert. granted"})  # the Supreme Court's writ in the same case is no precedent of its own
+# "X, 930 F.2d 372 (4th Cir. 1991), affg. 92 T.C. 423": the decision cited first is the later stage, acting on
+# the one after it (the Tax Court's and New York's order of history)
+ACTS_ON_NEXT = frozenset({"aff'g", "rev'g"})
 
 
 def _history(ext: Extraction) -> list[tuple[Mention, Mention, str, str]]:
@@ -239,8 +244,16 @@ def _history(ext: Extraction) -> list[tuple[Mention, Mention, str, str]]:
         m = _HISTORY.match(gap)
         if not m or re.search(r"\bv\.\s|[.;]\s+[A-Z]", m["rest"]):
             continue  # another caption, or a new sentence, stands between: not this citation's history
-        out.append((earlier, later, re.sub(r"\s+", " ", m["verb"].lower()).replace("’", "'"), gap))
+        out.append((earlier, later, _verb(m["verb"]), gap))
     return out
+
+
+def _verb(words: str) -> str:
+    """One spelling of a history phrase: "affd." (the Tax Court's and New York's) and "aff’d" are "aff'd",
+    a scan's "cert, denied" is "cert. denied"."""
+    verb = re.sub(r"\s+", " ", words.lower()).replace("’", "'").rstrip(".")
+    verb = re.sub(r"^(aff|rev)'?([dg])$", r"\1'\2", verb)
+    return re.sub(r"^cert[.,] ", "cert. ", verb)
 
 
 def same_case_history(ext: Extraction) -> dict[int, int]:
@@ -267,7 +280,8 @@ def find_history(ext: Extraction) -> list[Reported]:
         label = HISTORY_LABELS.get(verb, "cited")
         if "statute" in m["rest"].lower() or verb.startswith("superseded"):
             label = "cited"  # a statute, not the later decision, superseded it; the later one says so
-        out.append(Reported(later.ref, earlier.ref, label, earlier.start, later.end, text[earlier.start:later.end]))
+        acting, acted_on = (earlier, later) if verb in ACTS_ON_NEXT else (later, earlier)
+        out.append(Reported(acting.ref, acted_on.ref, label, earlier.start, later.end, text[earlier.start:later.end]))
     return out
 
 

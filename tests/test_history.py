@@ -9,7 +9,7 @@ import pytest
 
 from ingest.analyze import analyze
 from ingest.models import Opinion
-from ingest.reported import find_history, find_reported
+from ingest.reported import find_history, find_reported, same_case_history
 from ingest.resolve import resolve
 
 
@@ -140,3 +140,23 @@ def test_a_later_stage_shown_by_its_cases_caption_does_not_take_mentions_of_that
                if e["citing"] == me and "Stretch" in by_id[e["cited"]]["name"]]
     assert stretch == [["6 N.J. Super. 456", "69 A.2d 596"]]
     assert {c["name"] for c in graph["cases"] if "5 N.J. 268" in c["citations"]} == {"Stretch v. Watson"}
+
+
+def test_history_written_without_apostrophes_and_the_tax_courts_affirming_order() -> None:
+    # Fincher v. Commissioner, 105 T.C. 126 (1995): "affd." is the later decision acting on the one before it
+    assert _edges("Horne v. Commissioner, 59 T.C. 319, 336 (1972), affd. 523 F.2d 1363 (9th Cir. 1975). In this "
+                  "case, the parties do", find_history) == [(None, "Horne v. Commissioner", "followed")]
+    # Edelman v. Jordan, 415 U.S. 651 (1974), n. 13: "aff'g" is the decision cited first acting on the one after
+    got = _edges("State Dept. of Health and Rehabilitative Services v. Zarate, 407 U. S. 918 (1972), aff'g 347 F. "
+                 "Supp. 1004 (SD Fla. 1971); Sterrett v. Mothers' and Children's Rights Organization, 409 U. S. 809 "
+                 "(1972).", find_history)
+    assert got == [("State Dept. of Health and Rehabilitative Services v. Zarate", None, "followed")]
+
+
+def test_a_scanned_cert_comma_denied_is_the_same_cases_history() -> None:
+    # Commonwealth v. Furr, 454 Mass. 101 (2009), as scanned: "cert, denied"; the writ is no decision of its own
+    text = ("Id. at 680, citing Commonwealth v. McGuirk, 376 Mass. 338, 347 (1978), cert, denied, 439 U.S. 1120 "
+            "(1979).")
+    ext = resolve(Opinion(text=text, source_file="x.txt", format="text"))
+    assert list(same_case_history(ext).values()) == [0]
+    assert find_history(ext) == []
