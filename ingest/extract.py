@@ -148,11 +148,12 @@ def cite_string(c: FullCaseCitation | ShortCaseCitation) -> str:
 
 # A higher court declining to hear the case, cited after it, is the same case's history, not another
 # decision: one node, as citators fold it ("State v. Bigelow, 120 Conn.App. 632, 994 A.2d 204, cert.
-# denied, 297 Conn. 916"). An affirmance or reversal is a decision of its own (reported.find_history).
+# denied, 297 Conn. 916"; a scan's "cert, denied"). An affirmance or reversal is a decision of its own
+# (reported.find_history).
 _PAREN = r"\((?:[^()]|\([^()]*\))*\)"
 _HISTORY_GAP = re.compile(
     rf"^\]?(?:,\s*[\d\-–]+(?:\s*n\.\s*\d+)?)?,?\s*(?:{_PAREN}\s*){{0,2}},\s*(?:"
-    r"(?:cert(?:ification)?\.?|certif\.|review|writ|pet(?:ition)?\.?|appeal|leave to appeal|reh(?:earin)?'?g\.?)"
+    r"(?:cert(?:ification)?[.,]?|certif\.|review|writ|pet(?:ition)?\.?|appeal|leave to appeal|reh(?:earin)?'?g\.?)"
     r"(?:\s+(?:for|of|to)\s+[\w.]+)*\s+(?:denied|dismissed|granted|refused)"
     r"),\s*$",
     re.I,

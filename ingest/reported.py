@@ -221,9 +221,7 @@ _EXPLANATIONS = re.compile(r"(?:\s*\((?:[^()]|\([^()]*\))*\))*")  # "(“A party
 
 # The same case's later stages (Bluebook R. 10.7.1(a)): a higher court acting on the judgment cited, under the
 # same caption unless "sub nom." gives another. "Overruled by", "abrogated by" and the like name another case.
-# The Supreme Court's writ in the same case ("cert. denied") is no precedent of its own either.
-SAME_CASE_VERBS = frozenset({"aff'd", "affirmed", "rev'd", "reversed", "vacated", "modified", "aff'g", "rev'g",
-                             "cert. denied", "cert. granted"})
+SAME_CASE_VERBS = frozenset({"aff'd", "affirmed", "rev'd", "reversed", "vacated", "modified", "aff'g", "rev'g"})
 # "X, 930 F.2d 372 (4th Cir. 1991), affg. 92 T.C. 423": the decision cited first is the later stage, acting on
 # the one after it (the Tax Court's and New York's order of history)
 ACTS_ON_NEXT = frozenset({"aff'g", "rev'g"})

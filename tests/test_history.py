@@ -9,7 +9,7 @@ import pytest
 
 from ingest.analyze import analyze
 from ingest.models import Opinion
-from ingest.reported import find_history, find_reported, same_case_history
+from ingest.reported import find_history, find_reported
 from ingest.resolve import resolve
 
 
@@ -153,10 +153,10 @@ def test_history_written_without_apostrophes_and_the_tax_courts_affirming_order(
     assert got == [("State Dept. of Health and Rehabilitative Services v. Zarate", None, "followed")]
 
 
-def test_a_scanned_cert_comma_denied_is_the_same_cases_history() -> None:
+def test_a_scanned_cert_comma_denied_is_the_same_decision() -> None:
     # Commonwealth v. Furr, 454 Mass. 101 (2009), as scanned: "cert, denied"; the writ is no decision of its own
     text = ("Id. at 680, citing Commonwealth v. McGuirk, 376 Mass. 338, 347 (1978), cert, denied, 439 U.S. 1120 "
             "(1979).")
     ext = resolve(Opinion(text=text, source_file="x.txt", format="text"))
-    assert list(same_case_history(ext).values()) == [0]
+    assert [a.citations for a in ext.authorities] == [["376 Mass. 338", "439 U.S. 1120"]]
     assert find_history(ext) == []
