@@ -83,6 +83,9 @@ _BETWEEN_PAGES = re.compile(r"[\s,;*]*")
 # An English statute by regnal year and chapter reads like a nominative reporter: "13 Will. 3, c. 3",
 # "21 Rich. 2, c. 6", "26 Hen. 8, c. 25". The chapter shows it is an Act, not a decision.
 _CHAPTER = re.compile(r"\s*,\s*(?:c|ch|cap)\.\s*\d")
+# Massachusetts cites a rule or statute where the reports print it: "Mass. R. Crim. P. 30 (b), as appearing in
+# 435 Mass. 1501 (2001)" (Mass. Reports Style Manual). The volume holds the rule, not a decision.
+_PRINTED_IN = re.compile(r"\bas\s+(?:appearing|amended)\s+in\s*$", re.I)
 _PIN_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:at[ \t]*)?[\d\-–]+(?:[ \t]*n\.[ \t]*\d+)?)?[ \t]*")
 
 
@@ -134,6 +137,7 @@ def find(text: str) -> list[CitationBase]:
         if not _RUNNING_HEAD.search(text, max(0, c.span()[0] - 12), c.span()[0])
         and not in_break(c.span()[0])
         and not (isinstance(c, FullCaseCitation) and _CHAPTER.match(text, c.span()[1]))
+        and not _PRINTED_IN.search(text, max(0, c.span()[0] - 20), c.span()[0])
     ]
 
 

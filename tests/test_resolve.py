@@ -271,3 +271,11 @@ def test_a_citation_starts_at_its_caption_not_in_the_sentence_before() -> None:
     ext = resolve(_op(text))
     m = next(m for m in ext.mentions if m.kind == "full" and "212 N.J. 232" in m.text)
     assert m.text.startswith("D.W. v. R.W.")
+
+
+def test_a_rule_printed_in_the_reports_is_no_decision() -> None:
+    # Commonwealth v. Furr, 454 Mass. 101 (2009), as scanned ("Grim." for "Crim."): the rules' volumes
+    furr = (FIXTURES / "heldout" / "01_commonwealth_v_furr_mass_2009.txt").read_text()
+    cites = {c.matched_text() for c in find(furr)}
+    assert "435 Mass. 1501" not in cites and "442 Mass. 1511" not in cites
+    assert "414 Mass. 423" in cites  # Commonwealth v. Quinones, just before the second rule
