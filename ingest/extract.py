@@ -42,8 +42,10 @@ _REPORTER_RANK = [
 
 # Between parallel citations: ", ", a pin ", 329, ", or New Jersey's brackets ("321, 329 [452 A.2d 681]",
 # "259 [262, 244 A.2d 139]").
+# Between parallel citations: the pin cites of the first ("668, 671, 676"), each perhaps with Georgia's division
+# number ("746(1)", "889-890(16)"), or New Jersey's bracketed parallel.
 _PARALLEL_GAP = re.compile(
-    r"^(?:,(?:\s*(?:at\s*)?\*?[\d\-–]+(?:\s*n\.\s*\d+)?\s*,)?\s*"
+    r"^(?:,(?:\s*(?:at\s*)?\*?[\d\-–]+(?:\s*n\.\s*\d+)?(?:\s*\(\d{1,2}\)(?:\s*\([a-z]\))?)?\s*,)*\s*"
     r"|(?:,\s*[\d\-–]+)?\s*\[\s*(?:[\d\-–]+\s*,\s*)?)$"
 )
 _COURT_YEAR = re.compile(r"^[^()]{0,40}?\(([^()]*?)\s*(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s*)?(\d{4})\)")

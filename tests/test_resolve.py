@@ -279,3 +279,15 @@ def test_a_rule_printed_in_the_reports_is_no_decision() -> None:
     cites = {c.matched_text() for c in find(furr)}
     assert "435 Mass. 1501" not in cites and "442 Mass. 1511" not in cites
     assert "414 Mass. 423" in cites  # Commonwealth v. Quinones, just before the second rule
+
+
+def test_georgia_division_numbers_and_several_pins_keep_parallel_citations_together() -> None:
+    # Department of Human Resources v. Johnson, 592 S.E.2d 124 (Ga. Ct. App. 2003), its footnotes
+    johnson = (FIXTURES / "heldout" / "02_dhr_v_johnson_gaapp_2003.txt").read_text()
+    cites: dict[str | None, list[set[str]]] = {}
+    for a in resolve(_op(johnson)).authorities:
+        cites.setdefault(a.name, []).append(set(a.citations))
+    assert cites["Gilbert v. Richardson"] == [{"264 Ga. 744", "452 S.E.2d 476"}]  # "746(1),"
+    assert cites["Reliance Ins. Co. v. Bridges"] == [{"168 Ga. App. 874", "311 S.E.2d 193"}]  # "889-890(16),"
+    assert cites["Dept. of Transp. v. Dupree"] == [{"256 Ga. App. 668", "570 S.E.2d 1"}]  # "668, 671, 676,"
+    assert cites["Williams v. Worsley"] == [{"235 Ga. App. 806", "510 S.E.2d 46"}]
