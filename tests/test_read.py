@@ -10,6 +10,7 @@ import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from ingest.extract import find
 from ingest.models import Opinion, ReadError
 from ingest.read import MAX_BYTES, iter_opinions, read_path, supported_suffixes
 from ingest.read.cap import repair_escapes
@@ -410,3 +411,11 @@ def test_a_page_number_inside_a_sentence_is_dropped() -> None:
     assert tidy(raw) == raw.replace("\n\n11\n\n", " ")
     kept = "See Fed.R.Civ.P. 25(d).\n\n11\n\nThe court emphasizes"  # a sentence ended: nothing to join
     assert tidy(kept) == kept
+
+
+def test_a_page_break_between_a_citations_volume_and_reporter_is_closed() -> None:
+    # Ideal Electronic Security Co. v. International Fidelity Ins. Co. (D.C. Cir. 1997), CourtListener plain text:
+    # "Wender v. United Services Auto. Ass'n, 434⏎⏎⏎⏎A.2d 1372, 1374 (D.C. 1981)"
+    ideal = read_path(next((FIXTURES / "heldout").glob("03_*.txt")))[0].text
+    assert "Ass'n, 434 A.2d 1372, 1374" in ideal
+    assert "434 A.2d 1372" in {c.matched_text() for c in find(ideal)}

@@ -4,7 +4,7 @@ CourtListener's `plain_text` of older federal opinions, text pasted from PDFs
 and pleading-paper scans carry layout that is not text: runs of spaces that
 justify a line, a blank line after every line of a double-spaced typescript,
 "&amp;" left from an HTML export, a page number alone between pages ("-7-", or a bare
-"11" inside a sentence that runs on after it),
+"11" inside a sentence that runs on after it, or between a citation's volume and reporter),
 line numbers in the margin of pleading paper, a reporter's star page glued to
 the next word ("***276Smith"). Left in, they cut citations and captions
 apart. The stored text is the tidied text, so every offset a later stage
@@ -26,6 +26,10 @@ _PAGE_NUMBER_LINE = re.compile(
 # a PDF page's number printed alone between two lines of one sentence ("these cases⏎⏎11⏎⏎hold little ..."):
 # the sentence runs on in lower case after it
 _PAGE_NUMBER_MID_SENTENCE = re.compile(r"([^\s.?!:;\"”])[ \t]*(?:\n[ \t]*)+\d{1,3}[ \t]*(?:\n[ \t]*)+(?=[a-z])")
+# a page break between a citation's volume and its reporter (", 434⏎⏎⏎⏎A.2d 1372, 1374"): one citation
+_VOLUME_BROKEN = re.compile(
+    r"(,[ \t]*\d{1,4})[ \t]*(?:\n[ \t]*){2,}(?=[A-Z][A-Za-z.]*(?:[ \t]?\d[a-z]{1,2})?[ \t]+\d{1,5}\b)"
+)
 _MARGIN_NUMBER = re.compile(r"^[ \t]*(\d{1,2})(?:[ \t]+|$)")
 _GLUED_STAR = re.compile(r"(?<![\w*])(\*{1,3}\d{1,5})(?=[A-Za-z(“\"'‘])")
 
@@ -49,6 +53,7 @@ def tidy(text: str) -> str:
     text = drop_margin_numbers(text)
     text = _PAGE_NUMBER_LINE.sub("", text)
     text = _PAGE_NUMBER_MID_SENTENCE.sub(r"\1 ", text)
+    text = _VOLUME_BROKEN.sub(r"\1 ", text)
     text = _GLUED_STAR.sub(r"\1 ", text)
     lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]  # a form feed stays: pages
     if _double_spaced(lines):
