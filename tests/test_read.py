@@ -419,3 +419,11 @@ def test_a_page_break_between_a_citations_volume_and_reporter_is_closed() -> Non
     ideal = read_path(next((FIXTURES / "heldout").glob("03_*.txt")))[0].text
     assert "Ass'n, 434 A.2d 1372, 1374" in ideal
     assert "434 A.2d 1372" in {c.matched_text() for c in find(ideal)}
+
+
+def test_a_dc_circuit_slip_opinions_header_roles_and_court() -> None:
+    # Ideal Electronic Security Co. v. International Fidelity Ins. Co. (D.C. Cir. 1997): a party's role
+    # written "Appellants/Cross-Appellees" is no name; the circuit is on the line after the court
+    op = read_path(next((FIXTURES / "heldout").glob("03_*.txt")))[0]
+    assert op.caption == "Ideal Electronic Security Co., Inc. v. International Fidelity Insurance Company"
+    assert op.court == "United States Court of Appeals for the District of Columbia Circuit"

@@ -53,12 +53,11 @@ def tidy(text: str) -> str:
     text = drop_margin_numbers(text)
     text = _PAGE_NUMBER_LINE.sub("", text)
     text = _PAGE_NUMBER_MID_SENTENCE.sub(r"\1 ", text)
-    text = _VOLUME_BROKEN.sub(r"\1 ", text)
     text = _GLUED_STAR.sub(r"\1 ", text)
     lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]  # a form feed stays: pages
     if _double_spaced(lines):
         lines = _single_spaced(lines)
-    text = "\n".join(lines)
+    text = _VOLUME_BROKEN.sub(r"\1 ", "\n".join(lines))  # after a typescript's spacing is gone
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

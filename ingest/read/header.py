@@ -34,7 +34,7 @@ _COURT_ABBREVIATIONS = frozenset("Cir App Ct Div Dist Super Sup Ch Civ Crim Bank
 _SIGNALS = frozenset("see cf. but accord e.g. e.g., compare citing quoting also".split())
 _ROLES = re.compile(
     r"^(?:et\s+al\.?|(?:plaintiffs?|defendants?|appellants?|appellees?|respondents?|petitioners?"
-    r"|intervenors?|claimants?|relators?|movants?)(?:[-\s]\w+)*\.?)$",
+    r"|intervenors?|claimants?|relators?|movants?)(?:[-\s/]\w+)*\.?)$",
     re.I,
 )
 _KEEP_CAPS = frozenset("LLC LLP LP PC PA NA USA II III IV VI VII VIII IX XI".split())
@@ -325,14 +325,20 @@ def _title_if_caps(value: str) -> str:
     return " ".join(out)
 
 
+_FOR_THE = re.compile(r"^\s*for\s+the\s+(?=[\w\s.]{4,80}$)", re.I)
+
+
 def _court_from_lines(lines: list[str]) -> str | None:
     """A short line that starts by naming a court: "Supreme Court of ...", "United States District Court"."""
-    for line in lines:
+    for i, line in enumerate(lines):
         if len(line) > 150 or not _COURT_LINE.match(line):
             continue
         words = re.sub(r"^in\s+the\s+", "", line, flags=re.I).replace(",", " ").split()
         if all(not w[0].islower() or w in _PARTICLES for w in words):
             court = _title_if_caps(re.sub(r"^in\s+the\s+", "", line, flags=re.I))
+            after = next((x for x in lines[i + 1:i + 4] if x.strip()), "")
+            if _FOR_THE.match(after):  # "United States Court of Appeals / FOR THE DISTRICT OF COLUMBIA CIRCUIT"
+                court = f"{court} for the {_title_if_caps(_FOR_THE.sub('', after))}"
             # "Waco." ends a sentence-like line; "Cir." or "App." is an abbreviation and keeps its period.
             last = court.rsplit(" ", 1)[-1].rstrip(".")
             return court if last in _COURT_ABBREVIATIONS or "." in last else court.rstrip(".")
