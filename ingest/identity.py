@@ -36,15 +36,15 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
-from graph.store import Store, norm_cite, sort_cites
+from graph.store import Store, norm_cite
 from ingest import doctrine, treatment
 from ingest.analyze import (
     Group,
     OpinionFindings,
     ReportedEdge,
-    best_cite,
     cite_id,
     evidence_of,
     findings_of,
@@ -168,6 +168,23 @@ def _real(cites: Iterable[str]) -> list[str]:
     return [c for c in cites if "___" not in c]
 
 
+_rank = lru_cache(maxsize=1 << 16)(reporter_rank)  # settling ranks every stored claim's cites, mostly the same
+
+
+@lru_cache(maxsize=1 << 16)
+def _facts(cites: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """(real cites, their lookup spellings, the best of them: `best_cite`) of one claim's citations; every
+    citing opinion gives a popular decision the same few lists."""
+    real = tuple(_real(cites))
+    best = min(real, key=lambda c: (_rank(c), real.index(c))) if real else None
+    return real, tuple(norm_cite(c) for c in real), best
+
+
+def _sort_cites(cites: Iterable[str]) -> tuple[str, ...]:
+    """`sort_cites`, with the ranks remembered."""
+    return tuple(sorted(set(cites), key=lambda c: (_rank(c), c)))
+
+
 _NOISY = re.compile(r"[*\d]|^(?![A-Z])|^(?:In|See|Court|Cf)\b(?! re\b)")  # page stars, pins, prose run in
 
 
@@ -193,20 +210,22 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
     def node(key: str, gid: str | None) -> str:
         return f"{key}\x00{gid or ''}"
 
+    facts: dict[int, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}  # id(group) -> its cites' facts
     for t in texts:
         n = node(t.key, None)
         node_claims[n] = (t.key, None)
-        uf.find(n)
-        for c in _real(t.case.citations):
-            uf.union(n, by_cite.setdefault(norm_cite(c), n))
+        for c in _facts(tuple(t.case.citations))[1]:
+            if (o := by_cite.setdefault(c, n)) != n:
+                uf.union(n, o)
         for g in t.groups:
-            if not _real(g["cites"]):
+            f = facts[id(g)] = _facts(tuple(g["cites"]))
+            if not f[0]:
                 continue
             m = node(t.key, g["id"])
             node_claims[m] = (t.key, g)
-            uf.find(m)
-            for c in _real(g["cites"]):
-                uf.union(m, by_cite.setdefault(norm_cite(c), m))
+            for c in f[1]:
+                if (o := by_cite.setdefault(c, m)) != m:
+                    uf.union(m, o)
     # stratum 2: ingested opinions without citations of their own
     named: dict[str, list[tuple[str, int | None]]] = defaultdict(list)  # caption key -> (node, year)
     for n, (_, g) in node_claims.items():
@@ -243,7 +262,7 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
     for ns in members.values():
         opinions = [text_of[node_claims[n][0]] for n in ns if node_claims[n][1] is None]
         groups = [node_claims[n][1] for n in ns if node_claims[n][1] is not None]
-        cites = sort_cites([c for t in opinions for c in t.case.citations] + [c for g in groups for c in g["cites"]])
+        cites = _sort_cites([c for t in opinions for c in t.case.citations] + [c for g in groups for c in g["cites"]])
         if opinions:
             main = min(opinions, key=lambda t: (-len(_real(t.case.citations)), -t.size, t.key))
             others = sorted((t for t in opinions if t is not main), key=lambda t: t.key)
@@ -251,7 +270,7 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             primary[cid] = main.key
             case = _text_case(main.case, [t.case for t in others], groups, cites)
         else:
-            best = min((best_cite(_real(g["cites"])) for g in groups), key=lambda c: (reporter_rank(c), c))
+            best = min({facts[id(g)][2] for g in groups}, key=lambda c: (_rank(c), c))
             cid = cite_id(best)
             case = _cited_case(cid, groups, cites)
             if not any(g["named"] for g in groups):
@@ -294,9 +313,9 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             for key, g in gs:
                 of[(key, g["id"])] = cid
             claims[cid] += [g for _, g in gs]
-            cases[cid] = _cited_case(cid, claims[cid], sort_cites([c for g in claims[cid] for c in g["cites"]]))
+            cases[cid] = _cited_case(cid, claims[cid], _sort_cites([c for g in claims[cid] for c in g["cites"]]))
 
-    place([(t.key, g) for t in texts for g in t.groups if not _real(g["cites"])])
+    place([(t.key, g) for t in texts for g in t.groups if not facts[id(g)][0]])
     if late:  # stripped opinions' decisions also find the name-only ones of ordinary opinions
         for cid in sorted(claims):
             by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
