@@ -241,15 +241,18 @@ def _classes(texts: list[_Text]) -> tuple[list[_Claims], list[_Claims]]:
     return list(cited.values()), list(named.values())
 
 
-def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> Identities:
+def resolve_identities(
+    texts: list[_Text], late: list[_Text] | None = None, classes: tuple[list[_Claims], list[_Claims]] | None = None
+) -> Identities:
     """Strata 1-3 over `texts`, then stratum 3 again for `late` (stripped opinions' groups).
 
     Identical claims are one weighted node (`_Claims`): the outcome is that of one node per claim, in less time.
+    `classes` is `_classes(texts)` when the caller has it already.
     """
     uf = _UF()
     by_cite: dict[str, str] = {}
     text_of: dict[str, _Text] = {}  # text node -> text
-    cited, name_only = _classes(texts)
+    cited, name_only = classes or _classes(texts)
     claims_of_node = {c.node: c for c in cited}
     for t in texts:
         n = f"{t.key}\x00"
@@ -481,30 +484,47 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
     texts = [_text(k, c) for k, c, _ in rows]
     written = {k: s for k, _, s in rows}
     ordinary = [t for t in texts if not t.stripped]
-    ids = resolve_identities(ordinary)
+    claimed = _classes(ordinary)
+    ids = resolve_identities(ordinary, classes=claimed)
     stripped = [t for t in texts if t.stripped]
     loaded: dict[str, OpinionFindings] = {}
     known: dict[str, list[tuple[str, str]]] = {}  # stripped key -> the known captions its reading depends on
     known_hash: dict[str, str] = {}
+    state: dict[str, dict[str, str | None]] = {}
+    by_key = {t.key: t for t in texts}
     if stripped:
         present = _present(ids, {t.key: t for t in ordinary})
         every = known_names(ids, present)
-        index = KnownIndex(every)
-        for t in stripped:
-            known[t.key] = every if t.runs is None else index.relevant(t.runs)
-            names = sorted({name for _, name in known[t.key]})
-            known_hash[t.key] = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
-        # a stripped text is read again only when the captions its runs can match changed (or it did)
+        moved, state[_KNOWN] = _known_moved(store.settle_state(_KNOWN), dict(every))
+        probe = KnownIndex(moved or [])
+        index: list[KnownIndex] = []  # built only if a stripped text's captions must be found again
+
+        def relevant(k: str) -> list[tuple[str, str]]:
+            if k not in known:
+                index[:] = index or [KnownIndex(every)]
+                known[k] = every if by_key[k].runs is None else index[0].relevant(by_key[k].runs)
+            return known[k]
+
+        # a stripped text is read again only when the captions its runs can match changed (or it did); they
+        # cannot have changed when no caption that came, went or was renamed since the last settle matches
+        # one of its runs (whether a caption matches a run depends on nothing else)
         last = {t.key: json.loads(written[t.key]) if written[t.key] else {} for t in stripped}
+        for t in stripped:
+            was = last[t.key]
+            if (moved is not None and t.runs is not None and "known" in was and "groups" in was
+                    and not probe.relevant(t.runs)):
+                known_hash[t.key] = was["known"]
+            else:
+                names = sorted({name for _, name in relevant(t.key)})
+                known_hash[t.key] = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
         again = [t.key for t in stripped
                  if last[t.key].get("known") != known_hash[t.key] or "groups" not in last[t.key]]
         for k, data in store.findings_data(again).items():
-            loaded[k] = stripped_findings(decode(data), known[k])
+            loaded[k] = stripped_findings(decode(data), relevant(k))
         for t in stripped:
             t.groups = ([_group_claim(g) for g in loaded[t.key].groups] if t.key in loaded
                         else last[t.key]["groups"])
-        ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped)
-    by_key = {t.key: t for t in texts}
+        ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped, classes=claimed)
     present = _present(ids, by_key)
 
     # what each findings was last written as: rewrite only those whose ids (or stripped reading) changed
@@ -523,7 +543,7 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
                   | {ids.primary[ids.of[(k, k)]] for k in want if (k, k) in ids.of})
     need = [k for k in need if k not in loaded]
     for k, data in store.findings_data(need).items():
-        loaded[k] = stripped_findings(decode(data), known[k]) if k in known else decode(data)
+        loaded[k] = stripped_findings(decode(data), relevant(k)) if by_key[k].stripped else decode(data)
     graphs = {k: graph_of(loaded[k], ids) for k in loaded if signatures[k]["primary"]}
     before = {k: json.loads(written[k]) for k in changed if written[k]}
     drop = sorted({before[k]["id"] for k in before if before[k]["primary"]})
@@ -532,8 +552,25 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
         graphs=[graphs[k] for k in changed if signatures[k]["primary"]],
         drop_opinions=drop,
         signatures={k: sig_text[k] for k in changed},
+        state=state,
     )
     return {k: graphs[ids.primary[ids.of[(k, k)]]] for k in want if (k, k) in ids.of}
+
+
+_KNOWN = "known"  # settle_state kind: the captions stripped opinions were last read against, case id -> caption
+
+
+def _known_moved(
+    was: dict[str, str], now: dict[str, str]
+) -> tuple[list[tuple[str, str]] | None, dict[str, str | None]]:
+    """Every (id, caption) that came, went or was renamed since the last settle, old and new (None when no list
+    was kept: a store written before it), and the changes that make the kept list `now`. Key "" marks a kept
+    list (no case id is empty)."""
+    kept = was.pop("", None) is not None
+    changes: dict[str, str | None] = {cid: name for cid, name in now.items() if was.get(cid) != name}
+    changes |= {cid: None for cid in was if cid not in now}
+    moved = sorted({(cid, name) for cid in changes for name in (was.get(cid), now.get(cid)) if name is not None})
+    return (moved if kept else None), changes | ({} if kept else {"": ""})
 
 
 def _present(ids: Identities, texts: dict[str, _Text]) -> set[str]:

@@ -46,7 +46,8 @@ from tests.test_analysis import (
 )
 
 # every label the Neo4j store writes
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName", "Findings")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName", "Findings",
+          "SettleState")
 KINDS = ["sqlite", "neo4j"]
 
 
@@ -346,6 +347,7 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
         "findings_claims": neo4j_store.findings_claims,
         "findings_data": lambda: neo4j_store.findings_data(["k"]),
         "apply_settlement": lambda: neo4j_store.apply_settlement([], [], [], {}),
+        "settle_state": lambda: neo4j_store.settle_state("known"),
     }
     # `snapshot` is not implemented by the Neo4j store yet (graph.store.snapshot falls back to separate reads)
     protocol = {n for n, v in vars(Store).items() if callable(v) and not n.startswith("_")} - {"close", "snapshot"}
@@ -440,6 +442,17 @@ def test_findings_keep_their_signature_only_while_unchanged(store: Store) -> Non
     store.put_findings("a", '{"x": 3}', b"other")  # changed: to be settled again
     assert store.findings_claims() == [("a", '{"x": 3}', None), ("b", '{"x": 1}', "sig-b")]
     assert store.findings_data(["b", "nope"]) == {"b": b"\x00data"}
+
+
+def test_the_settle_state_is_kept_by_kind_and_changed_with_a_settlement(store: Store) -> None:
+    assert store.settle_state("known") == {}
+    store.apply_settlement([], [], [], {}, {"known": {"": "", "c-1": "Roe v. Wade", "c-2": "Doe v. Bolton"},
+                                            "other": {"c-1": "x"}})
+    store.apply_settlement([], [], [], {}, {"known": {"c-1": None, "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}})
+    assert store.settle_state("known") == {"": "", "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}
+    assert store.settle_state("other") == {"c-1": "x"}
+    store.apply_settlement([], [], [], {})  # no state given: kept as it is
+    assert store.settle_state("known") == {"": "", "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}
 
 
 def test_a_settlement_is_applied_exactly_and_atomically(sample: Store) -> None:
