@@ -230,14 +230,14 @@ def _classes(texts: list[_Text]) -> tuple[list[_Claims], list[_Claims]]:
         for g in t.groups:
             cites = tuple(g["cites"])
             key = (cites, g["name"], g["named"], g["court"], g["year"])
-            real, norms, best = _facts(cites)
-            into = cited if real else named
-            c = into.get(key)
+            node = f"{t.key}\x00{g['id']}"
+            c = cited.get(key) or named.get(key)
             if c is None:
-                c = into[key] = _Claims(g, f"{t.key}\x00{g['id']}", real, norms, best)
+                real, norms, best = _facts(cites)
+                c = (cited if real else named).setdefault(key, _Claims(g, node, real, norms, best))
+            elif node < c.node:
+                c.node = node
             c.members.append((t.key, g["id"]))
-    for c in (*cited.values(), *named.values()):
-        c.node = min(f"{k}\x00{gid}" for k, gid in c.members)
     return list(cited.values()), list(named.values())
 
 
