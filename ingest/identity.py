@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import Store, norm_cite
@@ -224,21 +225,20 @@ class _Claims:
 
 def _classes(texts: list[_Text]) -> tuple[list[_Claims], list[_Claims]]:
     """The texts' claims with citations and those by name only, identical ones as one, in order of first member."""
-    cited: dict[tuple, _Claims] = {}
-    named: dict[tuple, _Claims] = {}
+    every: dict[tuple, _Claims] = {}
     for t in texts:
+        key = t.key
         for g in t.groups:
-            cites = tuple(g["cites"])
-            key = (cites, g["name"], g["named"], g["court"], g["year"])
-            node = f"{t.key}\x00{g['id']}"
-            c = cited.get(key) or named.get(key)
+            cites, gid = tuple(g["cites"]), g["id"]
+            claim = (cites, g["name"], g["named"], g["court"], g["year"])
+            node = f"{key}\x00{gid}"
+            c = every.get(claim)
             if c is None:
-                real, norms, best = _facts(cites)
-                c = (cited if real else named).setdefault(key, _Claims(g, node, real, norms, best))
+                c = every[claim] = _Claims(g, node, *_facts(cites))
             elif node < c.node:
                 c.node = node
-            c.members.append((t.key, g["id"]))
-    return list(cited.values()), list(named.values())
+            c.members.append((key, gid))
+    return [c for c in every.values() if c.real], [c for c in every.values() if not c.real]
 
 
 def resolve_identities(
@@ -529,10 +529,12 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
 
     # what each findings was last written as: rewrite only those whose ids (or stripped reading) changed
     signatures: dict[str, dict] = {}
+    of, by_gid = ids.of, itemgetter(0)  # a findings' local ids differ: sorting its pairs by id sorts them
     for t in texts:
-        me = ids.of[(t.key, t.key)]
-        sig = {"id": me, "primary": ids.primary.get(me) == t.key,
-               "to": sorted([g["id"], ids.of[(t.key, g["id"])]] for g in t.groups)}
+        k = t.key
+        me = of[(k, k)]
+        sig = {"id": me, "primary": ids.primary.get(me) == k,
+               "to": sorted([[g["id"], of[(k, g["id"])]] for g in t.groups], key=by_gid)}
         if t.stripped:
             sig["known"] = known_hash[t.key]
             sig["groups"] = t.groups
