@@ -501,6 +501,17 @@ def test_export_of_the_corpus_matches_the_embedded_store_byte_for_byte(
     assert store.stats()["opinions"] > 20  # (some opinions come in two formats and are one decision)
 
 
+def test_the_corpus_in_parts_matches_the_embedded_store_in_one(neo4j_store: Store, embedded_exports: tuple) -> None:
+    """Later ingests settle against what the first kept (the captions the stripped seed was read against)."""
+    # the stripped seed (in texts/) first; then the rest, whose captions join; then some again (nothing new)
+    for batch in (CORPUS[:1], CORPUS[1:], CORPUS[2:4]):
+        for r in ingest(iter_opinions(batch), neo4j_store):
+            assert r.reason is None, r
+    assert set(neo4j_store.settle_state("known")) > {""}
+    store = neo4j_store
+    assert (export.to_json(store), export.to_csv(store), export.to_graphml(store)) == embedded_exports
+
+
 # -- opening a store ---------------------------------------------------------------------------
 
 
