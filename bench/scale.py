@@ -1,7 +1,7 @@
 """Does ingest stay linear? Time per opinion against store size and against opinion size, and inputs
 built to be pathological, each within its time budget.
 
-    python bench/scale.py [--quick]
+    python bench/scale.py [--quick] [--only 1|2|3 ...]
 
 1. Store size: a store is filled with N opinions (real fixture opinions, each
    copy under a citation of its own, all citing the same real decisions, so the
@@ -138,12 +138,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
     ap.add_argument("--budget", type=float, default=BUDGET_S)
+    ap.add_argument("--only", type=int, nargs="+", choices=(1, 2, 3), default=(1, 2, 3),
+                    help="run only these sections (each measures as in a full run)")
     args = ap.parse_args()
     real = [o for o in iter_opinions([TEXTS]) if not isinstance(o, ReadError)]
-    found = [analyze(o) for o in real]
-    store_size(real, found, [10, 100, 500] if args.quick else [10, 100, 500, 2000])
-    opinion_size([50, 200, 800] if args.quick else [50, 200, 1000, 4000])
-    pathological(args.budget)
+    found = [analyze(o) for o in real]  # also the warm-up (imports, compiled patterns) any section gets
+    if 1 in args.only:
+        store_size(real, found, [10, 100, 500] if args.quick else [10, 100, 500, 2000])
+    if 2 in args.only:
+        opinion_size([50, 200, 800] if args.quick else [50, 200, 1000, 4000])
+    if 3 in args.only:
+        pathological(args.budget)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {rss:.0f} MB (max RSS of this process)")
 
