@@ -329,3 +329,37 @@ def test_short_cites_resolve_as_eyecites_own_resolver_resolves_them(real) -> Non
         assert {r: list(map(id, cs)) for r, cs in ours.items()} == {r: list(map(id, cs)) for r, cs in theirs.items()}
         shorts += sum(type(c).__name__ == "ShortCaseCitation" for cs in ours.values() for c in cs)
     assert shorts > 50
+
+
+def test_pin_cited_references_of_a_long_opinion_are_eyecites_own_and_found_once(monkeypatch) -> None:  # noqa: ANN001
+    """Each full citation searched the rest of the opinion for its parties' names ("Jones at 5"): quadratic in
+    a long opinion. The places are found once per text and names; the references are eyecite's own, also for
+    a name standing right at a citation's end."""
+    from eyecite import find as eyecite_find
+    from eyecite import get_citations
+
+    from ingest import eyecite_speed
+
+    unit = ("Smith v. Jones, 1 U.S. 1 (1990). In Jones at 5, the court said so. Smith, at 7, agreed. Jones 9, too. "
+            "Brown v. Board, 2 U.S. 2Brown at 3; Board, 4. ")
+
+    def described(text: str) -> list[tuple]:
+        return [(type(c).__name__, c.span(), c.matched_text(), str(c.metadata)) for c in get_citations(text)]
+
+    monkeypatch.setattr(eyecite_find, "extract_pincited_reference_citations", eyecite_speed._original_pincited)
+    theirs = described(unit * 30)
+    monkeypatch.setattr(eyecite_find, "extract_pincited_reference_citations",
+                        eyecite_speed.extract_pincited_reference_citations)
+    assert described(unit * 30) == theirs
+    assert sum(kind == "ReferenceCitation" for kind, *_ in theirs) > 30
+
+    def search(text: str) -> None:  # the helper alone, over every full citation of the text
+        for c in citations[text]:
+            eyecite_speed.extract_pincited_reference_citations(c, text)
+
+    # each citation's names stand again and again, never with a pin cite (eyecite's references of a name with
+    # a pin cite are every later one, for each citation: that many answers are the answer's own size)
+    prose = "Smith v. Jones, 1 U.S. 1 (1990). Jones said so, and Smith agreed with Jones in part. "
+    small, large = prose * 100, prose * 400
+    citations = {t: [c for c in get_citations(t) if type(c).__name__ == "FullCaseCitation"] for t in (small, large)}
+    assert _growth(search, small, large) < 8
