@@ -363,3 +363,35 @@ def test_pin_cited_references_of_a_long_opinion_are_eyecites_own_and_found_once(
     small, large = prose * 100, prose * 400
     citations = {t: [c for c in get_citations(t) if type(c).__name__ == "FullCaseCitation"] for t in (small, large)}
     assert _growth(search, small, large) < 8
+
+
+def test_supra_and_bare_references_resolve_as_eyecites_resolvers_resolve_them(real) -> None:  # noqa: ANN001
+    """eyecite compares each supra and reference with every candidate before it; `_Others` keeps, for each
+    antecedent or set of names, the decisions it matched so far: the same resolutions on real opinions."""
+    from eyecite import resolve_citations
+    from eyecite.resolve import _resolve_reference_citation, _resolve_supra_citation
+
+    from ingest import resolve
+    from ingest.extract import find, parallel_groups
+
+    def others(full_cites: list, group_of: dict) -> list:  # the candidates, one per decision, as before
+        seen, kept = set(), []
+        for f, r in full_cites:
+            if group_of.get(id(f), id(f)) not in seen:
+                seen.add(group_of.get(id(f), id(f)))
+                kept.append((f, r))
+        return kept
+
+    resolved = 0
+    for text, _ in real:
+        citations = find(text)
+        groups = {id(c): gi for gi, g in enumerate(parallel_groups(text, citations)) for c in g}
+        theirs = resolve_citations(
+            citations, resolve_supra_citation=lambda c, f, g=groups: _resolve_supra_citation(c, others(f, g)),
+            resolve_reference_citation=lambda c, f, g=groups: _resolve_reference_citation(c, others(f, g)))
+        mine = resolve._Others(groups, set())
+        ours = resolve_citations(citations, resolve_supra_citation=mine.supra,
+                                 resolve_reference_citation=mine.reference)
+        assert {r: list(map(id, cs)) for r, cs in ours.items()} == {r: list(map(id, cs)) for r, cs in theirs.items()}
+        resolved += sum(type(c).__name__ in ("SupraCitation", "ReferenceCitation") for cs in ours.values() for c in cs)
+    assert resolved > 20
