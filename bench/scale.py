@@ -11,7 +11,8 @@ built to be pathological, each within its time budget.
    (fixture texts, taken in turn from each, cycled); analysis CPU per KB.
 3. Pathological: 20,000 `Id.` after one citation, a 3,000-case string cite, an
    HTML page of 300,000 <p>: each ingests, or fails with its one-line reason,
-   within the per-opinion budget.
+   within the per-opinion budget; and the string cite at 750, 1,500 and 3,000
+   cases, whose time should double with each doubling.
 Peak memory (max RSS) is printed at the end. Ratios, not absolute times, are the
 figures to compare: the machine is shared.
 """
@@ -115,10 +116,7 @@ def pathological(budget: float) -> None:
     print(f"3. pathological inputs, each within the budget of {budget:g} CPU s")
     head = "Plaintiff relies on Calder v. Jones, 465 U.S. 783, 789 (1984). "
     ids = head + " ".join(f"Id. at {783 + i % 20}." for i in range(20000))
-    string = "See " + "; ".join(
-        f"Party{i} v. Other{i}, {100 + i % 900} F.3d {1 + i}, {2 + i} ({1 + i % 11}th Cir. {1990 + i % 30})"
-        for i in range(3000)
-    ) + "."
+    string = _string_cite(3000)
     html = "<html><body>" + "".join(f"<p>Paragraph {i} of the opinion.</p>" for i in range(300000)) + "</body></html>"
     cases = [("20,000 Id.", lambda: Opinion(text=ids, source_file="ids.txt", format="text")),
              ("3,000-case string cite", lambda: Opinion(text=string, source_file="string.txt", format="text")),
@@ -132,6 +130,22 @@ def pathological(budget: float) -> None:
         took = time.process_time() - t
         shown = out if isinstance(out, str) else f"ingested: {len(out.groups)} cited decisions"
         print(f"   {label:24s}: {took:6.1f} s CPU  {shown}")
+    # linear, not only within budget: the string cite at a quarter and half its length
+    took = {}
+    for n in (750, 1500, 3000):
+        t = time.process_time()
+        analyze_within(Opinion(text=_string_cite(n), source_file="string.txt", format="text"), budget)
+        took[n] = time.process_time() - t
+    print("   string cite of 750 / 1,500 / 3,000 cases: " + " / ".join(f"{took[n]:.1f} s" for n in took)
+          + f"  ({took[1500] / took[750]:.2f}x, {took[3000] / took[1500]:.2f}x for each doubling)")
+
+
+def _string_cite(n: int) -> str:
+    """One sentence of `n` citations after one "See"."""
+    return "See " + "; ".join(
+        f"Party{i} v. Other{i}, {100 + i % 900} F.3d {1 + i}, {2 + i} ({1 + i % 11}th Cir. {1990 + i % 30})"
+        for i in range(n)
+    ) + "."
 
 
 def main() -> None:
