@@ -1,7 +1,7 @@
 """Does ingest stay linear? Time per opinion against store size and against opinion size, and inputs
 built to be pathological, each within its time budget.
 
-    python bench/scale.py [--quick] [--store-only] [--rounds N]
+    python bench/scale.py [--quick] [--store-only | --only 1|2|3 ...] [--rounds N]
 
 1. Store size: a store is filled with N opinions (real fixture opinions, each
    copy under a citation of its own, all citing the same real decisions, so the
@@ -11,7 +11,8 @@ built to be pathological, each within its time budget.
    (fixture texts, taken in turn from each, cycled); analysis CPU per KB.
 3. Pathological: 20,000 `Id.` after one citation, a 3,000-case string cite, an
    HTML page of 300,000 <p>: each ingests, or fails with its one-line reason,
-   within the per-opinion budget.
+   within the per-opinion budget; and the string cite at 750, 1,500 and 3,000
+   cases, whose time should double with each doubling.
 Peak memory (max RSS) is printed at the end. Ratios, not absolute times, are the
 figures to compare: the machine is shared.
 """
@@ -123,10 +124,7 @@ def pathological(budget: float) -> None:
     print(f"3. pathological inputs, each within the budget of {budget:g} CPU s")
     head = "Plaintiff relies on Calder v. Jones, 465 U.S. 783, 789 (1984). "
     ids = head + " ".join(f"Id. at {783 + i % 20}." for i in range(20000))
-    string = "See " + "; ".join(
-        f"Party{i} v. Other{i}, {100 + i % 900} F.3d {1 + i}, {2 + i} ({1 + i % 11}th Cir. {1990 + i % 30})"
-        for i in range(3000)
-    ) + "."
+    string = _string_cite(3000)
     html = "<html><body>" + "".join(f"<p>Paragraph {i} of the opinion.</p>" for i in range(300000)) + "</body></html>"
     cases = [("20,000 Id.", lambda: Opinion(text=ids, source_file="ids.txt", format="text")),
              ("3,000-case string cite", lambda: Opinion(text=string, source_file="string.txt", format="text")),
@@ -140,6 +138,22 @@ def pathological(budget: float) -> None:
         took = time.process_time() - t
         shown = out if isinstance(out, str) else f"ingested: {len(out.groups)} cited decisions"
         print(f"   {label:24s}: {took:6.1f} s CPU  {shown}")
+    # linear, not only within budget: the string cite at a quarter and half its length
+    took = {}
+    for n in (750, 1500, 3000):
+        t = time.process_time()
+        analyze_within(Opinion(text=_string_cite(n), source_file="string.txt", format="text"), budget)
+        took[n] = time.process_time() - t
+    print("   string cite of 750 / 1,500 / 3,000 cases: " + " / ".join(f"{took[n]:.1f} s" for n in took)
+          + f"  ({took[1500] / took[750]:.2f}x, {took[3000] / took[1500]:.2f}x for each doubling)")
+
+
+def _string_cite(n: int) -> str:
+    """One sentence of `n` citations after one "See"."""
+    return "See " + "; ".join(
+        f"Party{i} v. Other{i}, {100 + i % 900} F.3d {1 + i}, {2 + i} ({1 + i % 11}th Cir. {1990 + i % 30})"
+        for i in range(n)
+    ) + "."
 
 
 def main() -> None:
@@ -149,14 +163,18 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1,
                     help="section 1: best of N rounds at each size, each on a copy of the same filled store")
     ap.add_argument("--budget", type=float, default=BUDGET_S)
+    ap.add_argument("--only", type=int, nargs="+", choices=(1, 2, 3), default=(1, 2, 3),
+                    help="run only these sections (each measures as in a full run)")
     args = ap.parse_args()
     real = [o for o in iter_opinions([TEXTS]) if not isinstance(o, ReadError)]
-    found = [analyze(o) for o in real]
-    store_size(real, found, [10, 100, 500] if args.quick else [10, 100, 500, 2000], max(1, args.rounds))
-    if args.store_only:
-        return
-    opinion_size([50, 200, 800] if args.quick else [50, 200, 1000, 4000])
-    pathological(args.budget)
+    found = [analyze(o) for o in real]  # also the warm-up (imports, compiled patterns) any section gets
+    only = (1,) if args.store_only else args.only
+    if 1 in only:
+        store_size(real, found, [10, 100, 500] if args.quick else [10, 100, 500, 2000], max(1, args.rounds))
+    if 2 in only:
+        opinion_size([50, 200, 800] if args.quick else [50, 200, 1000, 4000])
+    if 3 in only:
+        pathological(args.budget)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {rss:.0f} MB (max RSS of this process)")
 

@@ -368,6 +368,7 @@ class _Analysis:
     hits: list[tuple[int, int, int]]  # (start, end, doctrine index), sorted
     heading_starts: list[int]
     heading_keys: list[frozenset[int]]
+    prose: tuple[list[int], list[int]] | None = None  # starts and ends of the text's prose words, once needed
 
 
 class _Text:
@@ -545,7 +546,7 @@ class Taxonomy:
 
         same = [i for i in range(max(0, s - _PARA_REACH), min(n, s + _PARA_REACH + 1)) if a.sent_para[i] == para]
         core = {s}
-        if s > 0 and _cite_only(text[a.sent_starts[s]:mention.start], a.stripped):
+        if s > 0 and _cite_only_span(text, a, a.sent_starts[s], mention.start):
             core.add(s - 1)  # the sentence is only a citation: it supports the one before,
             same = sorted(set(same) | {s - 1})  # even across a line break after a block quote
         near = {i for i in (min(core) - 1, s + 1) if i in same}
@@ -623,6 +624,41 @@ def _cite_only(before: str, stripped: bool) -> bool:
     if stripped:
         return len(before.split()) < 10
     return sum(1 for w in _PROSE_WORD.findall(before) if w not in _NOT_PROSE) < 4
+
+
+_LONG = 2000  # characters from which the words before a mention are counted by bisection, not read again
+
+
+def _cite_only_span(text: str, a: _Analysis, lo: int, hi: int) -> bool:
+    """`_cite_only(text[lo:hi], ...)`; a long span's prose words are counted from the text's, found once (the
+    many citations of a long sentence each read it from its start before)."""
+    if a.stripped or hi - lo < _LONG:
+        return _cite_only(text[lo:hi], a.stripped)
+    if a.prose is None:
+        words = [m.span() for m in _PROSE_WORD.finditer(text) if m.group() not in _NOT_PROSE]
+        a.prose = [s for s, _ in words], [e for _, e in words]
+    starts, ends = a.prose
+    n = max(0, bisect.bisect_right(ends, hi) - bisect.bisect_left(starts, lo))
+    # a word the span's edges cut: the slice reads its part as a word of its own
+    cut = {_cut_word(text, lo, hi, lo), _cut_word(text, lo, hi, hi)} - {None}
+    n += sum(1 for w in cut if re.fullmatch(r"[a-z]{3,}", w[2]) and w[2] not in _NOT_PROSE)
+    return n < 4
+
+
+def _cut_word(text: str, lo: int, hi: int, at: int) -> tuple[int, int, str] | None:
+    """The part within text[lo:hi] of the run of word characters that `at` (lo or hi) falls inside, if any."""
+    if not (0 < at < len(text) and _is_word(text[at - 1]) and _is_word(text[at])):
+        return None
+    a, b = at, at
+    while a > lo and _is_word(text[a - 1]):
+        a -= 1
+    while b < hi and _is_word(text[b]):
+        b += 1
+    return a, b, text[a:b]
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `\w` matches
 
 
 def _soft_wrapped(text: str) -> bool:

@@ -11,6 +11,7 @@ those of `eyecite.helpers.get_court_by_paren` (tests/test_scale.py compares them
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,40 +65,67 @@ _WORD_BOUNDARY = re.compile(r"\b")
 
 
 def extract_pincited_reference_citations(citation: FullCaseCitation, plain_text: str) -> list[ReferenceCitation]:
-    """eyecite's `extract_pincited_reference_citations`, answer for answer."""
-    names = [(key, value) for key in ReferenceCitation.name_fields
-             if (value := getattr(citation.metadata, key, None)) and is_valid_name(value)]
+    """eyecite's `extract_pincited_reference_citations`, answer for answer.
+
+    Where each name stands with a pin cite after it is worked out once per text and names (`_pinned`), not
+    again from each full citation on: a long opinion's thousands of citations each searched the rest of
+    it for their names (quadratic in its length)."""
+    names = tuple((key, value) for key in ReferenceCitation.name_fields
+                  if (value := getattr(citation.metadata, key, None)) and is_valid_name(value))
     if not names:
         return []
     offset = citation.span()[-1]
-    remaining = plain_text[offset:]
-    starts: set[int] = set()
-    for _, value in names:
-        at = remaining.find(value)
-        while at >= 0:
-            starts.add(at)
-            at = remaining.find(value, at + 1)
+    at_offset = None  # a name right at the offset: the rest of the text starts there, a word boundary
+    if plain_text[offset:offset + 1].isalnum() or plain_text[offset:offset + 1] == "_":
+        at_offset = _winner(plain_text, names, offset)
+    hits = _pinned(plain_text, names)
+    k = bisect.bisect_right(hits, offset, key=lambda h: h[0])  # the hits after the offset
     found = []
-    last_end = 0
-    for start in sorted(starts):
-        if start < last_end or not _WORD_BOUNDARY.match(remaining, start):
+    last_end = offset
+    for start, (key, value, pin) in ([(offset, at_offset)] if at_offset else []) + hits[k:]:
+        if start < last_end:
             continue
-        winner = next(((key, value, pin) for key, value in names  # the pattern's alternatives, in its order
-                       if remaining.startswith(value, start)
-                       and (pin := _PIN_AFTER_NAME.match(remaining, start + len(value)))), None)
-        if winner is None:
-            continue
-        key, value, pin = winner
         end = pin.end()
         metadata = {k: (value if k == key else None) for k, _ in names} | pin.groupdict()
         found.append(ReferenceCitation(
-            token=CaseReferenceToken(data=remaining[start:end], start=start + offset, end=end + offset),
-            span_start=start + offset, span_end=end + offset,
-            full_span_start=start + offset, full_span_end=end + offset,
+            token=CaseReferenceToken(data=plain_text[start:end], start=start, end=end),
+            span_start=start, span_end=end, full_span_start=start, full_span_end=end,
             index=0, metadata=metadata,
         ))
         last_end = end
     return found
+
+
+_PINNED: dict[tuple[int, tuple], tuple[str, list]] = {}
+
+
+def _pinned(text: str, names: tuple[tuple[str, str], ...]) -> list:
+    """Each place in `text` where one of `names` stands at a word boundary with a pin cite after it, ascending,
+    with eyecite's winner there (the first of `names` that reads so): found once per text and names."""
+    key = (id(text), names)
+    known = _PINNED.get(key)
+    if known is not None and known[0] is text:
+        return known[1]
+    if _PINNED and next(iter(_PINNED.values()))[0] is not text:
+        _PINNED.clear()  # one text at a time
+    starts: set[int] = set()
+    for _, value in names:
+        at = text.find(value)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(value, at + 1)
+    hits = []
+    for start in sorted(starts):
+        if _WORD_BOUNDARY.match(text, start) and (winner := _winner(text, names, start)):
+            hits.append((start, winner))
+    _PINNED[key] = (text, hits)
+    return hits
+
+
+def _winner(text: str, names: tuple[tuple[str, str], ...], start: int) -> tuple | None:
+    """The first of `names` standing at `start` with a pin cite after it (the pattern's alternatives, in order)."""
+    return next(((key, value, pin) for key, value in names
+                 if text.startswith(value, start) and (pin := _PIN_AFTER_NAME.match(text, start + len(value)))), None)
 
 
 def install() -> None:

@@ -110,12 +110,16 @@ def _section_starts(text: str, lo: int, hi: int) -> list[int]:
         starts.update(m.start() for m in rx.finditer(text, lo, hi))
     # "... in turn. 1 We conclude ... 2 We turn, then, ...": numbered subsections of flattened text, told
     # from footnote numbers by running 1, 2, 3 within their section
+    # of the numbers before each in its section, the last that starts a subsection: kept as they are read (a
+    # search from the section's start at each number was quadratic in the section's length)
     top = sorted(starts)
+    last: dict[int, int] = {}
     for m in _INLINE_NUMBER.finditer(text, lo, hi):
         sec = bisect.bisect_right(top, m.start()) - 1
-        before = [int(x.group(1)) for x in _INLINE_NUMBER.finditer(text, top[sec], m.start()) if x.start() in starts]
-        if int(m.group(1)) == (before[-1] + 1 if before else 1):
+        if int(m.group(1)) == last.get(sec, 0) + 1:
             starts.add(m.start())
+        if m.start() in starts:
+            last[sec] = int(m.group(1))
     return sorted(starts)
 
 
@@ -294,6 +298,12 @@ def find(
     chosen = [_extend(doc, scored, i, j) for i, j in chosen]
     pos = {i: k for k, i in enumerate(sents)}
     closes = [_cite_only_after(doc, sents, para, pos[j]) for _, j in chosen]  # the holding ends its paragraph
+    starts = [u.mention.start for u in uses]
+    first_of: dict[int, int] = {}  # each paragraph's first and last sentence (by place in `sents`)
+    last_of: dict[int, int] = {}
+    for k, p in enumerate(para):
+        first_of.setdefault(p, k)
+        last_of[p] = k
     out = []
     prev_end = lo
     closed = lo  # where the issue being reasoned about began: after the last holding that closed its paragraph
@@ -301,7 +311,7 @@ def find(
         a, b = doc.bounds(i)[0], doc.bounds(j)[1]
         sec = bisect.bisect_right(sections, a) - 1
         sec_end = sections[sec + 1] if sec + 1 < len(sections) else hi
-        p_start, p_end = _paragraph_span(doc, sents, para, pos[i])
+        p_start, p_end = doc.bounds(sents[first_of[para[pos[i]]]])[0], doc.bounds(sents[last_of[para[pos[i]]]])[1]
         w_start = min(max(sections[sec], closed, a - _REASONING), p_start)
         if p_end - p_start > _REASONING:  # text without paragraph breaks: the previous holding ends the issue
             w_start = max(w_start, prev_end)
@@ -317,20 +327,26 @@ def find(
         )
         start, stmt = _clean(text, a, b)
         if stmt:
-            out.append(_support(text, start, stmt, uses, (w_start, w_end), issue, edge_labels))
+            near = [uses[k] for k in _within(starts, (w_start, w_end), issue)]
+            out.append(_support(text, start, stmt, near, (w_start, w_end), issue, edge_labels))
         if closes[k]:
             closed = w_end
         prev_end = b
     return out
 
 
-def _paragraph_span(doc, sents: list[int], para: list[int], k: int) -> tuple[int, int]:
-    first = last = k
-    while first > 0 and para[first - 1] == para[k]:
-        first -= 1
-    while last + 1 < len(sents) and para[last + 1] == para[k]:
-        last += 1
-    return doc.bounds(sents[first])[0], doc.bounds(sents[last])[1]
+def _within(starts: list[int], *spans: tuple[int, int]) -> list[int]:
+    """The indices, ascending, of the ascending `starts` that lie in one of the spans [a, b): by bisection,
+    so a holding looks at the mentions around it, not at every mention of the opinion."""
+    ranges = sorted((lo, hi) for a, b in spans
+                    if (lo := bisect.bisect_left(starts, a)) < (hi := bisect.bisect_left(starts, b)))
+    merged: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return [k for lo, hi in merged for k in range(lo, hi)]
 
 
 def _cite_only_after(doc, sents: list[int], para: list[int], k: int) -> bool:

@@ -27,7 +27,15 @@ def block_quotes(text: str) -> list[tuple[int, int, int]]:
     out = []
     for (s, e), (ns, ne) in zip(paras, paras[1:], strict=False):
         opens_quote = text[ns:ns + 2].lstrip()[:1] in ("“", '"')
-        if _INTRO.search(text, max(s, e - 200), e) or (opens_quote and text[:e].rstrip().endswith(":")):
+        if _INTRO.search(text, max(s, e - 200), e) or (opens_quote and _ends_with_colon(text, e)):
             intro = max(text.rfind(". ", s, e - 1) + 2, s)
             out.append((ns, ne, intro))
     return out
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """Whether text[:end] ends with ":" before any trailing space (`text[:end].rstrip().endswith(":")`, without
+    copying the opinion up to each paragraph)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] == ":"

@@ -8,6 +8,7 @@ Multimedia distinguished UMG. The explanatory parenthetical's leading verb
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest.models import Extraction, Mention, Reported
@@ -57,6 +58,8 @@ def find_reported(ext: Extraction) -> list[Reported]:
     """
     text = ext.opinion.text
     cites = [m for m in ext.mentions if m.kind != "name"]
+    by_start = sorted(range(len(cites)), key=lambda k: cites[k].start)  # found by bisection, kept in their order
+    starts = [cites[k].start for k in by_start]
     out: list[Reported] = []
     starts = {c.start: c for c in cites}
     for m in cites:
@@ -67,10 +70,11 @@ def find_reported(ext: Extraction) -> list[Reported]:
             continue
         region_end = _closing(text, p)
         for match in _VERB.finditer(text, p, region_end):
-            if match.start() != p and not _nested_once(text, p, match.start(), cites):
+            if match.start() != p and not _nested_once(text, p, match.start(), starts):
                 continue
             close = _closing(text, match.start())
-            inner = [c for c in cites if match.end() <= c.start < close]
+            inner = [cites[k] for k in sorted(by_start[bisect.bisect_left(starts, match.end()):
+                                                        bisect.bisect_left(starts, close)])]
             for c in _outer(text, inner, match.end()):
                 if c.ref != m.ref:
                     verb = _verb_before(text, match, c)
@@ -144,12 +148,14 @@ _TAIL = re.compile(
 )
 
 
-def _nested_once(text: str, outer: int, at: int, cites: list[Mention]) -> bool:
-    """Whether `at` opens a parenthetical directly inside the one at `outer`, with no citation before it."""
+def _nested_once(text: str, outer: int, at: int, starts: list[int]) -> bool:
+    """Whether `at` opens a parenthetical directly inside the one at `outer`, with no citation before it
+    (`starts`: the citations' starts, ascending)."""
     seg = text[outer + 1 : at]
     if seg.count("(") != seg.count(")"):
         return False
-    return not any(outer < c.start < at for c in cites)
+    k = bisect.bisect_right(starts, outer)
+    return not (k < len(starts) and starts[k] < at)
 
 
 def _closing(text: str, open_at: int) -> int:
@@ -289,14 +295,15 @@ def find_block_reported(ext: Extraction) -> list[Reported]:
     sentence introducing them) cites the decisions its quoted words cite."""
     text = ext.opinion.text
     ms = sorted(ext.mentions, key=lambda m: m.start)
+    at = [m.start for m in ms]  # the mentions in and before a quotation are found by bisection
     out = []
     for start, end, intro in block_quotes(text):
-        quoted = [m for m in ms if intro <= m.start < start]
+        quoted = ms[bisect.bisect_left(at, intro):bisect.bisect_left(at, start)]
         if not quoted:
             continue
         source = quoted[-1]
-        for c in ms:
-            if start <= c.start < end and c.kind != "name" and c.ref != source.ref:
+        for c in ms[bisect.bisect_left(at, start):bisect.bisect_left(at, end)]:
+            if c.kind != "name" and c.ref != source.ref:
                 out.append(Reported(source.ref, c.ref, "cited", c.start, c.end, text[c.start:c.end]))
     return _dedupe(out)
 
@@ -324,13 +331,23 @@ def find_prose_reported(ext: Extraction) -> list[Reported]:
     """Edges told in prose: the decision named just before "overruled ... in" acted on the one after."""
     text = ext.opinion.text
     ms = sorted(ext.mentions, key=lambda m: m.start)
+    at = [m.start for m in ms]  # the mentions around a verb are found by bisection
+    longest = max((m.end - m.start for m in ms), default=0)
     out = []
     for verb in _PROSE.finditer(text):
-        after = next((m for m in ms if verb.end() <= m.start <= verb.end() + 3), None)
-        before = [m for m in ms if verb.start() - _PROSE_REACH <= m.end <= verb.start()]
-        if after is None or not before:
+        k = bisect.bisect_left(at, verb.end())
+        after = ms[k] if k < len(ms) and ms[k].start <= verb.end() + 3 else None
+        # the last (in order of start) mention ending in [verb.start() - _PROSE_REACH, verb.start()]: one
+        # starting before the verb and, being at most `longest` long, not before the reach less that
+        subject = None
+        for j in range(bisect.bisect_right(at, verb.start()) - 1, -1, -1):
+            if ms[j].start < verb.start() - _PROSE_REACH - longest:
+                break
+            if verb.start() - _PROSE_REACH <= ms[j].end <= verb.start():
+                subject = ms[j]
+                break
+        if after is None or subject is None:
             continue
-        subject = before[-1]
         if subject.ref == after.ref:
             continue
         label = _PROSE_LABEL.get(verb.group(1).lower(), "questioned")
@@ -359,6 +376,10 @@ def find_rule_reported(ext: Extraction) -> list[Reported]:
     """
     text = ext.opinion.text
     ms = sorted(ext.mentions, key=lambda m: m.start)
+    at = [m.start for m in ms]
+    cite_after = [len(ms)] * (len(ms) + 1)  # the first mention at or after each that is not a bare name
+    for j in range(len(ms) - 1, -1, -1):
+        cite_after[j] = j if ms[j].kind != "name" else cite_after[j + 1]
     out = []
     for m in ms:
         if m.kind != "name" or not _RULE_NOUN.match(text, m.end):
@@ -366,7 +387,8 @@ def find_rule_reported(ext: Extraction) -> list[Reported]:
         end = _SENTENCE_END.search(text, m.end, m.end + 400)
         if end is None:
             continue
-        support = next((c for c in ms if c.start >= end.end() and c.kind != "name"), None)
+        j = cite_after[bisect.bisect_left(at, end.end())]
+        support = ms[j] if j < len(ms) else None
         if support is None or support.ref == m.ref or support.start - end.end() > 160:
             continue
         if _NEW_PROSE.search(text, end.start() + 1, support.start):

@@ -15,8 +15,16 @@ from dataclasses import replace
 from functools import lru_cache
 
 from eyecite import resolve_citations
-from eyecite.models import CitationBase, FullCaseCitation, IdCitation, ShortCaseCitation, SupraCitation
-from eyecite.resolve import _resolve_reference_citation, _resolve_supra_citation
+from eyecite.models import (
+    CitationBase,
+    FullCaseCitation,
+    IdCitation,
+    ReferenceCitation,
+    ShortCaseCitation,
+    SupraCitation,
+)
+from eyecite.resolve import _filter_by_matching_antecedent
+from eyecite.utils import strip_punct
 
 from graph.store import norm_cite
 from ingest.extract import describe, find, parallel_groups
@@ -56,25 +64,12 @@ def resolve(opinion: Opinion) -> Extraction:
     citations = find(text)
     groups = parallel_groups(text, citations)
     group_of: dict[int, int] = {id(c): gi for gi, g in enumerate(groups) for c in g}
-    own = {norm_cite(c) for c in opinion.citations}
-
-    def others(full_cites: list) -> list:
-        """The full cites a supra or a bare reference can mean, one per decision: parallel cites of one
-        decision are one candidate, and the opinion's own citation in its header ("People v. Naranjo,
-        200 Colo. 11") none, else "People v. Naranjo, supra" (its companion case) is ambiguous and lost."""
-        seen: set[int] = set()
-        kept = []
-        for f, r in full_cites:
-            g = group_of.get(id(f), id(f))
-            if g not in seen and norm_cite(f.corrected_citation()) not in own:
-                seen.add(g)
-                kept.append((f, r))
-        return kept
-
+    others = _Others(group_of, {norm_cite(c) for c in opinion.citations})
     resolutions: dict[Hashable, list[CitationBase]] = resolve_citations(
         citations,
-        resolve_supra_citation=lambda c, full: _resolve_supra_citation(c, others(full)),
-        resolve_reference_citation=lambda c, full: _resolve_reference_citation(c, others(full)),
+        resolve_shortcase_citation=_ShortCaseResolver(),
+        resolve_supra_citation=others.supra,
+        resolve_reference_citation=others.reference,
     )
     _resolve_forward(citations, resolutions)
 
@@ -150,22 +145,111 @@ def resolve(opinion: Opinion) -> Extraction:
     return ext
 
 
+class _Others:
+    """Supra and bare references resolved as eyecite resolves them, among the full cites they can mean, one per
+    decision: parallel cites of one decision are one candidate, and the opinion's own citation in its header
+    ("People v. Naranjo, 200 Colo. 11") none, else "People v. Naranjo, supra" (its companion case) is
+    ambiguous and lost.
+
+    eyecite's list of the full cites so far only grows: each is read once, and each antecedent (or set of
+    names) keeps the decisions it matches so far, where eyecite compares every supra with every full cite
+    before it (quadratic in a long opinion). The answers are those of `_resolve_supra_citation` and
+    `_resolve_reference_citation` on the candidates."""
+
+    def __init__(self, group_of: dict[int, int], own: set[str]) -> None:
+        self.group_of, self.own = group_of, own
+        self.full: list | None = None
+
+    def candidates(self, full_cites: list) -> list:
+        if self.full is not full_cites:  # another list: read it from its start
+            self.full, self.read, self.seen, self.kept = full_cites, 0, set(), []
+            self.values: list[set] = []  # each candidate's metadata values, for references
+            self.matched: dict[Hashable, tuple[int, set]] = {}  # antecedent or names -> (read, resources)
+        for f, r in full_cites[self.read:]:
+            g = self.group_of.get(id(f), id(f))
+            if g not in self.seen and norm_cite(f.corrected_citation()) not in self.own:
+                self.seen.add(g)
+                self.kept.append((f, r))
+                self.values.append({v for v in f.metadata.__dict__.values() if v})
+        self.read = len(full_cites)
+        return self.kept
+
+    def _only(self, key: Hashable, matches) -> Hashable | None:  # noqa: ANN001 - (candidate index) -> bool
+        """The one decision the candidates matching so far stand for, if one: read on from where `key` was."""
+        read, found = self.matched.get(key, (0, set()))
+        found |= {self.kept[k][1] for k in range(read, len(self.kept)) if matches(k)}
+        self.matched[key] = (len(self.kept), found)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def supra(self, citation: SupraCitation, full_cites: list) -> Hashable | None:
+        kept = self.candidates(full_cites)
+        if not citation.metadata.antecedent_guess:
+            return None
+        ag = strip_punct(citation.metadata.antecedent_guess)  # as `_filter_by_matching_antecedent` reads it
+
+        def matches(k: int) -> bool:
+            f = kept[k][0]
+            d, p = (f.metadata.defendant, f.metadata.plaintiff) if isinstance(f, FullCaseCitation) else (None, None)
+            return bool(d and ag in d or p and ag in p)
+
+        return self._only(("supra", ag), matches)
+
+    def reference(self, citation: ReferenceCitation, full_cites: list) -> Hashable | None:
+        self.candidates(full_cites)
+        m = citation.metadata
+        if not m.defendant and not m.plaintiff and not m.resolved_case_name_short and not m.resolved_case_name:
+            return None
+        values = frozenset(v for key in ReferenceCitation.name_fields if (v := getattr(m, key)))
+        return self._only(("reference", values), lambda k: bool(self.values[k] & values))
+
+
+class _ShortCaseResolver:
+    """eyecite's `_resolve_shortcase_citation`, answer for answer, with the full cites so far kept by reporter
+    and volume: eyecite compares each short cite with every full cite before it (quadratic in a long opinion).
+    """
+
+    def __init__(self) -> None:
+        self.by_volume: dict[tuple, list] = {}
+        self.cites: list | None = None
+        self.read = 0  # eyecite's list of the full cites so far only grows
+
+    def __call__(self, short: ShortCaseCitation, resolved_full_cites: list) -> Hashable | None:
+        if self.cites is not resolved_full_cites:  # another list: read it from its start
+            self.by_volume, self.cites, self.read = {}, resolved_full_cites, 0
+        for full, resource in resolved_full_cites[self.read:]:
+            if isinstance(full, FullCaseCitation):
+                self.by_volume.setdefault(_volume(full), []).append((full, resource))
+        self.read = len(resolved_full_cites)
+        candidates = self.by_volume.get(_volume(short), [])
+        if len({resource for _, resource in candidates}) == 1:
+            return candidates[0][1]
+        if short.metadata.antecedent_guess:
+            return _filter_by_matching_antecedent(candidates, short.metadata.antecedent_guess)
+        return None
+
+
+def _volume(c: FullCaseCitation | ShortCaseCitation) -> tuple:
+    """What eyecite matches a short cite to a full one by: the reporter (as corrected) and the volume."""
+    return c.corrected_reporter(), c.groups.get("volume")
+
+
 def _resolve_forward(citations: list[CitationBase], resolutions: dict[Hashable, list[CitationBase]]) -> None:
     """A short cite read before its full cite ("Golden, 524 S.W.2d at 38" in the text, the full cite in a
     footnote the publisher put at the end): eyecite looks only backwards. Here it goes to the one decision
     cited in full anywhere with the same volume and reporter, a first page at or before the pin, and the
     short cite's name among its parties."""
     placed = {id(c) for cites in resolutions.values() for c in cites}
-    fulls = [(cites[0], r) for r, cites in resolutions.items() if cites and isinstance(cites[0], FullCaseCitation)]
+    fulls: dict[tuple, list] = {}  # by reporter and volume: each short cite looks at its own volume's
+    for r, cites in resolutions.items():
+        if cites and isinstance(cites[0], FullCaseCitation):
+            fulls.setdefault(_volume(cites[0]), []).append((cites[0], r))
     for c in citations:
         if not isinstance(c, ShortCaseCitation) or id(c) in placed or not c.metadata.antecedent_guess:
             continue
         guess = c.metadata.antecedent_guess.strip(" ,")
         found = {
-            r for f, r in fulls
-            if f.corrected_reporter() == c.corrected_reporter()
-            and f.groups.get("volume") == c.groups.get("volume")
-            and _page_before(f.groups.get("page"), c.metadata.pin_cite)
+            r for f, r in fulls.get(_volume(c), ())
+            if _page_before(f.groups.get("page"), c.metadata.pin_cite)
             and any(guess in (p or "") for p in (f.metadata.plaintiff, f.metadata.defendant))
         }
         if len(found) == 1:
@@ -225,7 +309,7 @@ def repin_ids(ext: Extraction) -> list[Mention]:
         if pin is None or _holds(ext.authorities[m.ref], int(pin.group(1))) is not False:
             continue
         page = int(pin.group(1))
-        for prev in reversed(ms[:i]):
+        for prev in (ms[j] for j in range(i - 1, -1, -1)):  # back from it, not a copy of all before it
             if m.start - prev.end > _REACH:
                 break
             if _holds(ext.authorities[prev.ref], page):

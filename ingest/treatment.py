@@ -240,6 +240,19 @@ class _Doc:
         k = bisect.bisect_left(index[0], pos)  # the spans starting before `pos`
         return k > 0 and index[1][k - 1] > pos
 
+    def semicolons(self) -> list[int]:
+        """Where `masked` holds a ";" (the units of a string cite), ascending: found once, then bisected."""
+        found = self.memo.get("semicolons")
+        if found is None:
+            found = self.memo["semicolons"] = [m.start() for m in re.finditer(";", self.masked)]
+        return found
+
+    def has_semicolon(self, a: int, b: int) -> bool:
+        """Whether masked[a:b] holds a ";" (what `masked.count(";", a, b)` says), by bisection."""
+        semis = self.semicolons()
+        k = bisect.bisect_left(semis, a)
+        return k < len(semis) and semis[k] < b
+
 
 def _is_stripped(text: str) -> bool:
     found = counts(text[:20000])
@@ -386,39 +399,76 @@ def _in_parenthetical(doc: _Doc, pos: int) -> bool:
 
 
 def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
-    """The signal governing a citation: right before it, or carried over from earlier in a string cite."""
-    head = doc.masked[ss:cs]
-    by_name = {s.name: s for s in cues.signals}
+    """The signal governing a citation: right before it, or carried over from earlier in a string cite.
 
-    def named(m: re.Match[str]) -> _Signal:
-        key = re.sub(r"[\W_]+", " ", m.group("sig").lower()).strip()
-        return next(s for n, s in by_name.items() if re.sub(r"[\W_]+", " ", n).strip() == key)
-
-    units = head.split(";") if not doc.stripped else [head]
-    offset = ss + len(head) - len(units[-1])
-    m = cues.signal_re.search(units[-1])
+    The units of a string cite (between semicolons) are read once per sentence, not again for each
+    citation in it: a long string cite was quadratic in its length."""
+    if doc.stripped:
+        offset = ss
+    else:
+        semis = doc.semicolons()
+        k = bisect.bisect_left(semis, cs)  # the semicolons before the citation
+        offset = semis[k - 1] + 1 if k and semis[k - 1] >= ss else ss  # where the citation's unit starts
+    last = doc.masked[offset:cs]
+    m = cues.signal_re.search(last)
     if m:
-        sig, pos = named(m), offset + m.start("sig")
+        sig, pos = _signal_named(cues, m), offset + m.start("sig")
     elif doc.stripped:
-        found = list(cues.signal_any.finditer(head[-150:]))
+        tail = doc.masked[max(ss, cs - 150):cs]
+        found = list(cues.signal_any.finditer(tail))
         if not found:
             return None, cs
         m = found[-1]
-        sig, pos = named(m), cs - len(head[-150:]) + m.start("sig")
+        sig, pos = _signal_named(cues, m), cs - len(tail) + m.start("sig")
     else:
-        sig, pos = None, cs
-        if units[-1].strip(" ,\n"):
+        if last.strip(" ,\n"):
             return None, cs  # text stands between the clause's start and the citation
-        pos_end = offset
-        for unit in reversed(units[:-1]):
-            pos_end -= len(unit) + 1
-            m = cues.signal_head_re.match(unit)
-            if m:
-                sig, pos = named(m), pos_end + m.start("sig")
-                break
-    if sig and sig.after and not re.search(_bounded(_phrase_re(sig.after)), head, re.I):
+        sig, pos = _unit_signal(doc, cues, ss, k) or (None, cs)
+    if sig and sig.after and not re.search(_bounded(_phrase_re(sig.after)), doc.masked[ss:cs], re.I):
         return None, cs
     return sig, pos
+
+
+def _signal_named(cues: _Cues, m: re.Match[str]) -> _Signal:
+    key = re.sub(r"[\W_]+", " ", m.group("sig").lower()).strip()
+    return next(s for s in cues.signals if re.sub(r"[\W_]+", " ", s.name).strip() == key)
+
+
+def _unit_signal(doc: _Doc, cues: _Cues, ss: int, k: int) -> tuple[_Signal, int] | None:
+    """The signal opening the last unit of the string cite in the sentence from `ss` that ends at one of the
+    semicolons before semicolon `k` (the signal carried over to the citations after it), with its place.
+
+    Each unit's head is read once per sentence; the answer for every semicolon so far is kept."""
+    semis = doc.semicolons()
+    key = ("units", id(cues), ss)
+    got = doc.memo.get(key)
+    if got is None:
+        got = doc.memo[key] = (bisect.bisect_left(semis, ss), [])
+    first, latest = got  # latest[j]: the answer for the units ending at semicolons first .. first + j
+    head = _signal_head(cues)
+    while first + len(latest) < k:
+        j = first + len(latest)
+        start = semis[j - 1] + 1 if j > first else ss
+        m = head.match(doc.masked, start, semis[j])
+        if m:
+            latest.append((_signal_named(cues, m), m.start("sig")))
+        else:
+            latest.append(latest[-1] if latest else None)
+    return latest[k - first - 1] if k > first else None
+
+
+_HEADS: dict[int, tuple[_Cues, re.Pattern[str]]] = {}
+
+
+def _signal_head(cues: _Cues) -> re.Pattern[str]:
+    """`signal_head_re` without its "^": matched at a position, it reads text[pos:endpos] as the original
+    reads that slice, without copying it."""
+    known = _HEADS.get(id(cues))
+    if known is None or known[0] is not cues:
+        pattern = cues.signal_head_re.pattern
+        assert pattern.startswith("^")
+        known = _HEADS[id(cues)] = (cues, re.compile(pattern[1:], cues.signal_head_re.flags))
+    return known[1]
 
 
 def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
@@ -431,14 +481,53 @@ def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
 
 
 def _is_citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
-    head = doc.masked[a:b]
-    if not head.strip() or cues.signal_head_re.match(head) or re.match(r"^\W*(id\b|\d)", head, re.I):
+    masked = doc.masked
+    if b <= a or _BLANK.match(masked, a, b).end() == b or _signal_head(cues).match(masked, a, b) or _ID_OR_NUMBER.match(
+            masked, a, b):
         return True
     if doc.stripped:
         return False
-    rest = _CITE_TOKENS.sub(" ", head)
-    prose = [w for w in re.findall(r"(?<![\w.])[a-z][a-z'’]+", rest) if w not in _CAPTION_WORDS]
-    return len(prose) <= 2
+    return _prose_words(doc, a, b) <= 2
+
+
+_BLANK = re.compile(r"\s*")  # what str.strip() removes
+_ID_OR_NUMBER = re.compile(r"\W*(id\b|\d)", re.I)
+_PROSE_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’]+")
+_SEPARATOR = re.compile(r"[,;]")
+_LONG = 2000  # characters from which a sentence's pieces are counted once, not again for each citation in it
+
+
+def _prose_count(piece: str) -> int:
+    """The lower-case words of `piece` that are neither citation tokens nor caption words."""
+    return sum(1 for w in _PROSE_WORD.findall(_CITE_TOKENS.sub(" ", piece)) if w not in _CAPTION_WORDS)
+
+
+def _prose_words(doc: _Doc, a: int, b: int) -> int:
+    """`_prose_count(masked[a:b])` for a span within one sentence, by pieces in a long sentence.
+
+    No citation token and no word holds a "," or ";", and either one reads as the text's edge to the
+    patterns' look-arounds: the count over a span is the sum over its pieces between them. A long
+    sentence's pieces are counted once (a running total), so the citations of a long string cite do not
+    each read the sentence again."""
+    i = doc.sentence(a)
+    ss, se = doc.bounds(i)
+    if se - ss < _LONG:
+        return _prose_count(doc.masked[a:b])
+    key = ("pieces", i)
+    got = doc.memo.get(key)
+    if got is None:
+        seps = [m.start() for m in _SEPARATOR.finditer(doc.masked, ss, se)]
+        total = [0]
+        for p, q in zip(seps, seps[1:], strict=False):
+            total.append(total[-1] + _prose_count(doc.masked[p + 1:q]))
+        got = doc.memo[key] = (seps, total)
+    seps, total = got
+    k0, k1 = bisect.bisect_left(seps, a), bisect.bisect_left(seps, b)
+    if k1 - k0 < 2:
+        return _prose_count(doc.masked[a:b])
+    # the head up to the first separator, the whole pieces between, the tail after the last one
+    return (_prose_count(doc.masked[a:seps[k0]]) + total[k1 - 1] - total[k0]
+            + _prose_count(doc.masked[seps[k1 - 1] + 1:b]))
 
 
 def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
@@ -694,10 +783,8 @@ def _on_side(doc: _Doc, hit: _Hit, cs: int, ce: int) -> bool:
 
 def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:
     """Does the next prose sentence set the noted difference aside ("However, ...")?"""
-    j = doc.sentence(hit.end - 1) + 1
-    while j < len(doc.starts) and _citation_like(doc, cues, *doc.bounds(j)):
-        j += 1
-    return j < len(doc.starts) and bool(cues.concession.match(doc.masked, doc.starts[j]))
+    after = _prose_after(doc, cues, doc.sentence(hit.end - 1), 1)  # the prose sentences are found once
+    return bool(after) and bool(cues.concession.match(doc.masked, doc.starts[after[0]]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -722,8 +809,11 @@ def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
     lo, hi = min(hit.start, cs), max(hit.end, ce)
     if hit.scope == "signal":  # the citation clause itself, with its parenthetical when it fits
         k = bisect.bisect_left(doc.parens, (ce, -1))  # the first parenthetical after it: any later one is further
-        paren = doc.parens[k][1] if k < len(doc.parens) and not doc.text[ce:doc.parens[k][0]].strip() else ce
-        s, e = _trim(doc.text, lo, paren if paren - lo <= MAX_EVIDENCE else hi)
+        paren = doc.parens[k][1] if k < len(doc.parens) and _BLANK.match(doc.text, ce).end() >= doc.parens[k][0] \
+            else ce
+        # a signal carried over a long string cite: its first MAX_EVIDENCE characters, the signal first (the
+        # whole string cite up to each citation made the passages, and reading them, quadratic in its length)
+        s, e = _trim(doc.text, lo, min(paren if paren - lo <= MAX_EVIDENCE else hi, lo + MAX_EVIDENCE))
         return doc.text[s:e], s
     s0, _ = doc.bounds(doc.sentence(lo))
     _, e0 = doc.bounds(doc.sentence(max(lo, hi - 1)))
@@ -760,9 +850,17 @@ def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) 
     best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, h.label == "overruled",
                                     -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
-    ss, se = doc.bounds(doc.sentence(best.start))
-    limited = best.label in NEGATIVE and bool(cues.in_part.search(doc.text, ss, se))
+    limited = best.label in NEGATIVE and _limits_itself(doc, cues, doc.sentence(best.start))
     return Treatment(best.label, evidence, offset, in_part=limited, strength=best.strength)
+
+
+def _limits_itself(doc: _Doc, cues: _Cues, i: int) -> bool:
+    """Does sentence `i` limit a treatment to part of the decision ("to the extent ...")? Once per sentence."""
+    key = ("in_part", id(cues), i)
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = bool(cues.in_part.search(doc.text, *doc.bounds(i)))
+    return found
 
 
 _RULE_WORDS = re.compile(
@@ -834,7 +932,7 @@ def _quoted_before(doc: _Doc, m: Mention) -> bool:
 def _in_string_cite(doc: _Doc, m: Mention) -> bool:
     """The mention is one citation of several strung together with semicolons."""
     ss, se = doc.bounds(doc.sentence(m.start))
-    return doc.masked.count(";", ss, se) >= 1
+    return doc.has_semicolon(ss, se)
 
 
 @dataclass(frozen=True)
@@ -879,11 +977,15 @@ def strength(t: Treatment) -> int:
         return t.strength
     cues = load_cues()
     found = [c.strength for c in cues.cues if c.label == t.label and c.phrase.search(t.evidence)]
-    found += [s.strength for s in cues.signals if s.label == t.label
-              and re.search(_bounded(_phrase_re(s.name)), t.evidence, re.I)]
+    found += [s.strength for s in cues.signals if s.label == t.label and _signal_word(s.name).search(t.evidence)]
     if t.label == cues.contrast_label and cues.negation.search(t.evidence):
         found.append(cues.contrast_strength)
     return max(found) if found else 2
+
+
+@lru_cache(maxsize=64)
+def _signal_word(name: str) -> re.Pattern[str]:
+    return re.compile(_bounded(_phrase_re(name)), re.I)
 
 
 def fold(treatments: Iterable[Treatment]) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:
