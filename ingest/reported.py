@@ -61,11 +61,11 @@ def find_reported(ext: Extraction) -> list[Reported]:
     by_start = sorted(range(len(cites)), key=lambda k: cites[k].start)  # found by bisection, kept in their order
     starts = [cites[k].start for k in by_start]
     out: list[Reported] = []
-    starts = {c.start: c for c in cites}
+    at_start = {c.start: c for c in cites}
     for m in cites:
         tail = _TAIL.match(text, m.end, min(len(text), m.end + _MAX_GAP))
         p = tail.end() if tail else m.end
-        out += _set_off(text, m, p, starts)
+        out += _set_off(text, m, p, at_start)
         if p >= len(text) or text[p] != "(":
             continue
         region_end = _closing(text, p)
