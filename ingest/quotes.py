@@ -25,9 +25,12 @@ def block_quotes(text: str) -> list[tuple[int, int, int]]:
     """(start, end, intro_start) of each block quotation: the paragraph after an introducing one."""
     paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     out = []
+    last = ""  # the last non-space character before the next paragraph (what `text[:e].rstrip()` ends with)
     for (s, e), (ns, ne) in zip(paras, paras[1:], strict=False):
+        own = text[s:e].rstrip()
+        last = own[-1] if own else last
         opens_quote = text[ns:ns + 2].lstrip()[:1] in ("“", '"')
-        if _INTRO.search(text, max(s, e - 200), e) or (opens_quote and text[:e].rstrip().endswith(":")):
+        if _INTRO.search(text, max(s, e - 200), e) or (opens_quote and last == ":"):
             intro = max(text.rfind(". ", s, e - 1) + 2, s)
             out.append((ns, ne, intro))
     return out

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.models import Extraction, Mention, Reported
-from ingest.quotes import block_quotes
+from ingest.models import Document, Extraction, Mention, Reported
 
 # Leading words of an explanatory parenthetical, and the treatment they report.
 PARENTHETICAL_VERBS: dict[str, str] = {
@@ -221,19 +220,18 @@ def find_history(ext: Extraction) -> list[Reported]:
     return out
 
 
-def find_block_reported(ext: Extraction) -> list[Reported]:
+def find_block_reported(ext: Extraction, doc: Document) -> list[Reported]:
     """Edges inside a block quotation: the decision whose words are quoted (the last one named in the
     sentence introducing them) cites the decisions its quoted words cite."""
     text = ext.opinion.text
-    ms = sorted(ext.mentions, key=lambda m: m.start)
     out = []
-    for start, end, intro in block_quotes(text):
-        quoted = [m for m in ms if intro <= m.start < start]
+    for start, end, intro in doc.block_quotes:
+        quoted = doc.citations_in(intro, start)
         if not quoted:
             continue
         source = quoted[-1]
-        for c in ms:
-            if start <= c.start < end and c.kind != "name" and c.ref != source.ref:
+        for c in doc.citations_in(start, end):
+            if c.kind != "name" and c.ref != source.ref:
                 out.append(Reported(source.ref, c.ref, "cited", c.start, c.end, text[c.start:c.end]))
     return _dedupe(out)
 
