@@ -29,7 +29,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.model import NEGATIVE
-from ingest.document import soft_wrapped
 from ingest.models import Document, Mention, Treatment
 from ingest.parts import COURT
 
@@ -345,7 +344,7 @@ def _scored(doc: Document, lo: int, hi: int) -> tuple[list[int], list[int], list
     the sentences that open or close a paragraph."""
     text = doc.text
     sections = _section_starts(text, lo, hi)
-    breaks = _paragraph_breaks(text, lo, hi, sections)
+    breaks = sorted({p for p, _ in doc.paragraphs if lo < p <= hi} | set(sections))
     sents = [i for i in range(doc.sentence_of(lo), len(doc.sentences))
              if lo <= doc.sentence_bounds(i)[1] and doc.sentences[i] < hi]
     para = [bisect.bisect_right(breaks, max(doc.sentences[i], lo)) for i in sents]
@@ -364,12 +363,6 @@ def _scored(doc: Document, lo: int, hi: int) -> tuple[list[int], list[int], list
             ends.add(i)
         scored[i] = sc
     return sections, sents, para, scored, ends
-
-
-def _paragraph_breaks(text: str, lo: int, hi: int, sections: list[int]) -> list[int]:
-    """Where paragraphs start: line breaks (blank lines in soft-wrapped text) and section starts."""
-    rx = re.compile(r"\n\s*\n" if soft_wrapped(text[lo:hi].splitlines()) else r"\n")
-    return sorted({m.end() for m in rx.finditer(text, lo, hi)} | set(sections))
 
 
 def _cite_only(doc: Document, i: int) -> bool:
@@ -451,14 +444,17 @@ def _support(
     "X is apposite") or distinguishes anywhere in the holding's section (`issue`)."""
     support: dict[str, list[Use]] = {}
     contra: dict[str, list[Use]] = {}
-    parens = doc.set_off
+    set_off = doc.set_off
     for u in uses:
         if not (issue[0] <= u.mention.start < issue[1] or near[0] <= u.mention.start < near[1]):
             continue
         if u.mention.part not in COURT:
             continue
-        k = bisect.bisect_right(parens, (u.mention.start, len(doc.text))) - 1
-        if k >= 0 and parens[k][0] < u.mention.start < parens[k][1]:
+        # inside the last parenthetical or block quotation opening before it (not `doc.in_parenthetical`, which
+        # also counts a block quotation holding an earlier parenthetical: two holdings of the overruling set
+        # would lose or change a precedent; left as it was measured)
+        k = bisect.bisect_right(set_off, (u.mention.start, len(doc.text))) - 1
+        if k >= 0 and set_off[k][0] < u.mention.start < set_off[k][1]:
             continue  # "(citing X)", "(quoting X)": another court's authority, not this holding's
         labels = set(edge_labels.get(u.case_id, ()))
         if "overruled" in labels or u.treatment.label == "overruled":
