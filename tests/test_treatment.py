@@ -14,6 +14,7 @@ from dataclasses import replace
 import pytest
 
 from graph.model import NEGATIVE
+from ingest.document import of_extraction
 from ingest.document import of_text as read
 from ingest.models import Mention, Treatment
 from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, strength
@@ -368,16 +369,15 @@ def test_cue_file_labels_are_known() -> None:
 def _judged(path: str, cite: str) -> tuple[Judged, list[Mention], str]:
     from ingest.analyze import _names
     from ingest.models import Opinion
-    from ingest.parts import find_parts, part_at
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
     text = (FIXTURES / "texts" / path).read_text()
     ext = resolve(Opinion(text=text, source_file=path, format="text"))
-    parts = find_parts(text)
+    doc = of_extraction(ext)
     ref = next(i for i, a in enumerate(ext.authorities) if cite in a.citations)
-    mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
-    judged = judge(read(text), mentions, _names([ext.authorities[ref]]))
+    mentions = [replace(m, part=doc.part_at(m.start).kind) for m in ext.mentions if m.ref == ref]
+    judged = judge(doc, mentions, _names([ext.authorities[ref]]))
     return judged, mentions, text
 
 
@@ -448,17 +448,16 @@ def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
     # United States v. Brown (1965) quotes Douds in a block after "...the Court in Douds focused on the fact
     # that ...:" and then strikes the statute; it does not follow Douds (which it overruled, says Congress)
     from ingest.analyze import _names
-    from ingest.parts import find_parts, part_at
     from ingest.read import read_path
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
     op = read_path(FIXTURES / "overruled" / "107081.html")[0]
     ext = resolve(op)
-    parts = find_parts(op.text)
+    doc = of_extraction(ext)
     ref = next(i for i, a in enumerate(ext.authorities) if "339 U.S. 382" in a.citations)
-    mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
-    judged = judge(read(op.text), mentions, _names([ext.authorities[ref]]))
+    mentions = [replace(m, part=doc.part_at(m.start).kind) for m in ext.mentions if m.ref == ref]
+    judged = judge(doc, mentions, _names([ext.authorities[ref]]))
     assert "followed" not in judged.labels
 
 
