@@ -17,7 +17,7 @@ Those whose mention there is a distinction ("unlike X", "X is
 distinguishable") are the ones it distinguishes on the way; decisions the
 court doubts or overrules support nothing.
 
-Pure: text, mentions and their treatments in, holdings out; no store.
+Pure: the opinion's document (ingest.document), mentions and their treatments in, holdings out; no store.
 """
 
 from __future__ import annotations
