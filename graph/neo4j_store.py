@@ -55,6 +55,8 @@ _SCHEMA = [
     "CREATE CONSTRAINT opinion_case IF NOT EXISTS FOR (o:Opinion) REQUIRE o.case_id IS UNIQUE",
     "CREATE CONSTRAINT doctrine_key IF NOT EXISTS FOR (d:Doctrine) REQUIRE d.key IS UNIQUE",
     "CREATE CONSTRAINT findings_key IF NOT EXISTS FOR (f:Findings) REQUIRE f.key IS UNIQUE",
+    "CREATE CONSTRAINT settle_state_id IF NOT EXISTS FOR (s:SettleState) REQUIRE s.id IS UNIQUE",
+    "CREATE INDEX settle_state_kind IF NOT EXISTS FOR (s:SettleState) ON (s.kind)",
     # every settle looks up the renamed cases among those it writes: by index, not a scan per case
     "CREATE CONSTRAINT case_name_id IF NOT EXISTS FOR (n:CaseName) REQUIRE n.case_id IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
@@ -161,6 +163,10 @@ DELETE k
 """
 _DELETE_CITES_OF = "UNWIND $ids AS id MATCH (k:CaseCite {case_id: id}) DELETE k"
 _SET_SIGNATURES = "UNWIND $rows AS r MATCH (f:Findings {key: r.key}) SET f.signature = r.sig"
+# the settling's own bookkeeping (graph.store.Store.settle_state): one node per (kind, key), `id` joining both
+_SETTLE_STATE = "MATCH (s:SettleState {kind: $kind}) RETURN s.key AS key, s.value AS value"
+_SET_STATE = "UNWIND $rows AS r MERGE (s:SettleState {id: r.id}) SET s.kind = r.kind, s.key = r.key, s.value = r.value"
+_DELETE_STATE = "UNWIND $ids AS id MATCH (s:SettleState {id: id}) DELETE s"
 
 # -- reading -----------------------------------------------------------------------------------
 
@@ -450,14 +456,19 @@ class Neo4jStore:
     def findings_data(self, keys: list[str]) -> dict[str, bytes]:
         return {r["key"]: bytes(r["data"]) for r in self._read(_FINDINGS_DATA, keys=sorted(keys))}
 
+    def settle_state(self, kind: str) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._read(_SETTLE_STATE, kind=kind)}
+
     def apply_settlement(
-        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str]
+        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str],
+        state: dict[str, dict[str, str | None]] | None = None,
     ) -> None:
-        self._run_write(self._settle, cases, graphs, drop_opinions, signatures)
+        self._run_write(self._settle, cases, graphs, drop_opinions, signatures, state or {})
 
     @staticmethod
     def _settle(
-        tx: ManagedTransaction, cases: list[Case], graphs: list[OpinionGraph], drop: list[str], sigs: dict[str, str]
+        tx: ManagedTransaction, cases: list[Case], graphs: list[OpinionGraph], drop: list[str], sigs: dict[str, str],
+        state: dict[str, dict[str, str | None]],
     ) -> None:
         ops = sorted(set(drop) | {g.opinion.id for g in graphs})
         if ops:
@@ -495,6 +506,13 @@ class Neo4jStore:
             tx.run(_WRITE_TEXT, op=g.opinion.id, source_file=g.opinion.source_file or "", text=g.text).consume()
         for rows in _batches([{"key": k, "sig": v} for k, v in sorted(sigs.items())]):
             tx.run(_SET_SIGNATURES, rows=rows).consume()
+        for kind, values in sorted(state.items()):
+            ids = [index_key(f"{kind}\0{k}") for k, v in sorted(values.items()) if v is None]
+            for batch in _batches([{"id": i} for i in ids]):
+                tx.run(_DELETE_STATE, ids=[r["id"] for r in batch]).consume()
+            for batch in _batches([{"id": index_key(f"{kind}\0{k}"), "kind": kind, "key": k, "value": v}
+                                   for k, v in sorted(values.items()) if v is not None]):
+                tx.run(_SET_STATE, rows=batch).consume()
 
     def set_case_name(self, case_id: str, name: str) -> None:
         name = " ".join(name.split())

@@ -50,6 +50,8 @@ CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, 
 CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, claims TEXT NOT NULL, data BLOB NOT NULL, signature TEXT);
+CREATE TABLE IF NOT EXISTS settle_state (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (kind, key));
 CREATE TABLE IF NOT EXISTS case_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doctrines (key TEXT PRIMARY KEY, label TEXT NOT NULL, parent TEXT, about TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS holdings (
@@ -228,8 +230,12 @@ class SqliteStore:
             out.update((k, bytes(d)) for k, d in self.db.execute(q, chunk))
         return out
 
+    def settle_state(self, kind: str) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM settle_state WHERE kind=?", (kind,)))
+
     def apply_settlement(
-        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str]
+        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str],
+        state: dict[str, dict[str, str | None]] | None = None,
     ) -> None:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -269,6 +275,11 @@ class SqliteStore:
                     (g.opinion.id, g.opinion.source_file or "", g.text),
                 )
             db.executemany("UPDATE findings SET signature=? WHERE key=?", [(v, k) for k, v in signatures.items()])
+            for kind, rows in (state or {}).items():
+                db.executemany("DELETE FROM settle_state WHERE kind=? AND key=?",
+                               [(kind, k) for k, v in rows.items() if v is None])
+                db.executemany("INSERT OR REPLACE INTO settle_state VALUES (?,?,?)",
+                               [(kind, k, v) for k, v in rows.items() if v is not None])
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -106,8 +106,13 @@ class Store(Protocol):
     def findings_data(self, keys: list[str]) -> dict[str, bytes]:
         """key -> data of these findings (keys not stored are left out)."""
 
+    def settle_state(self, kind: str) -> dict[str, str]:
+        """The settling's own bookkeeping of one `kind` (key -> value), as the last `apply_settlement` left it
+        (empty in a store that has none): what it must remember between settles to redo only what changed."""
+
     def apply_settlement(
-        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str]
+        self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str],
+        state: dict[str, dict[str, str | None]] | None = None,
     ) -> None:
         """Make the store hold the settled graph, in ONE transaction (a reader never sees half of it).
 
@@ -119,7 +124,8 @@ class Store(Protocol):
         - write each graph's edges, passages and text (its cases are among `cases`); raise
           ValueError, writing nothing, if an edge names a case not in `cases`;
         - names readers gave (`set_case_name`) still win over the given cases' names;
-        - set the signature of each findings key in `signatures`.
+        - set the signature of each findings key in `signatures`;
+        - for each kind in `state`, set each key's `settle_state` value (None deletes it).
         Exports after a settlement must be byte-identical between stores (tests/test_store_contract.py).
         """
 

@@ -36,15 +36,16 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from operator import itemgetter
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
-from graph.store import Store, norm_cite, sort_cites
+from graph.store import Store, norm_cite
 from ingest import doctrine, treatment
 from ingest.analyze import (
     Group,
     OpinionFindings,
     ReportedEdge,
-    best_cite,
     cite_id,
     evidence_of,
     findings_of,
@@ -168,60 +169,116 @@ def _real(cites: Iterable[str]) -> list[str]:
     return [c for c in cites if "___" not in c]
 
 
+_rank = lru_cache(maxsize=1 << 16)(reporter_rank)  # settling ranks every stored claim's cites, mostly the same
+
+
+@lru_cache(maxsize=1 << 16)
+def _facts(cites: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """(real cites, their lookup spellings, the best of them: `best_cite`) of one claim's citations; every
+    citing opinion gives a popular decision the same few lists."""
+    real = tuple(_real(cites))
+    best = min(real, key=lambda c: (_rank(c), real.index(c))) if real else None
+    return real, tuple(norm_cite(c) for c in real), best
+
+
+def _sort_cites(cites: Iterable[str]) -> tuple[str, ...]:
+    """`sort_cites`, with the ranks remembered."""
+    return tuple(sorted(set(cites), key=lambda c: (_rank(c), c)))
+
+
 _NOISY = re.compile(r"[*\d]|^(?![A-Z])|^(?:In|See|Court|Cf)\b(?! re\b)")  # page stars, pins, prose run in
 
 
-def _pick_name(names: list[str]) -> str:
+def _pick_name(count: Counter) -> str:
     """A name every order agrees on: a full caption over one party, a clean one over one with page stars or
     prose run into it, then the most frequent, then the longest."""
-    count = Counter(names)
     return min(count, key=lambda n: (" v. " not in n and not n.startswith("In re"), _NOISY.search(n) is not None,
                                      -count[n], -len(n), n))
 
 
-def _common(values: Iterable[object]) -> object:
-    count = Counter(v for v in values if v is not None)
+def _common(values: Iterable[tuple[object, int]]) -> object:
+    """The most frequent value (then the first by its text) of (value, how many claims give it) pairs."""
+    count: Counter = Counter()
+    for v, n in values:
+        if v is not None:
+            count[v] += n
     return min(count, key=lambda v: (-count[v], str(v))) if count else None
 
 
-def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> Identities:
-    """Strata 1-3 over `texts`, then stratum 3 again for `late` (stripped opinions' groups)."""
+@dataclass
+class _Claims:
+    """Identical claims about one cited decision (the same cites, name, court and year), as every opinion that
+    cites a popular precedent the same way gives them: whatever one of them joins, all of them join, so they
+    are resolved as one node that counts as many."""
+
+    claim: dict  # the claim (its "id" is one member's local id)
+    node: str  # the node name of its first member, "key\x00local id": nodes are ordered by it
+    real: tuple[str, ...]
+    norms: tuple[str, ...]
+    best: str | None
+    members: list[tuple[str, str]] = field(default_factory=list)  # (findings key, local id)
+
+    @property
+    def n(self) -> int:
+        return len(self.members)
+
+
+def _classes(texts: list[_Text]) -> tuple[list[_Claims], list[_Claims]]:
+    """The texts' claims with citations and those by name only, identical ones as one, in order of first member."""
+    every: dict[tuple, _Claims] = {}
+    for t in texts:
+        key = t.key
+        for g in t.groups:
+            cites, gid = tuple(g["cites"]), g["id"]
+            claim = (cites, g["name"], g["named"], g["court"], g["year"])
+            node = f"{key}\x00{gid}"
+            c = every.get(claim)
+            if c is None:
+                c = every[claim] = _Claims(g, node, *_facts(cites))
+            elif node < c.node:
+                c.node = node
+            c.members.append((key, gid))
+    return [c for c in every.values() if c.real], [c for c in every.values() if not c.real]
+
+
+def resolve_identities(
+    texts: list[_Text], late: list[_Text] | None = None, classes: tuple[list[_Claims], list[_Claims]] | None = None
+) -> Identities:
+    """Strata 1-3 over `texts`, then stratum 3 again for `late` (stripped opinions' groups).
+
+    Identical claims are one weighted node (`_Claims`): the outcome is that of one node per claim, in less time.
+    `classes` is `_classes(texts)` when the caller has it already.
+    """
     uf = _UF()
     by_cite: dict[str, str] = {}
-    node_claims: dict[str, tuple[str, dict | None]] = {}  # node -> (findings key, group or None for the text)
-
-    def node(key: str, gid: str | None) -> str:
-        return f"{key}\x00{gid or ''}"
-
+    text_of: dict[str, _Text] = {}  # text node -> text
+    cited, name_only = classes or _classes(texts)
+    claims_of_node = {c.node: c for c in cited}
     for t in texts:
-        n = node(t.key, None)
-        node_claims[n] = (t.key, None)
-        uf.find(n)
-        for c in _real(t.case.citations):
-            uf.union(n, by_cite.setdefault(norm_cite(c), n))
-        for g in t.groups:
-            if not _real(g["cites"]):
-                continue
-            m = node(t.key, g["id"])
-            node_claims[m] = (t.key, g)
-            uf.find(m)
-            for c in _real(g["cites"]):
-                uf.union(m, by_cite.setdefault(norm_cite(c), m))
+        n = f"{t.key}\x00"
+        text_of[n] = t
+        for c in _facts(tuple(t.case.citations))[1]:
+            if (o := by_cite.setdefault(c, n)) != n:
+                uf.union(n, o)
+    for cl in cited:
+        for c in cl.norms:
+            if (o := by_cite.setdefault(c, cl.node)) != cl.node:
+                uf.union(cl.node, o)
     # stratum 2: ingested opinions without citations of their own
     named: dict[str, list[tuple[str, int | None]]] = defaultdict(list)  # caption key -> (node, year)
-    for n, (_, g) in node_claims.items():
-        if g is not None and g["named"]:
-            named[name_key(g["name"])].append((n, g["year"]))
-    for t in texts:
+    for cl in cited:
+        if cl.claim["named"]:
+            named[name_key(cl.claim["name"])].append((cl.node, cl.claim["year"]))
+    for n, t in text_of.items():
         if t.caption:
-            named[t.caption].append((node(t.key, None), t.case.year))
+            named[t.caption].append((n, t.case.year))
     bare = [t for t in texts if not _real(t.case.citations)]
     by_docket: dict[tuple[str, int | None], list[_Text]] = defaultdict(list)
     for t in texts if bare else ():
         if t.case.docket:
             by_docket[(t.case.docket, t.case.year)].append(t)
     for t in bare:
-        n = node(t.key, None)
+        n = f"{t.key}\x00"
         if t.caption:
             for other, year in named[t.caption]:
                 if None in (year, t.case.year) or year == t.case.year:
@@ -230,20 +287,20 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             mine = tokens(t.case.name)
             for o in by_docket[(t.case.docket, t.case.year)]:
                 if o is not t and tokens_match(mine, tokens(o.case.name)):
-                    uf.union(n, node(o.key, None))
+                    uf.union(n, f"{o.key}\x00")
     members: dict[str, list[str]] = defaultdict(list)
-    for n in sorted(node_claims):
+    for n in sorted([*text_of, *claims_of_node]):
         members[uf.find(n)].append(n)
 
     of: dict[tuple[str, str], str] = {}
     primary: dict[str, str] = {}
     cases: dict[str, Case] = {}
     stand_in: set[str] = set()
-    text_of = {t.key: t for t in texts}
     for ns in members.values():
-        opinions = [text_of[node_claims[n][0]] for n in ns if node_claims[n][1] is None]
-        groups = [node_claims[n][1] for n in ns if node_claims[n][1] is not None]
-        cites = sort_cites([c for t in opinions for c in t.case.citations] + [c for g in groups for c in g["cites"]])
+        opinions = [text_of[n] for n in ns if n in text_of]
+        groups = [claims_of_node[n] for n in ns if n in claims_of_node]
+        cites = _sort_cites([c for t in opinions for c in t.case.citations]
+                            + [c for g in groups for c in g.claim["cites"]])
         if opinions:
             main = min(opinions, key=lambda t: (-len(_real(t.case.citations)), -t.size, t.key))
             others = sorted((t for t in opinions if t is not main), key=lambda t: t.key)
@@ -251,74 +308,81 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
             primary[cid] = main.key
             case = _text_case(main.case, [t.case for t in others], groups, cites)
         else:
-            best = min((best_cite(_real(g["cites"])) for g in groups), key=lambda c: (reporter_rank(c), c))
+            best = min({g.best for g in groups}, key=lambda c: (_rank(c), c))
             cid = cite_id(best)
             case = _cited_case(cid, groups, cites)
-            if not any(g["named"] for g in groups):
+            if not any(g.claim["named"] for g in groups):
                 stand_in.add(cid)
         cases[cid] = case
-        for n in ns:
-            key, g = node_claims[n]
-            of[(key, g["id"] if g else key)] = cid
+        for t in opinions:
+            of[(t.key, t.key)] = cid
+        for g in groups:
+            of.update(dict.fromkeys(g.members, cid))
 
     # stratum 3: decisions cited by name only
     by_name: dict[str, list[str]] = defaultdict(list)
     for cid in sorted(set(cases) - stand_in):  # a later stage shown by its case's caption is not named by it
         by_name[name_key(cases[cid].name)].append(cid)
-    claims: dict[str, list[dict]] = defaultdict(list)  # name-only id -> its claims
+    claims: dict[str, list[_Claims]] = defaultdict(list)  # name-only id -> its claims
     minted: dict[str, list[str]] = defaultdict(list)  # caption key -> name-only ids, sorted
 
     def key_of(g: dict) -> str:
         return name_key(g["name"]) if g["named"] else ""
 
-    def place(items: list[tuple[str, dict]]) -> None:
-        found: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-        later: list[tuple[str, dict]] = []
-        for key, g in items:
-            k, year = key_of(g), g["year"]
+    def place(items: list[_Claims]) -> None:
+        found: dict[str, list[_Claims]] = defaultdict(list)
+        later: list[_Claims] = []
+        for cl in items:
+            k, year = key_of(cl.claim), cl.claim["year"]
             same = [c for c in by_name.get(k, []) if k and (year is None or cases[c].year in (None, year))]
             if same:
-                of[(key, g["id"])] = same[0]
+                of.update(dict.fromkeys(cl.members, same[0]))
             elif year is None:
-                later.append((key, g))
+                later.append(cl)
             else:
-                found[name_id(k, year)].append((key, g))
-        for cid, gs in sorted(found.items()):
-            k = key_of(gs[0][1])
+                found[name_id(k, year)].append(cl)
+        for cid, gs in sorted(found.items(), key=lambda x: x[0]):
+            k = key_of(gs[0].claim)
             if cid not in minted[k]:
                 minted[k] = sorted([*minted[k], cid])
-        for key, g in later:
-            k = key_of(g)
-            found[minted[k][0] if minted[k] else name_id(k, None)].append((key, g))
+        for cl in later:
+            k = key_of(cl.claim)
+            found[minted[k][0] if minted[k] else name_id(k, None)].append(cl)
         for cid, gs in found.items():
-            for key, g in gs:
-                of[(key, g["id"])] = cid
-            claims[cid] += [g for _, g in gs]
-            cases[cid] = _cited_case(cid, claims[cid], sort_cites([c for g in claims[cid] for c in g["cites"]]))
+            for cl in gs:
+                of.update(dict.fromkeys(cl.members, cid))
+            claims[cid] += gs
+            cases[cid] = _cited_case(cid, claims[cid], _sort_cites([c for g in claims[cid] for c in g.claim["cites"]]))
 
-    place([(t.key, g) for t in texts for g in t.groups if not _real(g["cites"])])
+    place(name_only)
     if late:  # stripped opinions' decisions also find the name-only ones of ordinary opinions
         for cid in sorted(claims):
             by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
-        place([(t.key, g) for t in late for g in t.groups if not _real(g["cites"])])
+        place(_classes(late)[1])
     return Identities(of, primary, cases, frozenset(stand_in))
 
 
-def _text_case(main: Case, others: list[Case], groups: list[dict], cites: tuple[str, ...]) -> Case:
+def _text_case(main: Case, others: list[Case], groups: list[_Claims], cites: tuple[str, ...]) -> Case:
     """An ingested decision: its text's metadata, gaps filled from its other sources, then from citing opinions."""
 
     def fill(f: str) -> object:
         got = getattr(main, f) or next((getattr(o, f) for o in others if getattr(o, f)), None)
-        return got if got or f not in ("court", "year") else _common(g[f] for g in groups)
+        return got if got or f not in ("court", "year") else _common((g.claim[f], g.n) for g in groups)
 
     return replace(main, citations=cites, court=fill("court"), year=fill("year"), date=fill("date"),
                    docket=fill("docket"))
 
 
-def _cited_case(cid: str, groups: list[dict], cites: tuple[str, ...]) -> Case:
-    names = [g["name"] for g in groups if g["named"]] or [g["name"] for g in groups]
-    return Case(id=cid, name=_pick_name(names), citations=cites,
-                court=_common(g["court"] for g in groups), year=_common(g["year"] for g in groups))
+def _cited_case(cid: str, groups: list[_Claims], cites: tuple[str, ...]) -> Case:
+    names: Counter = Counter()
+    every: Counter = Counter()
+    for g in groups:
+        every[g.claim["name"]] += g.n
+        if g.claim["named"]:
+            names[g.claim["name"]] += g.n
+    return Case(id=cid, name=_pick_name(names or every), citations=cites,
+                court=_common((g.claim["court"], g.n) for g in groups),
+                year=_common((g.claim["year"], g.n) for g in groups))
 
 
 def known_names(ids: Identities, present: set[str]) -> list[tuple[str, str]]:
@@ -420,38 +484,57 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
     texts = [_text(k, c) for k, c, _ in rows]
     written = {k: s for k, _, s in rows}
     ordinary = [t for t in texts if not t.stripped]
-    ids = resolve_identities(ordinary)
+    claimed = _classes(ordinary)
+    ids = resolve_identities(ordinary, classes=claimed)
     stripped = [t for t in texts if t.stripped]
     loaded: dict[str, OpinionFindings] = {}
     known: dict[str, list[tuple[str, str]]] = {}  # stripped key -> the known captions its reading depends on
     known_hash: dict[str, str] = {}
+    state: dict[str, dict[str, str | None]] = {}
+    by_key = {t.key: t for t in texts}
     if stripped:
         present = _present(ids, {t.key: t for t in ordinary})
         every = known_names(ids, present)
-        index = KnownIndex(every)
-        for t in stripped:
-            known[t.key] = every if t.runs is None else index.relevant(t.runs)
-            names = sorted({name for _, name in known[t.key]})
-            known_hash[t.key] = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
-        # a stripped text is read again only when the captions its runs can match changed (or it did)
+        moved, state[_KNOWN] = _known_moved(store.settle_state(_KNOWN), dict(every))
+        probe = KnownIndex(moved or [])
+        index: list[KnownIndex] = []  # built only if a stripped text's captions must be found again
+
+        def relevant(k: str) -> list[tuple[str, str]]:
+            if k not in known:
+                index[:] = index or [KnownIndex(every)]
+                known[k] = every if by_key[k].runs is None else index[0].relevant(by_key[k].runs)
+            return known[k]
+
+        # a stripped text is read again only when the captions its runs can match changed (or it did); they
+        # cannot have changed when no caption that came, went or was renamed since the last settle matches
+        # one of its runs (whether a caption matches a run depends on nothing else)
         last = {t.key: json.loads(written[t.key]) if written[t.key] else {} for t in stripped}
+        for t in stripped:
+            was = last[t.key]
+            if (moved is not None and t.runs is not None and "known" in was and "groups" in was
+                    and not probe.relevant(t.runs)):
+                known_hash[t.key] = was["known"]
+            else:
+                names = sorted({name for _, name in relevant(t.key)})
+                known_hash[t.key] = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
         again = [t.key for t in stripped
                  if last[t.key].get("known") != known_hash[t.key] or "groups" not in last[t.key]]
         for k, data in store.findings_data(again).items():
-            loaded[k] = stripped_findings(decode(data), known[k])
+            loaded[k] = stripped_findings(decode(data), relevant(k))
         for t in stripped:
             t.groups = ([_group_claim(g) for g in loaded[t.key].groups] if t.key in loaded
                         else last[t.key]["groups"])
-        ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped)
-    by_key = {t.key: t for t in texts}
+        ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped, classes=claimed)
     present = _present(ids, by_key)
 
     # what each findings was last written as: rewrite only those whose ids (or stripped reading) changed
     signatures: dict[str, dict] = {}
+    of, by_gid = ids.of, itemgetter(0)  # a findings' local ids differ: sorting its pairs by id sorts them
     for t in texts:
-        me = ids.of[(t.key, t.key)]
-        sig = {"id": me, "primary": ids.primary.get(me) == t.key,
-               "to": sorted([g["id"], ids.of[(t.key, g["id"])]] for g in t.groups)}
+        k = t.key
+        me = of[(k, k)]
+        sig = {"id": me, "primary": ids.primary.get(me) == k,
+               "to": sorted([[g["id"], of[(k, g["id"])]] for g in t.groups], key=by_gid)}
         if t.stripped:
             sig["known"] = known_hash[t.key]
             sig["groups"] = t.groups
@@ -462,7 +545,7 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
                   | {ids.primary[ids.of[(k, k)]] for k in want if (k, k) in ids.of})
     need = [k for k in need if k not in loaded]
     for k, data in store.findings_data(need).items():
-        loaded[k] = stripped_findings(decode(data), known[k]) if k in known else decode(data)
+        loaded[k] = stripped_findings(decode(data), relevant(k)) if by_key[k].stripped else decode(data)
     graphs = {k: graph_of(loaded[k], ids) for k in loaded if signatures[k]["primary"]}
     before = {k: json.loads(written[k]) for k in changed if written[k]}
     drop = sorted({before[k]["id"] for k in before if before[k]["primary"]})
@@ -471,8 +554,25 @@ def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
         graphs=[graphs[k] for k in changed if signatures[k]["primary"]],
         drop_opinions=drop,
         signatures={k: sig_text[k] for k in changed},
+        state=state,
     )
     return {k: graphs[ids.primary[ids.of[(k, k)]]] for k in want if (k, k) in ids.of}
+
+
+_KNOWN = "known"  # settle_state kind: the captions stripped opinions were last read against, case id -> caption
+
+
+def _known_moved(
+    was: dict[str, str], now: dict[str, str]
+) -> tuple[list[tuple[str, str]] | None, dict[str, str | None]]:
+    """Every (id, caption) that came, went or was renamed since the last settle, old and new (None when no list
+    was kept: a store written before it), and the changes that make the kept list `now`. Key "" marks a kept
+    list (no case id is empty)."""
+    kept = was.pop("", None) is not None
+    changes: dict[str, str | None] = {cid: name for cid, name in now.items() if was.get(cid) != name}
+    changes |= {cid: None for cid in was if cid not in now}
+    moved = sorted({(cid, name) for cid in changes for name in (was.get(cid), now.get(cid)) if name is not None})
+    return (moved if kept else None), changes | ({} if kept else {"": ""})
 
 
 def _present(ids: Identities, texts: dict[str, _Text]) -> set[str]:

@@ -115,13 +115,13 @@ def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path:
     calls = []
     real = store.apply_settlement
 
-    def spy(cases, graphs, drop_opinions, signatures):  # noqa: ANN001, ANN202
-        calls.append((graphs, drop_opinions, signatures))
-        return real(cases, graphs, drop_opinions, signatures)
+    def spy(cases, graphs, drop_opinions, signatures, state=None):  # noqa: ANN001, ANN202
+        calls.append((graphs, drop_opinions, signatures, state))
+        return real(cases, graphs, drop_opinions, signatures, state)
 
     store.apply_settlement = spy  # type: ignore[method-assign]
     settle(store)
-    assert calls == [([], [], {})]
+    assert calls == [([], [], {}, {"known": {}})]  # nor the captions stripped opinions were read against
     assert (_exports(store), store.stats()) == clean
     store.close()
 

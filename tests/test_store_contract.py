@@ -46,7 +46,8 @@ from tests.test_analysis import (
 )
 
 # every label the Neo4j store writes
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName", "Findings")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName", "Findings",
+          "SettleState")
 KINDS = ["sqlite", "neo4j"]
 
 
@@ -346,6 +347,7 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
         "findings_claims": neo4j_store.findings_claims,
         "findings_data": lambda: neo4j_store.findings_data(["k"]),
         "apply_settlement": lambda: neo4j_store.apply_settlement([], [], [], {}),
+        "settle_state": lambda: neo4j_store.settle_state("known"),
     }
     # `snapshot` is not implemented by the Neo4j store yet (graph.store.snapshot falls back to separate reads)
     protocol = {n for n, v in vars(Store).items() if callable(v) and not n.startswith("_")} - {"close", "snapshot"}
@@ -442,6 +444,17 @@ def test_findings_keep_their_signature_only_while_unchanged(store: Store) -> Non
     assert store.findings_data(["b", "nope"]) == {"b": b"\x00data"}
 
 
+def test_the_settle_state_is_kept_by_kind_and_changed_with_a_settlement(store: Store) -> None:
+    assert store.settle_state("known") == {}
+    store.apply_settlement([], [], [], {}, {"known": {"": "", "c-1": "Roe v. Wade", "c-2": "Doe v. Bolton"},
+                                            "other": {"c-1": "x"}})
+    store.apply_settlement([], [], [], {}, {"known": {"c-1": None, "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}})
+    assert store.settle_state("known") == {"": "", "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}
+    assert store.settle_state("other") == {"c-1": "x"}
+    store.apply_settlement([], [], [], {})  # no state given: kept as it is
+    assert store.settle_state("known") == {"": "", "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}
+
+
 def test_a_settlement_is_applied_exactly_and_atomically(sample: Store) -> None:
     graphs = sample_graphs()
     keep = graphs[0]
@@ -486,6 +499,17 @@ def test_export_of_the_corpus_matches_the_embedded_store_byte_for_byte(
     store = _ingest(neo4j_store)
     assert (export.to_json(store), export.to_csv(store), export.to_graphml(store)) == embedded_exports
     assert store.stats()["opinions"] > 20  # (some opinions come in two formats and are one decision)
+
+
+def test_the_corpus_in_parts_matches_the_embedded_store_in_one(neo4j_store: Store, embedded_exports: tuple) -> None:
+    """Later ingests settle against what the first kept (the captions the stripped seed was read against)."""
+    # the stripped seed (in texts/) first; then the rest, whose captions join; then some again (nothing new)
+    for batch in (CORPUS[:1], CORPUS[1:], CORPUS[2:4]):
+        for r in ingest(iter_opinions(batch), neo4j_store):
+            assert r.reason is None, r
+    assert set(neo4j_store.settle_state("known")) > {""}
+    store = neo4j_store
+    assert (export.to_json(store), export.to_csv(store), export.to_graphml(store)) == embedded_exports
 
 
 # -- opening a store ---------------------------------------------------------------------------
