@@ -24,11 +24,10 @@ from dataclasses import dataclass, replace
 
 from graph.model import Case, Depth, Doctrine, Evidence, Holding, Support
 from graph.store import norm_cite
-from ingest import doctrine, eyecite_speed, holdings, named, treatment
+from ingest import doctrine, document, eyecite_speed, holdings, named, treatment
 from ingest.extract import reporter_rank
-from ingest.models import Authority, Extraction, Mention, Opinion
+from ingest.models import Authority, Document, Extraction, Mention, Opinion
 from ingest.names import display_name, name_key, short_forms
-from ingest.parts import find_parts, part_at
 from ingest.reported import (
     find_block_reported,
     find_history,
@@ -99,33 +98,35 @@ def analyze(opinion: Opinion) -> OpinionFindings:
     if is_stripped(opinion.text):
         return OpinionFindings(findings_key(op_case), op_case, opinion, True)
     ext = resolve(opinion)
+    doc = document.of_extraction(ext)  # the one reading of the opinion every later stage reads
     ext.reported = find_reported(ext) + find_prose_reported(ext) + find_rule_reported(ext) + find_history(ext)
-    ext.reported += find_block_reported(ext)
-    return findings_of(ext, op_case, same_case_history(ext))
+    ext.reported += find_block_reported(ext, doc)
+    return findings_of(ext, op_case, same_case_history(ext), doc)
 
 
-def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None = None) -> OpinionFindings:
+def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None = None,
+                doc: Document | None = None) -> OpinionFindings:
     """Group an extraction's authorities by local id and judge each edge.
 
     `history`: mentions that only give a cited decision's later stage, with the earlier stage's authority
     (`reported.same_case_history`): no direct citation, and the later stage takes the earlier's caption.
+    `doc`: the extraction's document, when the caller has read it already.
     """
     history = history or {}
-    text = ext.opinion.text
+    doc = doc or document.of_extraction(ext)
     own = {norm_cite(c) for c in op_case.citations}  # the opinion citing itself (header, "Cite as")
     ids = [op_case.id if own & {norm_cite(c) for c in a.citations} else local_id(a) for a in ext.authorities]
     members: dict[str, list[Authority]] = defaultdict(list)
     for a, cid in zip(ext.authorities, ids, strict=True):
         if cid != op_case.id:
             members[cid].append(a)
-    parts = ext.opinion.parts or find_parts(text)
     by_case: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
     for i, m in enumerate(ext.mentions):
         if ids[m.ref] != op_case.id and i not in history:
-            by_case[ids[m.ref]].append((i, replace(m, part=part_at(parts, m.start).kind)))
-    lo, hi = holdings.own_part(text, parts)
+            by_case[ids[m.ref]].append((i, replace(m, part=doc.part_at(m.start).kind)))
+    lo, hi = holdings.own_part(doc)
     short = [a.short_names | (short_forms(a.name) if a.name else set()) for a in ext.authorities]
-    found = named.find(text, lo, hi, short, [(m.start, m.ref) for m in ext.mentions], doctrine.key_for)
+    found = named.find(doc, lo, hi, short, [(m.start, m.ref) for m in ext.mentions], doctrine.key_for)
     groups = []
     uses: list[holdings.Use] = []
     for cid in sorted(by_case):
@@ -133,10 +134,10 @@ def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None =
         indexed = by_case[cid]
         mentions = [m for _, m in indexed]
         names = tuple(sorted(_names(auths)))
-        judged = treatment.judge(text, mentions, names)
-        tags = tuple(tuple(sorted(set(doctrine.tag(text, m)) | set(named.tags_at(text, m.start, found))))
+        judged = treatment.judge(doc, mentions, names)
+        tags = tuple(tuple(sorted(set(doctrine.tag(doc, m)) | set(named.tags_at(doc, m.start, found))))
                      for m in mentions)
-        uses += [holdings.Use(cid, m, treatment.classify(text, m, names), t)
+        uses += [holdings.Use(cid, m, treatment.classify(doc, m, names), t)
                  for m, t in zip(mentions, tags, strict=True)]
         cites = tuple(dict.fromkeys(c for a in auths for c in a.citations))
         groups.append(
@@ -154,7 +155,7 @@ def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None =
                 labels=judged.labels,
                 evidence=evidence_of(judged),
                 in_part=judged.in_part,
-                depth=treatment.depth(text, mentions),
+                depth=treatment.depth(doc, mentions),
             )
         )
     # a decision only reported on (never cited directly) still needs its description
@@ -183,7 +184,7 @@ def findings_of(ext: Extraction, op_case: Case, history: dict[int, int] | None =
         and not any(later == r.cited and (r.citing, first) in told for later, first in stages)
     )
     direct = {g.local_id: g.labels for g in groups if g.mentions}
-    held = tuple(_holding(op_case.id, f, found) for f in holdings.find(text, uses, direct, parts))
+    held = tuple(_holding(op_case.id, f, found) for f in holdings.find(doc, uses, direct))
     doctrines = tuple(
         Doctrine(n.key, n.label, about="Named in the opinions.",
                  named_after=ids[n.named_after] if n.named_after is not None else None)

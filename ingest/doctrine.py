@@ -29,8 +29,7 @@ import yaml
 
 from graph.config import DATA_DIR
 from graph.model import Doctrine
-from ingest.charcount import counts
-from ingest.models import Mention
+from ingest.models import Document, Mention
 
 TAXONOMY_FILE = "doctrines.yaml"
 _KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\Z")
@@ -53,24 +52,7 @@ _EDGE_KEYS = 4  # most doctrines on one edge: the ones most of its mentions are 
 _MAX_TOPIC = 1.0  # many passing mentions around a cite do not make it about them
 _PARA_REACH = 3  # sentences either side that still count as the same topic
 
-# Tokens that end with a period without ending a sentence (reporters, case
-# names, court names); compared lower case without the final period.
-_ABBREV = frozenset(
-    """v vs inc co corp ltd cir ct supp app cal no nos id cf al mag props techs tech grp indus
-    jud dist mont nat'l int'l intl bd educ dep't ass'n sch hosp med univ elec mfg bros ins atl am
-    fed civ crim proc stat ann gen sess ch art sec ex para pp cert den rev st mr ms mrs dr jr sr
-    hon dkt compl decl op cnty comm'n comm assoc auth envtl gov't soc prods servs sys ent fin invs
-    mgmt pharm transp ry mut fla tex ga ill mass mich minn pa va wash wis colo conn ariz haw md
-    ohio okla ore tenn ky la miss mo neb nev wyo vt del u.s e.g i.e n.y n.j s.ct l.ed f
-    cl dep assn natl""".split()
-)
-# In citation-stripped text "cir." and "d." close a citation and so a sentence.
-_STRIPPED_ABBREV = frozenset("v inc co corp ltd id atl ins sch am nat int indus ass supp app univ".split())
-_SENT_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_STRIPPED_END = re.compile(r"\.(?=\s*[a-z])")
-_SPACE = re.compile(r"\s")
 _NUMBERED = re.compile(r"(?:[IVXLC]+|[A-Z]|\d{1,2}|\([a-z0-9]{1,3}\))[.)]\s")
-_INLINE_SECTION = re.compile(r"(?:[IVX]{1,4}|[A-H]|\d{1,2})\s+(?:[A-H]\s+|\d\s+)?[A-Z]")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
 _NOT_PROSE = frozenset("see also quoting citing internal quotation marks omitted alteration emphasis added".split())
 
@@ -351,19 +333,10 @@ def _normalise(text: str) -> str:
     return re.sub(r"[\W_]", " ", low)
 
 
-def _looks_stripped(text: str) -> bool:
-    """Citation-stripped text has (almost) no capital letters."""
-    found = counts(text[:20000])
-    return found.letters > 200 and found.upper < 0.002 * found.letters
-
-
 @dataclass
 class _Analysis:
-    """What the tagger needs of one opinion, computed once for all its mentions."""
+    """What the tagger needs of one opinion beyond its document, computed once for all its mentions."""
 
-    stripped: bool
-    sent_starts: list[int]
-    sent_para: list[int]  # paragraph number of each sentence
     hit_starts: list[int]
     hits: list[tuple[int, int, int]]  # (start, end, doctrine index), sorted
     heading_starts: list[int]
@@ -453,17 +426,16 @@ class Taxonomy:
         self._runs = _automaton(run for scan in scans if scan.required for cue in scan.required for clause in cue
                                 for run in clause)
         self._scan_runs = _automaton(run for scan in scans if scan.scan_by for run in scan.scan_by[0])
-        self._cache: dict[int, tuple[str, _Analysis]] = {}
 
     # --- per opinion -------------------------------------------------------
-    def _analyse(self, text: str) -> _Analysis:
-        cached = self._cache.get(id(text))
-        if cached is not None and cached[0] is text:
-            return cached[1]
-        norm = _normalise(text)
-        hits = self._hits(norm)
-        stripped = _looks_stripped(text)
-        starts, paras = _sentences(text, stripped)
+    def _analyse(self, doc: Document) -> _Analysis:
+        """The cue hits and headings of an opinion, kept in its document's memo for its other mentions."""
+        key = ("doctrine", self)
+        cached = doc.memo.get(key)
+        if cached is not None:
+            return cached
+        text = doc.text
+        hits = self._hits(_normalise(text))
         headings = _headings(text)
         heading_starts = [a for a, _ in headings]
         hit_starts = [h[0] for h in hits]
@@ -471,10 +443,7 @@ class Taxonomy:
             frozenset(hits[j][2] for j in range(bisect.bisect_left(hit_starts, a), bisect.bisect_left(hit_starts, b)))
             for a, b in headings
         ]
-        analysis = _Analysis(stripped, starts, paras, hit_starts, hits, heading_starts, heading_keys)
-        if len(self._cache) > 8:
-            self._cache.clear()
-        self._cache[id(text)] = (text, analysis)
+        analysis = doc.memo[key] = _Analysis(hit_starts, hits, heading_starts, heading_keys)
         return analysis
 
     def _hits(self, norm: str) -> list[tuple[int, int, int]]:
@@ -530,23 +499,25 @@ class Taxonomy:
         return self._keys[best] if best is not None else None
 
     # --- per mention -------------------------------------------------------
-    def tag(self, text: str, mention: Mention) -> tuple[str, ...]:
+    def tag(self, doc: Document, mention: Mention) -> tuple[str, ...]:
         """The doctrine keys of the passage that cites `mention`, sorted."""
-        scores = self._scores(text, mention)
+        scores = self._scores(doc, mention)
         return self._choose(scores)
 
-    def _scores(self, text: str, mention: Mention) -> Counter[int]:
-        a = self._analyse(text)
-        n = len(a.sent_starts)
-        s = max(0, bisect.bisect_right(a.sent_starts, mention.start) - 1)
-        para = a.sent_para[s]
+    def _scores(self, doc: Document, mention: Mention) -> Counter[int]:
+        """Read over the tagger's own sentences (`Document.doctrine_sentences`) and their topic blocks."""
+        a = self._analyse(doc)
+        starts, topics = doc.doctrine_sentences, doc.doctrine_topics
+        n = len(starts)
+        s = doc.doctrine_sentence_of(mention.start)
+        para = topics[s]
 
         def bounds(i: int) -> tuple[int, int]:
-            return a.sent_starts[i], a.sent_starts[i + 1] if i + 1 < n else len(text)
+            return starts[i], starts[i + 1] if i + 1 < n else len(doc.text)
 
-        same = [i for i in range(max(0, s - _PARA_REACH), min(n, s + _PARA_REACH + 1)) if a.sent_para[i] == para]
+        same = [i for i in range(max(0, s - _PARA_REACH), min(n, s + _PARA_REACH + 1)) if topics[i] == para]
         core = {s}
-        if s > 0 and _cite_only_span(text, a, a.sent_starts[s], mention.start):
+        if s > 0 and _cite_only_span(doc, a, starts[s], mention.start):
             core.add(s - 1)  # the sentence is only a citation: it supports the one before,
             same = sorted(set(same) | {s - 1})  # even across a line break after a block quote
         near = {i for i in (min(core) - 1, s + 1) if i in same}
@@ -629,11 +600,12 @@ def _cite_only(before: str, stripped: bool) -> bool:
 _LONG = 2000  # characters from which the words before a mention are counted by bisection, not read again
 
 
-def _cite_only_span(text: str, a: _Analysis, lo: int, hi: int) -> bool:
+def _cite_only_span(doc: Document, a: _Analysis, lo: int, hi: int) -> bool:
     """`_cite_only(text[lo:hi], ...)`; a long span's prose words are counted from the text's, found once (the
     many citations of a long sentence each read it from its start before)."""
-    if a.stripped or hi - lo < _LONG:
-        return _cite_only(text[lo:hi], a.stripped)
+    text = doc.text
+    if doc.stripped or hi - lo < _LONG:
+        return _cite_only(text[lo:hi], doc.stripped)
     if a.prose is None:
         words = [m.span() for m in _PROSE_WORD.finditer(text) if m.group() not in _NOT_PROSE]
         a.prose = [s for s, _ in words], [e for _, e in words]
@@ -661,62 +633,6 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"  # what `\w` matches
 
 
-def _soft_wrapped(text: str) -> bool:
-    """PDF-style text wraps lines inside paragraphs; then only blank lines end a paragraph."""
-    lines = [len(line) for line in text.splitlines() if line.strip()]
-    return bool(lines) and sorted(lines)[len(lines) // 2] < 100
-
-
-def _sentences(text: str, stripped: bool) -> tuple[list[int], list[int]]:
-    """Sentence starts and the paragraph number of each sentence."""
-    para_break = re.compile(r"\n\s*\n" if _soft_wrapped(text) else r"\n")
-    starts: list[int] = []
-    paras: list[int] = []
-    para_no = 0
-    for start, chunk in _split_keep(text, para_break):
-        cuts = [0]
-        ender, abbrev = (_STRIPPED_END, _STRIPPED_ABBREV) if stripped else (_SENT_END, _ABBREV)
-        spaces = [m.start() for m in _SPACE.finditer(chunk)]
-        for m in ender.finditer(chunk):
-            token = _token_before(chunk, spaces, m.start())
-            word = token.lower().lstrip("(“\"'[") if token else ""
-            word = word.rsplit(",", 1)[-1] if stripped else word
-            if word in abbrev or (len(word) == 1 and not stripped) or "." in word:
-                continue
-            nxt = chunk[m.end():m.end() + 2].strip()[:1]
-            if nxt.isdigit() and word[:1].isalpha() and len(word) <= 6 and token and token[0].isupper():
-                continue
-            cuts.append(m.end())
-        for c in cuts:
-            if c and _INLINE_SECTION.match(chunk, c):
-                para_no += 1  # "II A court may ...": a section starts inside the line
-            starts.append(start + c)
-            paras.append(para_no)
-        para_no += 1
-    return starts, paras
-
-
-def _token_before(chunk: str, spaces: list[int], end: int) -> str | None:
-    """The run of non-space characters ending at `end` (what `(\\S+)$` finds in chunk[:end]), found by
-    bisecting the chunk's space positions: searching from the chunk's start at every sentence end
-    was quadratic in the paragraph's length."""
-    if end and chunk[end - 1] == "\n":  # `$` also matches before a final newline
-        end -= 1
-    i = bisect.bisect_left(spaces, end) - 1
-    begin = spaces[i] + 1 if i >= 0 else 0
-    return chunk[begin:end] or None
-
-
-def _split_keep(text: str, sep: re.Pattern[str]) -> list[tuple[int, str]]:
-    """Blocks of text between separators, each with its offset."""
-    out, last = [], 0
-    for m in sep.finditer(text):
-        out.append((last, text[last:m.start()]))
-        last = m.end()
-    out.append((last, text[last:]))
-    return [(a, b) for a, b in out if b.strip()] or [(0, text)]
-
-
 def _headings(text: str) -> list[tuple[int, int]]:
     """Spans of lines that look like section headings ("B. Express Aiming", "DISCUSSION")."""
     out = []
@@ -742,9 +658,9 @@ def _default() -> Taxonomy:
     return Taxonomy()
 
 
-def tag(text: str, mention: Mention) -> tuple[str, ...]:
-    """The doctrine keys the passage citing `mention` in the opinion `text` is about, sorted."""
-    return _default().tag(text, mention)
+def tag(doc: Document, mention: Mention) -> tuple[str, ...]:
+    """The doctrine keys the passage citing `mention` in the opinion `doc` is about, sorted."""
+    return _default().tag(doc, mention)
 
 
 def key_for(name: str) -> str | None:

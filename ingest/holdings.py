@@ -17,7 +17,7 @@ Those whose mention there is a distinction ("unlike X", "X is
 distinguishable") are the ones it distinguishes on the way; decisions the
 court doubts or overrules support nothing.
 
-Pure: text, mentions and their treatments in, holdings out; no store.
+Pure: the opinion's document (ingest.document), mentions and their treatments in, holdings out; no store.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.model import NEGATIVE
-from ingest.models import Mention, Part, Treatment
+from ingest.models import Document, Mention, Treatment
 from ingest.parts import COURT
-from ingest.treatment import _doc
 
 MAX_CHARS = 800  # a holding is a statement, not a passage
 MIN_CHARS = 40
@@ -77,8 +76,10 @@ def court_part(text: str) -> tuple[int, int]:
     return start, (m.start() if m else len(text))
 
 
-def own_part(text: str, parts: Sequence[Part] = ()) -> tuple[int, int]:
-    """The court's part: the first court part of `parts` (majority, plurality, per curiam), within `court_part`."""
+def own_part(doc: Document) -> tuple[int, int]:
+    """The court's part: the first court part of the opinion's parts (majority, plurality, per curiam), within
+    `court_part`."""
+    text, parts = doc.text, doc.parts
     lo, hi = court_part(text)
     for k, p in enumerate(parts):
         if p.kind in COURT:
@@ -261,22 +262,17 @@ class Use:
     doctrines: tuple[str, ...] = ()  # what the passage citing it is about
 
 
-def find(
-    text: str,
-    uses: Iterable[Use],
-    edge_labels: dict[str, Sequence[str]] | None = None,
-    parts: Sequence[Part] = (),
-) -> list[Found]:
-    """The holdings of the opinion `text`, each with the precedents it stands on and distinguishes.
+def find(doc: Document, uses: Iterable[Use], edge_labels: dict[str, Sequence[str]] | None = None) -> list[Found]:
+    """The holdings of the opinion `doc`, each with the precedents it stands on and distinguishes.
 
-    `parts` (ingest.parts) bound the court's own part; the summary before it and separate
+    The opinion's parts (ingest.parts) bound the court's own part; the summary before it and separate
     opinions after it are left out by this module's own conservative markers as well.
     """
-    doc = _doc(text)
-    lo, hi = own_part(text, parts)
+    text = doc.text
+    lo, hi = own_part(doc)
     uses = sorted(uses, key=lambda u: u.mention.start)
     edge_labels = edge_labels or {}
-    sections, sents, para, scored, ends = _scored(text, lo, hi)
+    sections, sents, para, scored, ends = _scored(doc, lo, hi)
     chosen: list[tuple[int, int]] = []  # (first sentence, last sentence) of each holding
     by_section: dict[int, list[int]] = {}
     for k, i in enumerate(sents):
@@ -286,7 +282,7 @@ def find(
         best = max(near, key=lambda x: (scored.get(x, 0), x))
         if i != best and i not in ends and not (abs(i - best) == 1 and _fits(doc, min(i, best), max(i, best))):
             continue  # the best of its stretch of paragraph, unless two concluding sentences run together
-        by_section.setdefault(bisect.bisect_right(sections, doc.starts[i]) - 1, []).append(i)
+        by_section.setdefault(bisect.bisect_right(sections, doc.sentences[i]) - 1, []).append(i)
     for sec, items in sorted(by_section.items()):
         end = sections[sec + 1] if sec + 1 < len(sections) else hi
         cap = max(_PER_SECTION, (end - sections[sec]) // _CHARS_PER_HOLDING)
@@ -308,10 +304,11 @@ def find(
     prev_end = lo
     closed = lo  # where the issue being reasoned about began: after the last holding that closed its paragraph
     for k, (i, j) in enumerate(chosen):
-        a, b = doc.bounds(i)[0], doc.bounds(j)[1]
+        a, b = doc.sentence_bounds(i)[0], doc.sentence_bounds(j)[1]
         sec = bisect.bisect_right(sections, a) - 1
         sec_end = sections[sec + 1] if sec + 1 < len(sections) else hi
-        p_start, p_end = doc.bounds(sents[first_of[para[pos[i]]]])[0], doc.bounds(sents[last_of[para[pos[i]]]])[1]
+        here = para[pos[i]]
+        p_start, p_end = doc.sentence_bounds(sents[first_of[here]])[0], doc.sentence_bounds(sents[last_of[here]])[1]
         w_start = min(max(sections[sec], closed, a - _REASONING), p_start)
         if p_end - p_start > _REASONING:  # text without paragraph breaks: the previous holding ends the issue
             w_start = max(w_start, prev_end)
@@ -320,7 +317,7 @@ def find(
         if opens and p_end > w_end:
             w_end = min(p_end, w_end + _REASONING)  # a holding that opens its paragraph is reasoned after it
         # the issue: the section, from the last holding that closed a paragraph to the next one, and nearby
-        nxt = next((doc.bounds(chosen[m][1])[1] for m in range(k + 1, len(chosen)) if closes[m]), sec_end)
+        nxt = next((doc.sentence_bounds(chosen[m][1])[1] for m in range(k + 1, len(chosen)) if closes[m]), sec_end)
         issue = (
             max(sections[sec], closed, a - 2 * _REASONING),
             min(sec_end, w_end if closes[k] else nxt, b + 2 * _REASONING),
@@ -328,7 +325,7 @@ def find(
         start, stmt = _clean(text, a, b)
         if stmt:
             near = [uses[k] for k in _within(starts, (w_start, w_end), issue)]
-            out.append(_support(text, start, stmt, near, (w_start, w_end), issue, edge_labels))
+            out.append(_support(doc, start, stmt, near, (w_start, w_end), issue, edge_labels))
         if closes[k]:
             closed = w_end
         prev_end = b
@@ -349,7 +346,7 @@ def _within(starts: list[int], *spans: tuple[int, int]) -> list[int]:
     return [k for lo, hi in merged for k in range(lo, hi)]
 
 
-def _cite_only_after(doc, sents: list[int], para: list[int], k: int) -> bool:
+def _cite_only_after(doc: Document, sents: list[int], para: list[int], k: int) -> bool:
     """Whether nothing but citations follows sentence k in its paragraph: the holding closes it."""
     m = k + 1
     while m < len(sents) and para[m] == para[k]:
@@ -359,19 +356,20 @@ def _cite_only_after(doc, sents: list[int], para: list[int], k: int) -> bool:
     return True
 
 
-def _scored(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int], dict[int, float], set[int]]:
+def _scored(doc: Document, lo: int, hi: int) -> tuple[list[int], list[int], list[int], dict[int, float], set[int]]:
     """Section starts, the court's sentences, their paragraph numbers, the score of each that has one, and
     the sentences that open or close a paragraph."""
-    doc = _doc(text)
+    text = doc.text
     sections = _section_starts(text, lo, hi)
-    breaks = _paragraph_breaks(text, lo, hi, sections)
-    sents = [i for i in range(doc.sentence(lo), len(doc.starts)) if lo <= doc.bounds(i)[1] and doc.starts[i] < hi]
-    para = [bisect.bisect_right(breaks, max(doc.starts[i], lo)) for i in sents]
+    breaks = sorted({p for p, _ in doc.paragraphs if lo < p <= hi} | set(sections))
+    sents = [i for i in range(doc.sentence_of(lo), len(doc.sentences))
+             if lo <= doc.sentence_bounds(i)[1] and doc.sentences[i] < hi]
+    para = [bisect.bisect_right(breaks, max(doc.sentences[i], lo)) for i in sents]
     prose = [not _cite_only(doc, i) for i in sents]
     scored: dict[int, float] = {}
     ends: set[int] = set()
     for k, i in enumerate(sents):
-        a, b = doc.bounds(i)
+        a, b = doc.sentence_bounds(i)
         sc = _score(text[a:b], doc.masked[a:b])
         if sc <= 0:
             continue
@@ -384,20 +382,12 @@ def _scored(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int
     return sections, sents, para, scored, ends
 
 
-def _paragraph_breaks(text: str, lo: int, hi: int, sections: list[int]) -> list[int]:
-    """Where paragraphs start: line breaks (blank lines in soft-wrapped text) and section starts."""
-    lines = [len(x) for x in text[lo:hi].splitlines() if x.strip()]
-    wrapped = bool(lines) and sorted(lines)[len(lines) // 2] < 100
-    rx = re.compile(r"\n\s*\n" if wrapped else r"\n")
-    return sorted({m.end() for m in rx.finditer(text, lo, hi)} | set(sections))
-
-
-def _cite_only(doc, i: int) -> bool:
-    a, b = doc.bounds(i)
+def _cite_only(doc: Document, i: int) -> bool:
+    a, b = doc.sentence_bounds(i)
     return bool(_CITE_HEAD.match(doc.text[a:b].strip())) or len(_WORD.findall(doc.masked[a:b])) < 6
 
 
-def _extend(doc, scored: dict[int, float], i: int, j: int) -> tuple[int, int]:
+def _extend(doc: Document, scored: dict[int, float], i: int, j: int) -> tuple[int, int]:
     """A holding takes in a neighbouring sentence that also concludes ("X does not meet this test. Even ...")."""
     if scored.get(j + 1, 0) >= _MERGE and _fits(doc, i, j + 1):
         j += 1
@@ -406,9 +396,9 @@ def _extend(doc, scored: dict[int, float], i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _fits(doc, i: int, j: int) -> bool:
+def _fits(doc: Document, i: int, j: int) -> bool:
     """Whether sentences i..j make one statement: short enough, and no heading between them."""
-    a, b = doc.bounds(i)[0], doc.bounds(j)[1]
+    a, b = doc.sentence_bounds(i)[0], doc.sentence_bounds(j)[1]
     return b - a <= MAX_CHARS and not any(_is_heading(line) for line in doc.text[a:b].strip().split("\n")[1:])
 
 
@@ -444,12 +434,12 @@ def _clean(text: str, a: int, b: int) -> tuple[int, str]:
     return a + lead, stripped
 
 
-def _support_end(doc, j: int) -> int:
+def _support_end(doc: Document, j: int) -> int:
     """The end of the holding with the citation sentences right after it that support it."""
-    end = doc.bounds(j)[1]
+    end = doc.sentence_bounds(j)[1]
     k = j + 1
-    while k < len(doc.starts):
-        a, b = doc.bounds(k)
+    while k < len(doc.sentences):
+        a, b = doc.sentence_bounds(k)
         s = doc.text[a:b].strip()
         if not (_CITE_HEAD.match(s) or len(_WORD.findall(doc.masked[a:b])) < 6):
             break
@@ -459,7 +449,7 @@ def _support_end(doc, j: int) -> int:
 
 
 def _support(
-    text: str,
+    doc: Document,
     start: int,
     stmt: str,
     uses: list[Use],
@@ -471,14 +461,17 @@ def _support(
     "X is apposite") or distinguishes anywhere in the holding's section (`issue`)."""
     support: dict[str, list[Use]] = {}
     contra: dict[str, list[Use]] = {}
-    parens = _doc(text).parens
+    set_off = doc.set_off
     for u in uses:
         if not (issue[0] <= u.mention.start < issue[1] or near[0] <= u.mention.start < near[1]):
             continue
         if u.mention.part not in COURT:
             continue
-        k = bisect.bisect_right(parens, (u.mention.start, len(text))) - 1
-        if k >= 0 and parens[k][0] < u.mention.start < parens[k][1]:
+        # inside the last parenthetical or block quotation opening before it (not `doc.in_parenthetical`, which
+        # also counts a block quotation holding an earlier parenthetical: two holdings of the overruling set
+        # would lose or change a precedent; left as it was measured)
+        k = bisect.bisect_right(set_off, (u.mention.start, len(doc.text))) - 1
+        if k >= 0 and set_off[k][0] < u.mention.start < set_off[k][1]:
             continue  # "(citing X)", "(quoting X)": another court's authority, not this holding's
         labels = set(edge_labels.get(u.case_id, ()))
         if "overruled" in labels or u.treatment.label == "overruled":
@@ -496,7 +489,7 @@ def _support(
     for role, group in (("supported_by", support), ("distinguished", contra)):
         for cid, us in group.items():
             u = next((x for x in us if x.treatment.evidence), us[0])
-            ev, off = (u.treatment.evidence, u.treatment.offset) if u.treatment.evidence else _sentence(text, u.mention)
+            ev, off = (u.treatment.evidence, u.treatment.offset) if u.treatment.evidence else _sentence(doc, u.mention)
             passages.append((cid, role, ev, off))
     votes: Counter[str] = Counter()
     for us in (*support.values(), *contra.values()):
@@ -507,8 +500,8 @@ def _support(
     return Found(stmt, start, tuple(support), tuple(contra), tuple(passages), keys)
 
 
-def _sentence(text: str, m: Mention) -> tuple[str, int]:
-    doc = _doc(text)
-    a, b = doc.bounds(doc.sentence(m.start))
+def _sentence(doc: Document, m: Mention) -> tuple[str, int]:
+    text = doc.text
+    a, b = doc.sentence_bounds(doc.sentence_of(m.start))
     s = text[a:b].strip()
     return (s if len(s) <= 300 else s[:300].rsplit(" ", 1)[0] + " …"), a

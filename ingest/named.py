@@ -17,7 +17,7 @@ else to the one the opinion cites most where it names the doctrine. When the
 curated taxonomy already has the doctrine (its cues match the name), the
 taxonomy's key is used, so the two sources never make two nodes of one rule.
 
-Pure: text and the opinion's cited decisions in, named doctrines out.
+Pure: the opinion's document and its cited decisions in, named doctrines out.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ingest.treatment import _doc
+from ingest.models import Document
 
 KEY_PREFIX = "named."
 _KIND = r"(?:test|standard|framework|doctrine|exception|rule|balancing|analysis|inquiry|principle|presumption)"
@@ -81,18 +81,19 @@ def slug(label: str) -> str:
 
 
 def find(
-    text: str,
+    doc: Document,
     lo: int,
     hi: int,
     short_names: list[Iterable[str]],
     cited_at: list[tuple[int, int]],
     taxonomy_key: Callable[[str], str | None] = lambda _: None,
 ) -> list[Named]:
-    """The doctrines named in text[lo:hi] (the court's part).
+    """The doctrines named in the opinion's text[lo:hi] (the court's part).
 
     `short_names[i]` are the names authority i goes by ("Calder", "Will"); `cited_at` lists
     (position, authority index) of each mention; `taxonomy_key` maps a name to the curated key.
     """
+    text = doc.text
     found: dict[str, list[tuple[int, int]]] = {}
     eponym_of: dict[str, int] = {}
     variants: dict[str, Counter[str]] = {}
@@ -183,8 +184,7 @@ def _dedupe(named: list[Named]) -> list[Named]:
     return sorted(by_key.values(), key=lambda n: n.key)
 
 
-def tags_at(text: str, pos: int, named: list[Named]) -> tuple[str, ...]:
+def tags_at(doc: Document, pos: int, named: list[Named]) -> tuple[str, ...]:
     """Keys of the named doctrines a citation at `pos` is about: named in its sentence or the one before."""
-    doc = _doc(text)
-    here = doc.sentence(pos)
-    return tuple(sorted({n.key for n in named for a, _ in n.spans if here - 1 <= doc.sentence(a) <= here}))
+    here = doc.sentence_of(pos)
+    return tuple(sorted({n.key for n in named for a, _ in n.spans if here - 1 <= doc.sentence_of(a) <= here}))

@@ -22,7 +22,6 @@ part whose text refers to it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from ingest.models import Part
 
@@ -75,19 +74,6 @@ def find_parts(text: str) -> tuple[Part, ...]:
         parts.append(Part("syllabus" if heads[0].kind in COURT else "majority", 0))
     parts.extend(heads)
     return _footnotes(text, tuple(parts))
-
-
-def part_at(parts: tuple[Part, ...], pos: int) -> Part:
-    """The part holding offset `pos` (the court's, when the opinion has no headings)."""
-    if not parts:
-        return Part("majority", 0)
-    i = bisect_right([p.start for p in parts], pos) - 1
-    return parts[max(i, 0)]
-
-
-def is_court(parts: tuple[Part, ...], pos: int) -> bool:
-    """Does the court itself speak at `pos` (not a concurrence, a dissent or the reporter's syllabus)?"""
-    return part_at(parts, pos).kind in COURT
 
 
 def _headings(text: str) -> list[Part]:

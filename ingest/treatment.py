@@ -29,30 +29,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
-from ingest.charcount import counts
-from ingest.models import Mention, Treatment
-from ingest.quotes import block_quotes
+from ingest import document
+from ingest.models import Document, Mention, Treatment
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
 MAX_EVIDENCE = 300
-# words that end in "." without ending a sentence (lower case, no final dot)
-_ABBREV = frozenset(
-    "v vs inc co corp ltd llc no nos cir ct f supp mag indus int'l int’l nat'l nat’l ass'n ass’n grp techs "
-    "props cal fed civ app e.g i.e cf mr ms mrs dr jr sr st u.s ed dist jud super cnty prods servs glob "
-    "fam p'ship p’ship bros dept univ comm'n comm’n gov't gov’t am atl sch op ins ch div stat gen compl "
-    "decl ex art sec para pl a.s s.r.o b.v mont bd hosp elec mfg tex colo wash n.j n.c ann rev l.ed "
-    "so s.e s.w n.e n.w p.2d p.3d a.2d a.3d wl id ibid al seq cert aff'd rev'd rel ry r.r educ comm'r assn".split()
-)
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_STRIPPED_ABBREV = frozenset("v id ins atl sch am indus supp op intl int e.g i.e cf".split())
 # pin cite, then "(9th Cir. 2011)" and "(en banc)" after a reporter citation
 _CITE_TAIL = re.compile(
     r"(?:,\s*(?:at\s+)?\*?\d[\d\s,–—\-n.*]*)?(?:\s*\([^()]{0,60}\d{4}\))?(?:\s*\(en banc\))?")
@@ -60,8 +48,6 @@ _CITE_TAIL = re.compile(
 _CITE_TOKENS = re.compile(
     r"\d+\s+[A-Z][\w.]*(?:\s[\w.]+)?\s+(?:\d+|at\b)|\bId\.|\bat\s+\*?\d+|\bsee\b|\balso\b", re.I)
 _CAPTION_WORDS = frozenset("v of the and in re ex rel at for de la le et al".split())
-_REPORTER_NEXT = re.compile(r"(?:[A-Z][A-Za-z]*\.){1,3}\s?(?:\d[a-z]{1,2}\s)?\d")  # "P.2d 1110", "U.S. 3"
-_VOLUME_REPORTER = re.compile(r"\b\d{1,4} [A-Z][a-z]{1,6}\.$")  # the volume and reporter of "7 Wall. 700"
 _OWN_OBJECT = re.compile(r"[\s,]*in\s+(?:the\s+)?[A-Z]")  # a cue with its own decision: "we held, in Ex parte ..."
 _MAX_REACH = 3  # no back-referring cue reaches further than this many prose sentences
 _PRIORITY = {"case": 3, "here": 3, "sentence": 2, "back": 1, "signal": 0}
@@ -208,126 +194,6 @@ def load_cues(path: Path = CUES_FILE) -> _Cues:
     )
 
 
-# ---------------------------------------------------------------- the text
-
-
-@dataclass(frozen=True)
-class _Doc:
-    """An opinion prepared once for all its mentions."""
-
-    text: str
-    stripped: bool  # citation-stripped: lower case, little punctuation
-    masked: str  # parentheticals and quotations blanked: other courts' words
-    parens: tuple[tuple[int, int], ...]  # top-level parenthetical spans
-    starts: tuple[int, ...]  # sentence starts, ascending
-    # per-sentence answers shared by all mentions (cue hits, citation-like): one scan per sentence, not per mention
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def sentence(self, pos: int) -> int:
-        """Index of the sentence holding `pos`."""
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
-
-    def bounds(self, i: int) -> tuple[int, int]:
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-        return self.starts[i], end
-
-    def in_parenthetical(self, pos: int) -> bool:
-        """Whether `pos` lies strictly inside a parenthetical or block quotation, by bisection."""
-        index = self.memo.get("parens")
-        if index is None:
-            index = self.memo["parens"] = ([s for s, _ in self.parens],
-                                           list(accumulate((e for _, e in self.parens), max)))
-        k = bisect.bisect_left(index[0], pos)  # the spans starting before `pos`
-        return k > 0 and index[1][k - 1] > pos
-
-    def semicolons(self) -> list[int]:
-        """Where `masked` holds a ";" (the units of a string cite), ascending: found once, then bisected."""
-        found = self.memo.get("semicolons")
-        if found is None:
-            found = self.memo["semicolons"] = [m.start() for m in re.finditer(";", self.masked)]
-        return found
-
-    def has_semicolon(self, a: int, b: int) -> bool:
-        """Whether masked[a:b] holds a ";" (what `masked.count(";", a, b)` says), by bisection."""
-        semis = self.semicolons()
-        k = bisect.bisect_left(semis, a)
-        return k < len(semis) and semis[k] < b
-
-
-def _is_stripped(text: str) -> bool:
-    found = counts(text[:20000])
-    return found.upper / (found.letters or 1) < 0.002
-
-
-def _mask(text: str, stripped: bool) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Blank parentheticals and quotations (keeping offsets): their cue words are not this court's."""
-    if stripped:
-        return text, ()
-    chars = list(text)
-    parens = []
-    depth, start = 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                parens.append((start, i + 1))
-        elif ch == "\n" and depth:  # an unclosed parenthesis does not swallow the paragraph
-            depth = 0
-    parens += [(s, e) for s, e, _ in block_quotes(text)]  # another court's words set off as a paragraph
-    parens.sort()
-    for s, e in parens:
-        chars[s:e] = " " * (e - s)
-    for m in re.finditer(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"", text):
-        chars[m.start():m.end()] = " " * (m.end() - m.start())
-    return "".join(chars), tuple(parens)
-
-
-def _sentence_starts(text: str, stripped: bool) -> tuple[int, ...]:
-    """Sentence starts; robust to citation abbreviations and to stripped text's ".word"."""
-    starts = [0]
-    if stripped:
-        boundary = re.compile(r"\n+|[.?!](?=[a-z])|[.?!]\s+")
-        abbrev = _STRIPPED_ABBREV
-    else:
-        boundary = re.compile(r"\n\s*\n|[.?!][\"”’')\]]*(?:\[\d{1,3}\])?\s+(?=[\"“‘(\[]?[A-Z0-9])")
-        abbrev = _ABBREV
-    for m in boundary.finditer(text):
-        if "\n" in m.group() and (stripped or m.group().count("\n") > 1 or m.group()[0] in ".?!"):
-            starts.append(m.end())  # a paragraph ends whatever the word before it
-            continue
-        word = re.search(r"[\w.'’&-]*$", text[max(0, m.start() - 20):m.start()]).group().lower()
-        if word in abbrev or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(\w\.)+\w", word):
-            continue
-        if word.rstrip(".") in _MONTHS and text[m.end():m.end() + 1].isdigit():
-            continue  # "(M.D. N.C. Nov. 4, 2020)": a date, not a new sentence
-        reporter = word[-1:].isdigit() and not word.isdigit()
-        if not stripped and reporter and text[m.end():m.end() + 1].isdigit():
-            continue  # "F.3d 1050": a reporter, not a new sentence
-        if not stripped and word.isdigit() and _REPORTER_NEXT.match(text, m.end()):
-            continue  # "199 Colo. 520, 612. P.2d 1110": a stray period inside a parallel citation
-        if not stripped and _VOLUME_REPORTER.search(text, max(0, m.start() - 20), m.start() + 1) and \
-                text[m.end():m.end() + 1].isdigit():
-            continue  # "7 Wall. 700", "26 Ind. 299": a one-word reporter between volume and page
-        starts.append(m.end())
-    return tuple(sorted(set(starts)))
-
-
-@lru_cache(maxsize=8)
-def _doc(text: str) -> _Doc:
-    stripped = _is_stripped(text)
-    masked, parens = _mask(text, stripped)
-    return _Doc(text, stripped, masked, parens, _sentence_starts(text, stripped))
-
-
-def sentence_starts(text: str) -> tuple[int, ...]:
-    """Where each sentence of `text` starts, ascending (the app widens a passage to whole sentences)."""
-    return _doc(text).starts
-
-
 # ---------------------------------------------------------- one mention
 
 
@@ -355,7 +221,7 @@ def _names_re_of(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?![\w])", re.I)
 
 
-def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, int]:
+def _extent(doc: Document, mention: Mention, names: Collection[str]) -> tuple[int, int]:
     """The whole citation of a mention: back to its caption, on over pin cite and court/year."""
     text, start, end = doc.text, mention.start, mention.end
     window = text[max(0, start - 250):start]
@@ -394,11 +260,11 @@ def _extent(doc: _Doc, mention: Mention, names: Collection[str]) -> tuple[int, i
     return start, end
 
 
-def _in_parenthetical(doc: _Doc, pos: int) -> bool:
+def _in_parenthetical(doc: Document, pos: int) -> bool:
     return doc.in_parenthetical(pos)
 
 
-def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
+def _signal(doc: Document, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, int]:
     """The signal governing a citation: right before it, or carried over from earlier in a string cite.
 
     The units of a string cite (between semicolons) are read once per sentence, not again for each
@@ -406,7 +272,7 @@ def _signal(doc: _Doc, cues: _Cues, ss: int, cs: int) -> tuple[_Signal | None, i
     if doc.stripped:
         offset = ss
     else:
-        semis = doc.semicolons()
+        semis = doc.semicolons
         k = bisect.bisect_left(semis, cs)  # the semicolons before the citation
         offset = semis[k - 1] + 1 if k and semis[k - 1] >= ss else ss  # where the citation's unit starts
     last = doc.masked[offset:cs]
@@ -434,12 +300,12 @@ def _signal_named(cues: _Cues, m: re.Match[str]) -> _Signal:
     return next(s for s in cues.signals if re.sub(r"[\W_]+", " ", s.name).strip() == key)
 
 
-def _unit_signal(doc: _Doc, cues: _Cues, ss: int, k: int) -> tuple[_Signal, int] | None:
+def _unit_signal(doc: Document, cues: _Cues, ss: int, k: int) -> tuple[_Signal, int] | None:
     """The signal opening the last unit of the string cite in the sentence from `ss` that ends at one of the
     semicolons before semicolon `k` (the signal carried over to the citations after it), with its place.
 
     Each unit's head is read once per sentence; the answer for every semicolon so far is kept."""
-    semis = doc.semicolons()
+    semis = doc.semicolons
     key = ("units", id(cues), ss)
     got = doc.memo.get(key)
     if got is None:
@@ -471,7 +337,7 @@ def _signal_head(cues: _Cues) -> re.Pattern[str]:
     return known[1]
 
 
-def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
+def _citation_like(doc: Document, cues: _Cues, a: int, b: int) -> bool:
     """Is text[a:b] a citation sentence (or its head): signals, captions and cites, not prose?"""
     key = ("citation_like", id(cues), a, b)
     found = doc.memo.get(key)
@@ -480,7 +346,7 @@ def _citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
     return found
 
 
-def _is_citation_like(doc: _Doc, cues: _Cues, a: int, b: int) -> bool:
+def _is_citation_like(doc: Document, cues: _Cues, a: int, b: int) -> bool:
     masked = doc.masked
     if b <= a or _BLANK.match(masked, a, b).end() == b or _signal_head(cues).match(masked, a, b) or _ID_OR_NUMBER.match(
             masked, a, b):
@@ -502,15 +368,15 @@ def _prose_count(piece: str) -> int:
     return sum(1 for w in _PROSE_WORD.findall(_CITE_TOKENS.sub(" ", piece)) if w not in _CAPTION_WORDS)
 
 
-def _prose_words(doc: _Doc, a: int, b: int) -> int:
+def _prose_words(doc: Document, a: int, b: int) -> int:
     """`_prose_count(masked[a:b])` for a span within one sentence, by pieces in a long sentence.
 
     No citation token and no word holds a "," or ";", and either one reads as the text's edge to the
     patterns' look-arounds: the count over a span is the sum over its pieces between them. A long
     sentence's pieces are counted once (a running total), so the citations of a long string cite do not
     each read the sentence again."""
-    i = doc.sentence(a)
-    ss, se = doc.bounds(i)
+    i = doc.sentence_of(a)
+    ss, se = doc.sentence_bounds(i)
     if se - ss < _LONG:
         return _prose_count(doc.masked[a:b])
     key = ("pieces", i)
@@ -530,7 +396,7 @@ def _prose_words(doc: _Doc, a: int, b: int) -> int:
             + _prose_count(doc.masked[seps[k1 - 1] + 1:b]))
 
 
-def _reported(doc: _Doc, cues: _Cues, ss: int, pos: int) -> bool:
+def _reported(doc: Document, cues: _Cues, ss: int, pos: int) -> bool:
     """Is the cue at `pos` another speaker's: what another court is said to have done, or what a party
     argues or asks, the court not yet turned to its own view ("but ...")?"""
     before = doc.masked[ss:pos]
@@ -599,7 +465,7 @@ def _kind(cues: _Cues, name: str) -> _Kind:
     return _kinds(cues).get(name) or _Kind((), None)
 
 
-def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> list[_Hit]:
+def _slot_hits(doc: Document, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> list[_Hit]:
     """Cues with a {case} slot that the cited decision fills."""
     hits = []
     before = doc.masked[max(ss, cs - 300):cs]
@@ -631,7 +497,7 @@ def _slot_hits(doc: _Doc, cues: _Cues, cs: int, ce: int, ss: int, se: int) -> li
 
 
 def _sentence_hits(
-    doc: _Doc, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None,
+    doc: Document, cues: _Cues, i: int, scope: str, distance: int = 0, unless_at: int | None = None,
     plural_only: bool = False,
 ) -> list[_Hit]:
     """Sentence-wide cues of sentence `i`; back-referring ones only if they reach `distance` sentences.
@@ -649,13 +515,13 @@ def _sentence_hits(
     return out
 
 
-def _scope_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, list[_Hit]]]:
+def _scope_hits(doc: Document, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, list[_Hit]]]:
     """The hits of each cue of `scope` in sentence `i`, whatever the mention: worked out once per sentence."""
     key = ("scope", id(cues), i, scope)
     found = doc.memo.get(key)
     if found is not None:
         return found
-    ss, se = doc.bounds(i)
+    ss, se = doc.sentence_bounds(i)
     found: list[tuple[_Cue, list[_Hit]]] = []
     kind = _kind(cues, scope)
     if not kind.may_match(doc.masked, ss, se):
@@ -675,15 +541,15 @@ def _scope_hits(doc: _Doc, cues: _Cues, i: int, scope: str) -> list[tuple[_Cue, 
     return found
 
 
-def _prose_after(doc: _Doc, cues: _Cues, i: int, n: int) -> list[int]:
+def _prose_after(doc: Document, cues: _Cues, i: int, n: int) -> list[int]:
     """The first `n` sentences after sentence `i` that are not citation sentences."""
     key = ("prose", id(cues))
     got = doc.memo.get(key)
     if got is None or got[0] is not cues:
         got = (cues, [], 0)  # the prose sentences found so far, and how far it has looked
     _, prose, j = got  # sentences before j are read; reading goes on from there, so each is read once
-    while j < len(doc.starts) and (j <= i or len(prose) - bisect.bisect_right(prose, i) < n):
-        if not _citation_like(doc, cues, *doc.bounds(j)):
+    while j < len(doc.sentences) and (j <= i or len(prose) - bisect.bisect_right(prose, i) < n):
+        if not _citation_like(doc, cues, *doc.sentence_bounds(j)):
             prose.append(j)
         j += 1
     doc.memo[key] = (cues, prose, j)
@@ -691,10 +557,10 @@ def _prose_after(doc: _Doc, cues: _Cues, i: int, n: int) -> list[int]:
     return prose[k:k + n]
 
 
-def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> tuple[list[_Hit], int, int]:
+def _hits(doc: Document, cues: _Cues, mention: Mention, names: Collection[str]) -> tuple[list[_Hit], int, int]:
     cs, ce = _extent(doc, mention, names)
-    i = doc.sentence(mention.start)
-    ss, se = doc.bounds(i)
+    i = doc.sentence_of(mention.start)
+    ss, se = doc.sentence_bounds(i)
     cs = max(cs, ss)
     if _in_parenthetical(doc, mention.start) or cues.reported_before.search(doc.masked[max(ss, cs - 40):cs]):
         return [], cs, ce
@@ -707,7 +573,7 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
         # a citation sentence supporting the one before, not a bare name opening a sentence ("Hans itself ...")
         if _citation_like(doc, cues, ss, cs) and (mention.kind != "name" or _citation_like(doc, cues, ce, se)):
             for j in range(i - 1, max(-1, i - 3), -1):
-                if not _citation_like(doc, cues, *doc.bounds(j)):
+                if not _citation_like(doc, cues, *doc.sentence_bounds(j)):
                     # "as we explained in Linmark, ...": that cue is Linmark's, not the next citations'
                     hits += [h for h in _sentence_hits(doc, cues, j, "sentence")
                              if not _OWN_OBJECT.match(doc.text, h.end)]
@@ -724,15 +590,15 @@ def _hits(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> t
     if sig is not None and sig.strength > 0:
         hits.append(_Hit(sig.label, sig.strength, "signal", sig_pos, ce))
     if sig is not None and sig.name in cues.contrast_signals and i > 0:
-        ps, pe = doc.bounds(i - 1)
+        ps, pe = doc.sentence_bounds(i - 1)
         if not _citation_like(doc, cues, ps, pe) and _denies_a_fact(doc, cues, i - 1):
             hits.append(_Hit(cues.contrast_label, cues.contrast_strength, "sentence", ps, ce))
     return hits, cs, ce
 
 
-def _denies_a_fact(doc: _Doc, cues: _Cues, i: int) -> bool:
+def _denies_a_fact(doc: Document, cues: _Cues, i: int) -> bool:
     """Does sentence `i` deny something of this very case (so a "Cf." decision after it is a contrast)?"""
-    ss, se = doc.bounds(i)
+    ss, se = doc.sentence_bounds(i)
     sentence = doc.masked[ss:se]
     denials = list(cues.negation.finditer(sentence))
     if not denials:
@@ -745,7 +611,7 @@ def _denies_a_fact(doc: _Doc, cues: _Cues, i: int) -> bool:
     # "Plaintiff argues ... Appeal at 19. This is a mischaracterization ... Nor does it require ..."
     prose, j, start = 0, i - 1, ss
     while j >= 0 and prose < 2 and cues.carries_on.match(doc.masked, start):
-        ps, pe = doc.bounds(j)
+        ps, pe = doc.sentence_bounds(j)
         j -= 1
         if _citation_like(doc, cues, ps, pe):
             continue
@@ -767,24 +633,24 @@ def _names_before(head: str) -> bool:
     return any(w[0].isupper() and w.lower() not in _INSTITUTIONS for w in words[1:])
 
 
-def _compared(doc: _Doc, cs: int) -> bool:
+def _compared(doc: Document, cs: int) -> bool:
     """Is the citation the thing compared ("out of harmony with the Rosen and Benson cases")?
     A pronoun in the next sentence then stands for the other side of the comparison."""
     return bool(re.search(r"\b(?:with|than|from)\s+(?:the\s+)?(?:[A-Z][\w.'’]*\s+(?:and\s+)?)*$",
                           doc.masked[max(0, cs - 80):cs]))
 
 
-def _on_side(doc: _Doc, hit: _Hit, cs: int, ce: int) -> bool:
+def _on_side(doc: Document, hit: _Hit, cs: int, ce: int) -> bool:
     """Does the citation stand where a "here" cue wants it: in its subject (before it) or its object?"""
     if hit.side == "before":  # its subject, or inside it ("we must regard X and Y as overruled")
         return ce <= hit.end and not re.search(r"[;:]", doc.masked[ce:hit.start])
     return cs >= hit.end and not re.search(r"[;:]", doc.masked[hit.end:cs])
 
 
-def _conceded(doc: _Doc, cues: _Cues, hit: _Hit) -> bool:
+def _conceded(doc: Document, cues: _Cues, hit: _Hit) -> bool:
     """Does the next prose sentence set the noted difference aside ("However, ...")?"""
-    after = _prose_after(doc, cues, doc.sentence(hit.end - 1), 1)  # the prose sentences are found once
-    return bool(after) and bool(cues.concession.match(doc.masked, doc.starts[after[0]]))
+    after = _prose_after(doc, cues, doc.sentence_of(hit.end - 1), 1)  # the prose sentences are found once
+    return bool(after) and bool(cues.concession.match(doc.masked, doc.sentences[after[0]]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -804,19 +670,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
+def _evidence(doc: Document, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
     """The sentence (or clause) holding the cue and the citation, verbatim and at most MAX_EVIDENCE long."""
     lo, hi = min(hit.start, cs), max(hit.end, ce)
     if hit.scope == "signal":  # the citation clause itself, with its parenthetical when it fits
-        k = bisect.bisect_left(doc.parens, (ce, -1))  # the first parenthetical after it: any later one is further
-        paren = doc.parens[k][1] if k < len(doc.parens) and _BLANK.match(doc.text, ce).end() >= doc.parens[k][0] \
+        k = bisect.bisect_left(doc.set_off, (ce, -1))  # the first parenthetical after it: any later one is further
+        paren = doc.set_off[k][1] if k < len(doc.set_off) and _BLANK.match(doc.text, ce).end() >= doc.set_off[k][0] \
             else ce
         # a signal carried over a long string cite: its first MAX_EVIDENCE characters, the signal first (the
         # whole string cite up to each citation made the passages, and reading them, quadratic in its length)
         s, e = _trim(doc.text, lo, min(paren if paren - lo <= MAX_EVIDENCE else hi, lo + MAX_EVIDENCE))
         return doc.text[s:e], s
-    s0, _ = doc.bounds(doc.sentence(lo))
-    _, e0 = doc.bounds(doc.sentence(max(lo, hi - 1)))
+    s0, _ = doc.sentence_bounds(doc.sentence_of(lo))
+    _, e0 = doc.sentence_bounds(doc.sentence_of(max(lo, hi - 1)))
     if e0 - s0 > MAX_EVIDENCE:
         if hi - lo > MAX_EVIDENCE:
             lo, hi = hit.start, hit.end
@@ -827,10 +693,13 @@ def _evidence(doc: _Doc, hit: _Hit, cs: int, ce: int) -> tuple[str, int]:
     return doc.text[s:e], s
 
 
-def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatment:
-    """How the opinion `text` treats the decision at `mention`, with the words that decide it."""
+def classify(doc: Document, mention: Mention, names: Collection[str] = ()) -> Treatment:
+    """How the opinion `doc` treats the decision at `mention`, with the words that decide it.
+
+    Answered once per mention and names: the edge is judged from it and its holdings weighed from it, so the
+    answer is kept in the document's memo (its per-sentence cue hits too), which lives as long as the opinion's
+    reading and no longer."""
     cues = load_cues()
-    doc = _doc(text)
     key = ("classify", id(cues), mention, tuple(names))  # the edge is judged, and its holdings weighed, from it
     found = doc.memo.get(key)
     if found is None:
@@ -838,7 +707,7 @@ def classify(text: str, mention: Mention, names: Collection[str] = ()) -> Treatm
     return found
 
 
-def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) -> Treatment:
+def _classify(doc: Document, cues: _Cues, mention: Mention, names: Collection[str]) -> Treatment:
     hits, cs, ce = _hits(doc, cues, mention, names)
     hits = [h for h in hits if h.label != "cited" and h.strength > 0]
     if not hits:
@@ -850,16 +719,16 @@ def _classify(doc: _Doc, cues: _Cues, mention: Mention, names: Collection[str]) 
     best = max(hits, key=lambda h: (h.strength, _PRIORITY[h.scope], h.label in NEGATIVE, h.label == "overruled",
                                     -abs(h.start - cs)))
     evidence, offset = _evidence(doc, best, cs, ce)
-    limited = best.label in NEGATIVE and _limits_itself(doc, cues, doc.sentence(best.start))
+    limited = best.label in NEGATIVE and _limits_itself(doc, cues, doc.sentence_of(best.start))
     return Treatment(best.label, evidence, offset, in_part=limited, strength=best.strength)
 
 
-def _limits_itself(doc: _Doc, cues: _Cues, i: int) -> bool:
+def _limits_itself(doc: Document, cues: _Cues, i: int) -> bool:
     """Does sentence `i` limit a treatment to part of the decision ("to the extent ...")? Once per sentence."""
     key = ("in_part", id(cues), i)
     found = doc.memo.get(key)
     if found is None:
-        found = doc.memo[key] = bool(cues.in_part.search(doc.text, *doc.bounds(i)))
+        found = doc.memo[key] = bool(cues.in_part.search(doc.text, *doc.sentence_bounds(i)))
     return found
 
 
@@ -868,14 +737,14 @@ _RULE_WORDS = re.compile(
     r"factors?|consider(?:s|ed|ing|ation)?|whether|only if|so long as)\b", re.I)
 
 
-def _quoted_rule(doc: _Doc, cues: _Cues, mention: Mention, cs: int) -> _Hit | None:
+def _quoted_rule(doc: Document, cues: _Cues, mention: Mention, cs: int) -> _Hit | None:
     """The court states the governing rule in the decision's own quoted words, cited with no signal
     ('"... requires that the defendant ... (3) causing harm ..." Schwarzenegger, 374 F.3d at 803'):
     it adopts the decision as the law it applies. Depth plays no part; one such sentence is enough."""
     if doc.stripped or mention.kind not in ("full", "short", "id") or _in_parenthetical(doc, mention.start):
         return None
-    i = doc.sentence(cs)
-    ss, _ = doc.bounds(i)
+    i = doc.sentence_of(cs)
+    ss, _ = doc.sentence_bounds(i)
     head = doc.text[max(0, cs - 400):cs].rstrip(" ,.;\n")
     if not head.endswith(("”", '"')):
         return None
@@ -884,8 +753,8 @@ def _quoted_rule(doc: _Doc, cues: _Cues, mention: Mention, cs: int) -> _Hit | No
     if len(quote) < 40 or not _RULE_WORDS.search(quote):
         return None
     start = cs - len(doc.text[max(0, cs - 400):cs]) + max(opening, 0)
-    qs = doc.sentence(max(start, 0))
-    if cues.signal_any.search(doc.masked, doc.bounds(qs)[0], cs) or _reported(doc, cues, doc.bounds(qs)[0], cs):
+    qs = doc.sentences[doc.sentence_of(max(start, 0))]
+    if cues.signal_any.search(doc.masked, qs, cs) or _reported(doc, cues, qs, cs):
         return None
     return _Hit("followed", 2, "sentence", max(start, 0), cs)
 
@@ -896,20 +765,21 @@ EXAMINED_CHARS = 2500  # about a printed page of the court's own sentences on th
 DISCUSSED_CHARS = 600  # about a paragraph
 
 
-def depth(text: str, mentions: list[Mention]) -> Depth:
+def depth(doc: Document | str, mentions: list[Mention]) -> Depth:
     """How much the court engages with a decision: KeyCite's examined / discussed / cited / mentioned.
 
     Counted over the court's own sentences (not a concurrence's or dissent's, not another court's
     parenthetical): "examined" is about a page of them, "discussed" about a paragraph, "cited" a
     citation or a sentence, "mentioned" a place in a string cite among other decisions. Depth is
     shown beside the treatment and never decides it: a court may discuss at length what it overrules.
+    A bare text (the writer judging two merged decisions again) is read on the spot.
     """
-    doc = _doc(text)
+    doc = document.of_text(doc) if isinstance(doc, str) else doc
     cues = load_cues()
     own = [m for m in mentions if m.part in COURT_PARTS and not _in_parenthetical(doc, m.start)]
-    sentences = sorted({doc.sentence(m.start) for m in own})
-    chars = sum(e - s for s, e in map(doc.bounds, sentences))
-    prose = [i for i in sentences if not _citation_like(doc, cues, *doc.bounds(i))]
+    sentences = sorted({doc.sentence_of(m.start) for m in own})
+    chars = sum(e - s for s, e in map(doc.sentence_bounds, sentences))
+    prose = [i for i in sentences if not _citation_like(doc, cues, *doc.sentence_bounds(i))]
     quoted = any(_quoted_before(doc, m) for m in own)
     if not own:
         level = "mentioned"
@@ -924,14 +794,14 @@ def depth(text: str, mentions: list[Mention]) -> Depth:
     return Depth(mentions=len(own), level=level, quoted=quoted)
 
 
-def _quoted_before(doc: _Doc, m: Mention) -> bool:
+def _quoted_before(doc: Document, m: Mention) -> bool:
     """A quotation closes right before the citation: the court quotes the decision's words."""
     return bool(re.search(r"[”\"][\W_]{0,3}$", doc.text[max(0, m.start - 200):m.start].rstrip(" ,.;")[-4:]))
 
 
-def _in_string_cite(doc: _Doc, m: Mention) -> bool:
+def _in_string_cite(doc: Document, m: Mention) -> bool:
     """The mention is one citation of several strung together with semicolons."""
-    ss, se = doc.bounds(doc.sentence(m.start))
+    ss, se = doc.sentence_bounds(doc.sentence_of(m.start))
     return doc.has_semicolon(ss, se)
 
 
@@ -944,14 +814,16 @@ class Judged:
     in_part: tuple[str, ...] = ()  # labels whose every passage limits itself ("to the extent that ...")
 
 
-def judge(text: str, mentions: list[Mention], names: Collection[str] = ()) -> Judged:
+def judge(doc: Document | str, mentions: list[Mention], names: Collection[str] = ()) -> Judged:
     """The labels of one citation edge and the passages that decided them: each mention, folded.
 
     Only the court's part decides; a concurrence's or dissent's cue is kept as that part's view
     (shown as such) and never labels the edge, so "I would overrule Grutter" in a concurrence
-    leaves the Court's treatment of Grutter as it is.
+    leaves the Court's treatment of Grutter as it is. A bare text (the writer judging two merged decisions
+    again) is read on the spot.
     """
-    judged = [replace(classify(text, m, names), part=m.part) for m in mentions]
+    doc = document.of_text(doc) if isinstance(doc, str) else doc
+    judged = [replace(classify(doc, m, names), part=m.part) for m in mentions]
     labels, chosen = fold(t for t in judged if t.part in COURT_PARTS)
     _, views = fold(t for t in judged if t.part not in COURT_PARTS)
     in_part = tuple(

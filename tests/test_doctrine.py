@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.doctrine import Taxonomy, TaxonomyError, fold, load_taxonomy, tag
+from ingest.document import of_text as read
 from ingest.models import Mention
 
 # The gold vocabulary (key -> parent): the project's taxonomy must keep these exactly.
@@ -90,7 +91,7 @@ def test_malformed_taxonomy_is_refused_with_a_clear_error(tmp_path: Path, body: 
 def test_a_small_taxonomy_file_tags_with_its_own_cues(tmp_path: Path) -> None:
     taxonomy = Taxonomy(write(tmp_path, "x:\n  label: X\nx.rule:\n  label: R\n  parent: x\n  cues: [widget rule]\n"))
     text = "The widget rule decides this. Smith v. Jones, 1 F.3d 2 (9th Cir. 2000)."
-    assert taxonomy.tag(text, mention(text, "1 F.3d 2")) == ("x.rule",)
+    assert taxonomy.tag(read(text), mention(text, "1 F.3d 2")) == ("x.rule",)
 
 
 # --- tagging: personal jurisdiction and procedure ----------------------------
@@ -163,17 +164,17 @@ LONG_ARM_SECTION = (
     ],
 )
 def test_personal_jurisdiction_and_procedure_passages(text: str, needle: str, expected: tuple[str, ...]) -> None:
-    assert tag(text, mention(text, needle)) == expected
+    assert tag(read(text), mention(text, needle)) == expected
 
 
 def test_stripped_citation_sentence_supports_the_sentence_before() -> None:
-    tags = tag(STRIPPED, mention(STRIPPED, "pro axess,orlux", kind="stripped"))
+    tags = tag(read(STRIPPED, stripped=True), mention(STRIPPED, "pro axess,orlux", kind="stripped"))
     assert "pj.purposeful_direction" in tags
     assert len(tags) <= 3
 
 
 def test_heading_gives_the_topic_when_the_cited_sentence_is_silent() -> None:
-    assert tag(LONG_ARM_SECTION, mention(LONG_ARM_SECTION, "2015 WL 5043296")) == ("pj.rule_4k2",)
+    assert tag(read(LONG_ARM_SECTION), mention(LONG_ARM_SECTION, "2015 WL 5043296")) == ("pj.rule_4k2",)
 
 
 # --- tagging: other fields --------------------------------------------------
@@ -228,11 +229,11 @@ SOVEREIGN_IMMUNITY = (
     ],
 )
 def test_passages_of_other_fields(text: str, needle: str, expected: tuple[str, ...]) -> None:
-    assert tag(text, mention(text, needle)) == expected
+    assert tag(read(text), mention(text, needle)) == expected
 
 
 def test_custody_passage_names_both_custody_doctrines() -> None:
-    assert tag(CUSTODY, mention(CUSTODY, "437 N.J.Super. 123")) == (
+    assert tag(read(CUSTODY), mention(CUSTODY, "437 N.J.Super. 123")) == (
         "family.custody_best_interests",
         "family.psychological_parent",
     )
@@ -241,7 +242,7 @@ def test_custody_passage_names_both_custody_doctrines() -> None:
 def test_a_passage_about_nothing_legal_gets_no_key() -> None:
     text = ("The morning was cold and the parties met for coffee before the drive to the lake. "
             "Smith v. Jones, 123 F.3d 456, 460 (9th Cir. 1999).")
-    assert tag(text, mention(text, "123 F.3d 456")) == ()
+    assert tag(read(text), mention(text, "123 F.3d 456")) == ()
 
 
 # --- folding and speed --------------------------------------------------------
@@ -259,7 +260,8 @@ def test_two_hundred_mentions_tag_well_under_a_second() -> None:
     text = "\n".join([HARM, REASONABLENESS, EXPRESS_AIMING, MAGISTRATE, JUDICIAL_ESTOPPEL, CUSTODY] * 12)
     step = len(text) // 200
     mentions = [Mention("full", i, i + 5, text[i:i + 5], 0) for i in range(0, step * 200, step)]
+    doc = read(text)
     started = time.perf_counter()
     for m in mentions:
-        tag(text, m)
+        tag(doc, m)
     assert time.perf_counter() - started < 0.5

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest import doctrine, resolve, treatment
+from ingest import doctrine, document, resolve, treatment
 from ingest.charcount import counts
 from ingest.read import iter_opinions
 
@@ -27,11 +27,11 @@ def texts() -> list[str]:
 
 def test_parenthetical_and_sentence_lookups_are_the_scans(texts: list[str]) -> None:
     for text in texts:
-        doc = treatment._doc(text)
-        assert doc.parens
+        doc = document.of_text(text)
+        assert doc.set_off
         for pos in range(0, len(text), 7):
-            assert doc.in_parenthetical(pos) == any(s < pos < e for s, e in doc.parens)
-            assert doc.sentence(pos) == max(i for i, s in enumerate(doc.starts) if s <= pos)
+            assert doc.in_parenthetical(pos) == any(s < pos < e for s, e in doc.set_off)
+            assert doc.sentence_of(pos) == max(i for i, s in enumerate(doc.sentences) if s <= pos)
 
 
 def test_doctrine_scans_find_what_the_whole_text_search_finds(texts: list[str]) -> None:
@@ -107,7 +107,8 @@ def test_a_mention_is_classified_once_with_the_same_answer(texts: list[str]) -> 
     found = analyze(Opinion(text=text, source_file="fisher.txt", format="text"))
     mentions = [m for g in found.groups for m in g.mentions][:40]
     assert mentions
+    doc = document.of_text(text)
     for m in mentions:
-        first = treatment.classify(text, m)
-        treatment._doc(text).memo.clear()
-        assert treatment.classify(text, m) == first
+        first = treatment.classify(doc, m)
+        doc.memo.clear()
+        assert treatment.classify(doc, m) == first

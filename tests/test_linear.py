@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import doctrine, holdings, treatment
+from ingest import doctrine, document, holdings, treatment
 from ingest.models import Extraction, Mention, Opinion
 
 
@@ -126,10 +126,10 @@ def test_the_signal_carried_over_a_string_cite_is_the_one_the_plain_scan_finds(r
     cues = treatment.load_cues()
     checked = carried = 0
     for text, mentions in real:
-        doc = treatment._doc(text)
+        doc = document.of_text(text)
         for m in mentions:
-            i = doc.sentence(m.start)
-            ss, _ = doc.bounds(i)
+            i = doc.sentence_of(m.start)
+            ss, _ = doc.sentence_bounds(i)
             for cs in {max(m.start, ss), max(ss, m.start - 1)}:
                 got = treatment._signal(doc, cues, ss, cs)
                 assert got == _plain_signal(doc, cues, ss, cs), (text[ss:cs][-200:], got)
@@ -145,10 +145,10 @@ def test_a_citation_sentence_is_told_from_prose_as_the_plain_scan_tells_it(real,
     cues = treatment.load_cues()
     spans = 0
     for text, mentions in real:
-        doc = treatment._doc(text)
-        asked = {doc.bounds(i) for i in range(len(doc.starts))}
+        doc = document.of_text(text)
+        asked = {doc.sentence_bounds(i) for i in range(len(doc.sentences))}
         for m in mentions:
-            ss, se = doc.bounds(doc.sentence(m.start))
+            ss, se = doc.sentence_bounds(doc.sentence_of(m.start))
             asked |= {(ss, max(ss, m.start)), (m.end, se), (m.start, m.end), (ss, m.end)}
         for a, b in sorted(asked):
             assert treatment._is_citation_like(doc, cues, a, b) == _plain_citation_like(doc, cues, a, b), \
@@ -165,13 +165,14 @@ def test_the_words_before_a_mention_are_counted_as_the_slice_counts_them(real, m
     rng = random.Random(16)
     checked = 0
     for text, mentions in real:
-        a = taxonomy._analyse(text)
+        doc = document.of_text(text)
+        a = taxonomy._analyse(doc)
         a.prose = None
-        spans = [(a.sent_starts[max(0, bisect.bisect_right(a.sent_starts, m.start) - 1)], m.start) for m in mentions]
+        spans = [(doc.doctrine_sentences[doc.doctrine_sentence_of(m.start)], m.start) for m in mentions]
         spans += [tuple(sorted(rng.sample(range(len(text)), 2))) for _ in range(300)]  # cutting words anywhere
         spans += [(x, x + rng.randint(0, 12)) for x in rng.sample(range(len(text) - 20), 100)]
         for lo, hi in spans:
-            assert doctrine._cite_only_span(text, a, lo, hi) == doctrine._cite_only(text[lo:hi], False), text[lo:hi]
+            assert doctrine._cite_only_span(doc, a, lo, hi) == doctrine._cite_only(text[lo:hi], False), text[lo:hi]
             checked += 1
     assert checked > 2000
 
@@ -244,7 +245,8 @@ def test_every_passage_of_a_long_string_cite_is_tooltip_sized() -> None:
 
     text = _string_cite(200)
     mentions = resolve(Opinion(text=text, source_file="string.txt", format="text")).mentions
-    passages = [treatment.classify(text, m) for m in mentions]
+    doc = document.of_text(text)
+    passages = [treatment.classify(doc, m) for m in mentions]
     assert len(passages) == 200 and all(t.label == "followed" and t.evidence.startswith("See Party0 v. Other0")
                                         for t in passages)
     assert max(len(t.evidence) for t in passages) <= treatment.MAX_EVIDENCE
@@ -267,8 +269,8 @@ def test_a_holding_weighs_the_mentions_around_it_not_every_mention(monkeypatch) 
 
     handed: list[int] = []
     support = holdings._support
-    monkeypatch.setattr(holdings, "_support", lambda text, start, stmt, uses, *rest: (
-        handed.append(len(uses)), support(text, start, stmt, uses, *rest))[1])
+    monkeypatch.setattr(holdings, "_support", lambda doc, start, stmt, uses, *rest: (
+        handed.append(len(uses)), support(doc, start, stmt, uses, *rest))[1])
 
     def handed_for(paragraphs: int) -> int:
         handed.clear()
@@ -306,7 +308,7 @@ def test_reported_edges_and_block_quotations_cost_in_proportion_to_the_opinion()
     small, large = extraction(150), extraction(600)
 
     def run(ext: Extraction) -> None:
-        assert reported.find_reported(ext) and reported.find_block_reported(ext)
+        assert reported.find_reported(ext) and reported.find_block_reported(ext, document.of_extraction(ext))
         assert reported.find_prose_reported(ext) and reported.find_rule_reported(ext)
         block_quotes(ext.opinion.text)
 

@@ -8,7 +8,7 @@ import pytest
 from eyecite import helpers
 
 from ingest import eyecite_speed
-from ingest.doctrine import _SPACE, _token_before
+from ingest.document import _SPACE, _token_before
 from ingest.eyecite_speed import _original, get_court_by_paren
 from ingest.models import Opinion
 from ingest.pipeline import analyze_within

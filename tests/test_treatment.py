@@ -14,8 +14,10 @@ from dataclasses import replace
 import pytest
 
 from graph.model import NEGATIVE
+from ingest.document import of_extraction, sentence_starts
+from ingest.document import of_text as read
 from ingest.models import Mention, Treatment
-from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, sentence_starts, strength
+from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, strength
 from tests.conftest import FIXTURES
 
 
@@ -104,15 +106,15 @@ DITULLIO = (
 
 
 def test_as_in_is_followed() -> None:
-    t = classify(WILL, mention(WILL, "Will", nth=1), {"Will", "Will Co."})
+    t = classify(read(WILL), mention(WILL, "Will", nth=1), {"Will", "Will Co."})
     assert t.label == "followed"
     assert "as in Will" in t.evidence
     check_evidence(WILL, t)
 
 
 def test_full_citation_span_and_short_cite_find_their_sentence() -> None:
-    full = classify(WILL, mention(WILL, "47 F.4th 917", "full"), {"Will"})
-    short = classify(WILL, mention(WILL, "47 F.4th at 919", "short"), {"Will"})
+    full = classify(read(WILL), mention(WILL, "47 F.4th 917", "full"), {"Will"})
+    short = classify(read(WILL), mention(WILL, "47 F.4th at 919", "short"), {"Will"})
     assert full.label == "followed"  # "we have held that ..." stated with the citation
     assert short.label == "followed"  # "See" alone: weak, decided in fold
     assert strength(short) == 1
@@ -121,27 +123,27 @@ def test_full_citation_span_and_short_cite_find_their_sentence() -> None:
 
 
 def test_same_reasoning_extends_is_followed() -> None:
-    t = classify(DITULLIO, mention(DITULLIO, "662 F.3d 1091", "full"), {"Ditullio"})
+    t = classify(read(DITULLIO), mention(DITULLIO, "662 F.3d 1091", "full"), {"Ditullio"})
     assert t.label == "followed"
     check_evidence(DITULLIO, t)
 
 
 def test_unlike_is_distinguished_and_parenthetical_is_not_ours() -> None:
-    t = classify(AMA, mention(AMA, "AMA Multimedia"), {"AMA Multimedia"})
+    t = classify(read(AMA), mention(AMA, "AMA Multimedia"), {"AMA Multimedia"})
     assert t.label == "distinguished"
     assert t.evidence.startswith("But unlike the mere use")
     check_evidence(AMA, t)
-    umg = classify(AMA, mention(AMA, "963 F.3d 344", "full"), {"UMG Recordings", "UMG"})
+    umg = classify(read(AMA), mention(AMA, "963 F.3d 344", "full"), {"UMG Recordings", "UMG"})
     assert umg == Treatment("cited")
 
 
 def test_difference_set_aside_by_however_does_not_distinguish() -> None:
-    t = classify(CONTRAST_CONCEDED, mention(CONTRAST_CONCEDED, "Will"), {"Will"})
+    t = classify(read(CONTRAST_CONCEDED), mention(CONTRAST_CONCEDED, "Will"), {"Will"})
     assert t.label == "cited"
 
 
 def test_lone_see_stays_cited() -> None:
-    t = classify(MENKEN, mention(MENKEN, "503 F.3d 1050", "full"), {"Menken"})
+    t = classify(read(MENKEN), mention(MENKEN, "503 F.3d 1050", "full"), {"Menken"})
     assert t.label == "followed" and strength(t) == 1
     assert t.evidence.startswith("See Menken v. Emm")
     check_evidence(MENKEN, t)
@@ -150,7 +152,7 @@ def test_lone_see_stays_cited() -> None:
 
 def test_string_cite_signal_carries_over_and_see_also_keeps_sentence_cues_out() -> None:
     names = {"948 F.3d 105": "Laurel Gardens", "126 F.3d 617": "ESAB", "9 F.4th 392": "Canaday"}
-    got = {c: classify(PENDENT, mention(PENDENT, c, "full"), {n}) for c, n in names.items()}
+    got = {c: classify(read(PENDENT), mention(PENDENT, c, "full"), {n}) for c, n in names.items()}
     assert got["126 F.3d 617"].evidence.startswith("See Laurel Gardens")  # "See" governs ESAB too
     for t in got.values():
         check_evidence(PENDENT, t)
@@ -160,7 +162,7 @@ def test_string_cite_signal_carries_over_and_see_also_keeps_sentence_cues_out() 
 
 
 def test_quoted_within_another_citation_is_cited() -> None:
-    t = classify(WALDEN, mention(WALDEN, "326 U.S. 310", "full"), {"Int’l Shoe"})
+    t = classify(read(WALDEN), mention(WALDEN, "326 U.S. 310", "full"), {"Int’l Shoe"})
     assert t == Treatment("cited")
 
 
@@ -179,13 +181,14 @@ IHEAKU = (
 
 
 def test_cf_after_a_denial_is_a_contrast() -> None:
-    t = classify(IHEAKU, mention(IHEAKU, "2014 WL 2759075", "full"))
+    t = classify(read(IHEAKU), mention(IHEAKU, "2014 WL 2759075", "full"))
     assert t.label == "distinguished"
     assert "Nor does it require" in t.evidence and "Cf. G.N. Iheaku" in t.evidence
     check_evidence(IHEAKU, t)
 
 
 # --- 004, Dudnikov v. Chalk & Vermilion (10th Cir. 2008), citation-stripped ------------
+# (passages too short for `is_stripped` to be sure of: read as the stripped opinion they come from)
 
 BURGER_KING = (
     "but to make a basket.\nour view finds support in burger king,as well as in a pair of cases from a "
@@ -243,29 +246,31 @@ BANCROFT = (
     ],
 )
 def test_stripped_text(text: str, needle: str, names: set[str], label: str, cue: str) -> None:
-    t = classify(text, mention(text, needle, "stripped"), names)
+    t = classify(read(text, stripped=True), mention(text, needle, "stripped"), names)
     assert t.label == label
     assert cue in t.evidence
     check_evidence(text, t)
 
 
 def test_stripped_other_courts_words_are_not_ours() -> None:
-    calder = classify(SCHWARZENEGGER, mention(SCHWARZENEGGER, "calder", "stripped"), {"calder"})
+    calder = classify(read(SCHWARZENEGGER, stripped=True), mention(SCHWARZENEGGER, "calder", "stripped"), {"calder"})
     assert calder.label == "cited"  # the Ninth Circuit's "unlike ... calder", reported
-    bancroft = classify(BANCROFT, mention(BANCROFT, "bancroft masters,augusta", "stripped"), {"bancroft"})
+    bancroft = classify(read(BANCROFT, stripped=True), mention(BANCROFT, "bancroft masters,augusta", "stripped"),
+                        {"bancroft"})
     assert bancroft.label == "cited"  # overruled by the Ninth Circuit, not by this court
 
 
 def test_followed_on_one_point_distinguished_on_another() -> None:
     names = {"red wing shoe"}
-    ts = [classify(RED_WING, mention(RED_WING, "red wing shoe", "stripped", nth=n), names) for n in range(3)]
+    red_wing = read(RED_WING, stripped=True)
+    ts = [classify(red_wing, mention(RED_WING, "red wing shoe", "stripped", nth=n), names) for n in range(3)]
     assert [t.label for t in ts] == ["followed", "cited", "distinguished"]
     for t in ts:
         check_evidence(RED_WING, t)
     labels, evidence = fold(ts)
     assert labels == ("distinguished", "followed")
     assert {e.label for e in evidence} == {"distinguished", "followed"}
-    silent = classify(RED_WING, mention(RED_WING, "silent drive", "stripped"), {"silent drive"})
+    silent = classify(read(RED_WING, stripped=True), mention(RED_WING, "silent drive", "stripped"), {"silent drive"})
     assert fold([silent]) == (("cited",), ())  # "see also": not the decision "this case" is set against
 
 
@@ -286,17 +291,17 @@ FISHER_THOMAS = (
 
 
 def test_we_overrule_is_overruled_but_not_a_point_of_error() -> None:
-    t = classify(DALLAS, mention(DALLAS, "National Loan Investors"), {"National Loan Investors"})
+    t = classify(read(DALLAS), mention(DALLAS, "National Loan Investors"), {"National Loan Investors"})
     assert t.label == "overruled"
     assert t.evidence == (
         "We overrule National Loan Investors to the extent it is inconsistent with this approach.[2]")
     check_evidence(DALLAS, t)
-    point = classify(DALLAS, mention(DALLAS, "Dallas Sales Co."), {"Dallas Sales"})
+    point = classify(read(DALLAS), mention(DALLAS, "Dallas Sales Co."), {"Dallas Sales"})
     assert point.label == "cited"
 
 
 def test_separate_opinion_that_would_overrule_criticizes() -> None:
-    t = classify(FISHER_THOMAS, mention(FISHER_THOMAS, "539 U. S. 306", "full"), {"Grutter"})
+    t = classify(read(FISHER_THOMAS), mention(FISHER_THOMAS, "539 U. S. 306", "full"), {"Grutter"})
     assert t.label == "criticized"
     check_evidence(FISHER_THOMAS, t)
 
@@ -313,13 +318,13 @@ QUESTIONED = (
 
 
 def test_declined_and_questioned() -> None:
-    declined = classify(DECLINED, mention(DECLINED, "Smith", nth=1), {"Smith"})
+    declined = classify(read(DECLINED), mention(DECLINED, "Smith", nth=1), {"Smith"})
     assert declined.label == "declined"
-    questioned = classify(QUESTIONED, mention(QUESTIONED, "123 F.3d 456", "full"), {"Smith"})
+    questioned = classify(read(QUESTIONED), mention(QUESTIONED, "123 F.3d 456", "full"), {"Smith"})
     assert questioned.label == "questioned"
     for text, t in ((DECLINED, declined), (QUESTIONED, questioned)):
         check_evidence(text, t)
-    first = classify(DECLINED, mention(DECLINED, "123 F.3d 456", "full"), {"Smith"})
+    first = classify(read(DECLINED), mention(DECLINED, "123 F.3d 456", "full"), {"Smith"})
     assert fold([first, declined]) == (("declined",), (declined,))
 
 
@@ -337,8 +342,8 @@ def test_fold_weak_signals_add_up_and_duplicates_count_once() -> None:
 
 
 def test_fold_keeps_the_strongest_passages_in_text_order() -> None:
-    ts = [classify(WILL, mention(WILL, "47 F.4th at 919", "short"), {"Will"}),
-          classify(WILL, mention(WILL, "Will", nth=1), {"Will"}),
+    ts = [classify(read(WILL), mention(WILL, "47 F.4th at 919", "short"), {"Will"}),
+          classify(read(WILL), mention(WILL, "Will", nth=1), {"Will"}),
           Treatment("cited")]
     labels, evidence = fold(ts)
     assert labels == ("followed",)
@@ -364,16 +369,15 @@ def test_cue_file_labels_are_known() -> None:
 def _judged(path: str, cite: str) -> tuple[Judged, list[Mention], str]:
     from ingest.analyze import _names
     from ingest.models import Opinion
-    from ingest.parts import find_parts, part_at
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
     text = (FIXTURES / "texts" / path).read_text()
     ext = resolve(Opinion(text=text, source_file=path, format="text"))
-    parts = find_parts(text)
+    doc = of_extraction(ext)
     ref = next(i for i, a in enumerate(ext.authorities) if cite in a.citations)
-    mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
-    judged = judge(text, mentions, _names([ext.authorities[ref]]))
+    mentions = [replace(m, part=doc.part_at(m.start).kind) for m in ext.mentions if m.ref == ref]
+    judged = judge(doc, mentions, _names([ext.authorities[ref]]))
     return judged, mentions, text
 
 
@@ -382,18 +386,18 @@ def test_depth_is_shown_and_never_decides_the_treatment() -> None:
     # discussed, and (as the gold annotation has it) cited
     judged, mentions, text = _judged("001_83b389434f3f904a.txt", "2011 WL 13136257")
     assert judged.labels == ("cited",)
-    d = depth(text, mentions)
+    d = depth(read(text), mentions)
     assert (d.level, d.mentions, d.quoted) == ("discussed", 4, True)
     # a decision met once in a string cite is only mentioned
     judged, mentions, text = _judged("000_ab9c4de9583b9acb.txt", "9 F.3d 1049")
-    assert depth(text, mentions).level == "mentioned"
+    assert depth(read(text), mentions).level == "mentioned"
 
 
 def test_depth_does_not_count_other_courts_quotations() -> None:
     # Democracy N.C. reaches Gasner only through "(quoting Gasner ...)" parentheticals
     judged, mentions, text = _judged("03_democracy_nc_v_nc_state_bd_elections_mdnc_2022.txt", "103 F.3d 351")
     assert judged.labels == ("cited",)
-    assert depth(text, mentions).mentions < len(mentions)
+    assert depth(read(text), mentions).mentions < len(mentions)
     # 000 discusses AMA Multimedia at length and distinguishes it
     judged, _, _ = _judged("000_ab9c4de9583b9acb.txt", "970 F.3d 1201")
     assert "distinguished" in judged.labels
@@ -444,17 +448,16 @@ def test_a_block_quotation_reports_another_court_and_adopts_nothing() -> None:
     # United States v. Brown (1965) quotes Douds in a block after "...the Court in Douds focused on the fact
     # that ...:" and then strikes the statute; it does not follow Douds (which it overruled, says Congress)
     from ingest.analyze import _names
-    from ingest.parts import find_parts, part_at
     from ingest.read import read_path
     from ingest.resolve import resolve
     from tests.conftest import FIXTURES
 
     op = read_path(FIXTURES / "overruled" / "107081.html")[0]
     ext = resolve(op)
-    parts = find_parts(op.text)
+    doc = of_extraction(ext)
     ref = next(i for i, a in enumerate(ext.authorities) if "339 U.S. 382" in a.citations)
-    mentions = [replace(m, part=part_at(parts, m.start).kind) for m in ext.mentions if m.ref == ref]
-    judged = judge(op.text, mentions, _names([ext.authorities[ref]]))
+    mentions = [replace(m, part=doc.part_at(m.start).kind) for m in ext.mentions if m.ref == ref]
+    judged = judge(doc, mentions, _names([ext.authorities[ref]]))
     assert "followed" not in judged.labels
 
 
@@ -477,16 +480,16 @@ def test_accord_is_a_signal_of_support_not_reliance() -> None:
     # "accord" says another source states the same rule: like "see", it never makes a decision followed alone
     for needle in ("Walker", "Lake Charles Harbor"):
         m = mention(ACCORD, needle, kind="short" if needle == "Walker" else "full")
-        assert judge(ACCORD, [m], {needle}).labels == ("cited",)
+        assert judge(read(ACCORD), [m], {needle}).labels == ("cited",)
 
 
 def test_a_negated_disagreement_before_cf_is_no_contrast() -> None:
     # "does not dispute that X" affirms X: the "Cf." decision is an analogy, not a contrast
     m = mention(NOT_DISPUTED, "Coastal Plains", kind="short")
-    assert classify(NOT_DISPUTED, m, {"Coastal Plains"}).label != "distinguished"
+    assert classify(read(NOT_DISPUTED), m, {"Coastal Plains"}).label != "distinguished"
     denied = NOT_DISPUTED.replace("Dallas Sales Co. does not dispute that the bankruptcy court accepted",
                                   "Appellant cannot show that the bankruptcy court accepted")
-    t = classify(denied, mention(denied, "Coastal Plains", kind="short"), {"Coastal Plains"})
+    t = classify(read(denied), mention(denied, "Coastal Plains", kind="short"), {"Coastal Plains"})
     assert t.label == "distinguished"
 
 
@@ -508,18 +511,18 @@ HOGARTH = (
 
 def test_these_cases_after_a_signal_are_the_decisions_just_cited() -> None:
     for name in ("Meredith", "Grabarczyk"):
-        j = judge(HOGARTH, [mention(HOGARTH, f"{name} v. Stein", kind="full")], {name})
+        j = judge(read(HOGARTH), [mention(HOGARTH, f"{name} v. Stein", kind="full")], {name})
         assert j.labels == ("declined",)
         assert "hold little persuasive" in j.evidence[0].evidence
     # the decision cited before another citation came between is not "these cases"
     clapper = mention(HOGARTH, "Clapper v. Amnesty", kind="full")
-    assert classify(HOGARTH, clapper, {"Clapper"}).label != "declined"
+    assert classify(read(HOGARTH), clapper, {"Clapper"}).label != "declined"
 
 
 def test_a_month_before_a_day_does_not_end_the_sentence() -> None:
     # "(M.D. N.C. Nov. 4, 2020), which ..., is more apposite.": one sentence, so the cue reaches the decision
     cite = "N.C. A. Philip Randolph Inst., 1:20CV876, 2020 WL 6488704"  # the citation as eyecite finds it
-    t = classify(HOGARTH, mention(HOGARTH, cite, kind="full"), {"N.C. A. Philip Randolph Inst."})
+    t = classify(read(HOGARTH), mention(HOGARTH, cite, kind="full"), {"N.C. A. Philip Randolph Inst."})
     assert t.label == "followed" and t.evidence.endswith("is more apposite.")
 
 
@@ -540,18 +543,18 @@ HISTORY = (
 
 def test_what_a_party_asks_for_is_not_the_courts_reliance() -> None:
     for text in (DG, DG.replace("as set forth in N.J.S.A. 2A:34-53, Baures", "as set forth in Baures")):
-        assert classify(text, mention(text, "Baures, supra", kind="supra"), {"Baures"}).label == "cited"
+        assert classify(read(text), mention(text, "Baures, supra", kind="supra"), {"Baures"}).label == "cited"
     # the court's own words in the same form still count
     own = DG.replace("Plaintiffs, in a cross-motion in limine, requested that the court find", "The court finds")
     own = own.replace("as set forth in N.J.S.A. 2A:34-53, Baures", "as set forth in Baures")
-    assert classify(own, mention(own, "Baures, supra", kind="supra"), {"Baures"}).label == "followed"
+    assert classify(read(own), mention(own, "Baures, supra", kind="supra"), {"Baures"}).label == "followed"
 
 
 def test_as_recognized_in_a_citations_history_is_not_reliance() -> None:
-    t = classify(HISTORY, mention(HISTORY, "Mallamo v. Mallamo", kind="full"), {"Mallamo"})
+    t = classify(read(HISTORY), mention(HISTORY, "Mallamo v. Mallamo", kind="full"), {"Mallamo"})
     assert t.label == "cited"
     plain = "The rule is strict, as recognized in Mallamo v. Mallamo, 280 N.J.Super. 8, 13 (App.Div.1995)."
-    assert classify(plain, mention(plain, "Mallamo v. Mallamo", kind="full"), {"Mallamo"}).label == "followed"
+    assert classify(read(plain), mention(plain, "Mallamo v. Mallamo", kind="full"), {"Mallamo"}).label == "followed"
 
 
 # --- "Cf." after a denial: a contrast only when the denial is of a fact of this case -----------------
@@ -575,12 +578,12 @@ DEMOCRACY = (  # Democracy N.C. v. N.C. State Bd. of Elections (M.D.N.C. 2022)
 def test_cf_after_denying_a_fact_of_this_case_is_a_contrast() -> None:
     for text, needle, name in ((MURDOCK, "Chaplinsky v. New Hampshire, supra", "Chaplinsky"),
                                (DEMOCRACY, "Miller , 462 F.3d at 321", "Miller")):
-        assert classify(text, mention(text, needle, kind="full"), {name}).label == "distinguished"
+        assert classify(read(text), mention(text, needle, kind="full"), {name}).label == "distinguished"
 
 
 def test_cf_after_a_negative_rule_of_law_is_no_contrast() -> None:
     for needle, name in (("Douglas v. City of Jeannette", "Douglas"), ("Hague v. C. I. O.", "Hague")):
-        assert classify(JONES_FN1, mention(JONES_FN1, needle, kind="full"), {name}).label != "distinguished"
+        assert classify(read(JONES_FN1), mention(JONES_FN1, needle, kind="full"), {name}).label != "distinguished"
 
 
 def test_cf_in_a_first_circuit_opinion_read_from_courtlistener_json() -> None:
@@ -593,7 +596,7 @@ def test_cf_in_a_first_circuit_opinion_read_from_courtlistener_json() -> None:
     ext = resolve(op)
     for name in ("Spears", "Twombly"):
         refs = {i for i, a in enumerate(ext.authorities) if name in (a.name or "")}
-        judged = [classify(op.text, m, {name}).label for m in ext.mentions if m.ref in refs]
+        judged = [classify(read(op.text), m, {name}).label for m in ext.mentions if m.ref in refs]
         assert judged and "distinguished" not in judged
 
 
@@ -612,7 +615,7 @@ ADARAND = (  # Adarand Constructors v. Peña (1995)
 
 
 def test_a_cue_with_its_own_decision_does_not_pass_to_the_next_citation() -> None:
-    t = classify(LIQUORMART, mention(LIQUORMART, "Carey v. Population Services Int'l", kind="short"), {"Carey"})
+    t = classify(read(LIQUORMART), mention(LIQUORMART, "Carey v. Population Services Int'l", kind="short"), {"Carey"})
     assert t.label == "cited"
     # College Savings Bank (1999): "... when we held, in Ex parte New York, ... Hans itself involved an action
     # against Louisiana ...": the bare name opening a prose sentence takes no cue from the sentence before
@@ -623,11 +626,11 @@ def test_a_cue_with_its_own_decision_does_not_pass_to_the_next_citation() -> Non
     ext = resolve(op)
     at = op.text.index("Hans itself involved")
     m = next(m for m in ext.mentions if m.start == at)
-    assert classify(op.text, m, {"Hans"}).label == "cited"
+    assert classify(read(op.text), m, {"Hans"}).label == "cited"
 
 
 def test_the_following_passage_is_not_following_a_decision() -> None:
-    t = classify(ADARAND, mention(ADARAND, "McLaughlin v. Florida", kind="full"), {"McLaughlin"})
+    t = classify(read(ADARAND), mention(ADARAND, "McLaughlin v. Florida", kind="full"), {"McLaughlin"})
     assert t.label == "cited"
 
 
@@ -635,18 +638,18 @@ def test_of_two_negative_words_the_overruling_is_the_treatment() -> None:
     # Seminole Tribe of Fla. v. Florida, 517 U.S. 44, 66 (1996): the decision is overruled, not merely criticized
     text = ("We feel bound to conclude that Union Gas was wrongly decided and that it should be, and now is, "
             "overruled.")
-    t = classify(text, mention(text, "Union Gas"), {"Union Gas"})
+    t = classify(read(text), mention(text, "Union Gas"), {"Union Gas"})
     assert t.label == "overruled"
     # constructed, in the usual form, both cues in one clause: the overruling still wins
     text = "Pennsylvania v. Union Gas was wrongly decided and it is overruled."
-    t = classify(text, mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
+    t = classify(read(text), mention(text, "Pennsylvania v. Union Gas", kind="full"), {"Pennsylvania v. Union Gas"})
     assert t.label == "overruled"
 
 
 # --- repudiated, abandoned, limited to its facts, not persuaded (the issue's list) ---------------------
 
 def _label(text: str, needle: str) -> tuple[str, ...]:
-    return judge(text, [mention(text, needle, kind="full")], {needle}).labels
+    return judge(read(text), [mention(text, needle, kind="full")], {needle}).labels
 
 
 def test_repudiated_today_overrules_repudiated_by_case_law_criticizes() -> None:
@@ -692,7 +695,7 @@ def test_a_one_word_reporter_between_volume_and_page_ends_no_sentence() -> None:
 
 
 def test_the_position_there_taken_overrules_the_decision_just_named_across_a_long_clause() -> None:
-    t = classify(MORGAN, mention(MORGAN, "Texas v. White, 7 Wall. 700", kind="full"), {"Texas v. White"})
+    t = classify(read(MORGAN), mention(MORGAN, "Texas v. White, 7 Wall. 700", kind="full"), {"Texas v. White"})
     assert t.label == "overruled"
     check_evidence(MORGAN, t)
 
@@ -704,7 +707,7 @@ def test_a_weak_signal_stays_weak_though_a_parenthetical_holds_a_cue_word() -> N
     start = ideal.index("See\nalso Sentry Ins.")
     passage = ideal[start:ideal.index("principal and surety", start) + len("principal and surety")] + ")."
     m = mention(passage, "Central Tow-\ners Apts. v. Martin, 453 S.W.2d 789", kind="full")
-    t = classify(passage, m, {"Central Towers Apts. v. Martin"})
+    t = classify(read(passage), m, {"Central Towers Apts. v. Martin"})
     assert t.label == "followed" and strength(t) == 1
     assert judge(passage, [m], {"Central Towers Apts. v. Martin"}).labels == ("cited",)
 

@@ -14,13 +14,14 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 import networkx as nx
 from pyvis.network import Network
 
 from graph.analysis import best_evidence, kind, merge
 from graph.model import COURT_PARTS, Case, Citation, Evidence
-from ingest.treatment import sentence_starts
+from ingest.document import sentence_starts
 from ui.courts import court_name
 
 COLORS = {"followed": "#2e9d48", "distinguished": "#f08c00", "negative": "#d62828", "cited": "#9a9a9a"}
@@ -160,11 +161,16 @@ def context_html(text: str, ev: Evidence, width: int = 600) -> str | None:
             f"<mark>{esc(text[start:end])}</mark>{esc(after)}</div>")
 
 
+@lru_cache(maxsize=8)  # a page shows many passages of the same few opinions
+def _sentences_of(text: str) -> tuple[int, ...]:
+    return sentence_starts(text)
+
+
 def whole_sentences(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
     """`text[start:end]` widened to the sentences it touches (at most `reach` characters each way), so a
     passage shown alone never begins or ends mid-clause. Sentences are the ingest's own (citation
     abbreviations such as "v." and "F.3d" do not end one)."""
-    starts = sentence_starts(text)
+    starts = _sentences_of(text)
     i = bisect.bisect_right(starts, start) - 1
     lo = starts[i] if i >= 0 and start - starts[i] <= reach else start
     j = bisect.bisect_left(starts, end)
