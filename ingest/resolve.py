@@ -140,9 +140,43 @@ def resolve(opinion: Opinion) -> Extraction:
         if auth.name:
             auth.short_names |= short_forms(auth.name)
     ext.mentions.extend(find_bare_names(opinion, ext, [c.full_span() for c in citations]))
+    ext.mentions.extend(_supra_after_names(ext, citations, resolutions))
     ext.mentions.sort(key=lambda m: (m.start, m.end))
     ext.mentions = repin_ids(ext)
     return ext
+
+
+def _supra_after_names(ext: Extraction, citations: list[CitationBase],
+                       resolutions: dict[Hashable, list[CitationBase]]) -> list[Mention]:
+    """A supra that no full cite before it can mean, where the full cites stand in footnotes at the end (a
+    publisher's layout: "Williams v. Dept. of Corrections.[17]" in the body, its cite in note 17, then
+    "Williams, supra at 573-577"): the decision named last before it by that name. Where a full cite before
+    it has the name, eyecite has already judged it (one match, or ambiguous), and that stands."""
+    resolved = {id(c) for cs in resolutions.values() for c in cs}
+    parties: dict[str, int] = {}  # a full cite's party -> where the first full cite naming it ends
+    for f in citations:
+        if isinstance(f, FullCaseCitation):
+            for party in (f.metadata.plaintiff, f.metadata.defendant):
+                if party:
+                    parties.setdefault(strip_punct(party), f.span()[1])
+    named: dict[str, list[Mention]] = {}  # a short name -> the mentions of decisions it names, by start
+    for m in sorted(ext.mentions, key=lambda m: m.start):
+        for short in ext.authorities[m.ref].short_names:
+            named.setdefault(short, []).append(m)
+    text, out, first = ext.opinion.text, [], {}
+    for c in citations:
+        if not isinstance(c, SupraCitation) or id(c) in resolved or not c.metadata.antecedent_guess:
+            continue
+        guess, (start, end) = strip_punct(c.metadata.antecedent_guess), c.span()
+        if guess not in first:  # once per name, not per supra
+            first[guess] = min((at for party, at in parties.items() if guess in party), default=len(text) + 1)
+        if first[guess] <= start:
+            continue
+        before = named.get(guess, [])
+        k = bisect.bisect_left(before, start, key=lambda m: m.start)
+        if k:
+            out.append(Mention("supra", start, end, text[start:end], before[k - 1].ref, c.metadata.pin_cite))
+    return out
 
 
 class _Others:
@@ -284,6 +318,8 @@ _PIN_PAGE = re.compile(r"^,?\s*(?:at\s+)?(\d{1,5})\b")
 _REPORTER_PAGE = re.compile(r"^\d+ [A-Z][\w. ]*? (\d{1,5})$")
 _PAGES = 250  # no reported decision runs longer; a pin past this is not in it
 _REACH = 1500  # how far back the decision an "Id." points to may have been named
+# a decision named in the body with its citation in a footnote ("Moody v. Dykes.[19]"): the citation itself
+_FOOTNOTE_MARK = re.compile(r"[.,;]?\[\d{1,3}\]")
 
 
 def _holds(a: Authority, page: int) -> bool | None:
@@ -300,11 +336,17 @@ def repin_ids(ext: Extraction) -> list[Mention]:
     eyecite takes the previous citation; but an opinion's own words ("Indeed, in
     Will, we held ... Id. at 926–27") and text lost around footnotes can put
     another decision between. When the pin cannot be a page of eyecite's choice,
-    the latest decision mentioned before it whose pages do hold it is meant.
+    the latest decision mentioned before it whose pages do hold it is meant. And
+    where the publisher put every citation in a footnote, the decision named with a
+    footnote mark right before the "Id." is the citation it repeats.
     """
     text = ext.opinion.text
     ms = list(ext.mentions)
     for i, m in enumerate(ms):
+        if m.kind == "id" and i and ms[i - 1].kind == "name" and ms[i - 1].ref != m.ref and \
+                _FOOTNOTE_MARK.match(text, ms[i - 1].end) and m.start - ms[i - 1].end <= _REACH:
+            ms[i] = replace(m, ref=ms[i - 1].ref)  # "Moody v. Dykes.[19] ... Id.": its cite is in note 19
+            continue
         pin = _PIN_PAGE.match(m.pin or text[m.end : m.end + 20]) if m.kind == "id" else None
         if pin is None or _holds(ext.authorities[m.ref], int(pin.group(1))) is not False:
             continue

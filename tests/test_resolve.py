@@ -291,3 +291,18 @@ def test_georgia_division_numbers_and_several_pins_keep_parallel_citations_toget
     assert cites["Reliance Ins. Co. v. Bridges"] == [{"168 Ga. App. 874", "311 S.E.2d 193"}]  # "889-890(16),"
     assert cites["Dept. of Transp. v. Dupree"] == [{"256 Ga. App. 668", "570 S.E.2d 1"}]  # "668, 671, 676,"
     assert cites["Williams v. Worsley"] == [{"235 Ga. App. 806", "510 S.E.2d 46"}]
+
+
+def test_footnoted_citations_a_supra_and_an_id_go_to_the_decision_named_before_them() -> None:
+    # Department of Human Resources v. Johnson (Ga. Ct. App. 2003): every full citation is in a footnote at the
+    # end; the body names "Williams v. Dept. of Corrections,[17]" and later "Williams, supra at 573-577"
+    # (Williams v. Worsley is named only after it), and "Moody v. Dykes.[19] ... Id."
+    johnson = (FIXTURES / "heldout" / "02_dhr_v_johnson_gaapp_2003.txt").read_text()
+    ext = resolve(_op(johnson))
+    supra = next(m for m in ext.mentions if m.kind == "supra" and m.text.startswith("supra at 573"))
+    assert ext.authorities[supra.ref].name == "Williams v. Dept. of Corrections"
+    at = johnson.index("Moody v. Dykes.[19]")
+    first_id = next(m for m in ext.mentions if m.kind == "id" and m.start > at)
+    assert ext.authorities[first_id.ref].name == "Moody v. Dykes"
+    # where a full cite before the supra has the name, eyecite's answer stands (Gilbert is cited in full first)
+    assert all(ext.authorities[m.ref].name for m in ext.mentions if m.kind == "supra")

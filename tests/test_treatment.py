@@ -14,9 +14,11 @@ from dataclasses import replace
 import pytest
 
 from graph.model import NEGATIVE
+from ingest.analyze import analyze
 from ingest.document import of_extraction, sentence_starts
 from ingest.document import of_text as read
 from ingest.models import Mention, Treatment
+from ingest.read import read_path
 from ingest.treatment import MAX_EVIDENCE, Judged, classify, depth, fold, judge, load_cues, strength
 from tests.conftest import FIXTURES
 
@@ -728,3 +730,12 @@ def test_another_court_reaching_a_similar_conclusion_and_in_that_case_as_here() 
     # a court that might have reached a result by another road is no agreement (Hudson v. United States, 1997)
     hudson = "Of course, the Court in Halper might have reached the same result through the fines clause."
     assert judge(hudson, [mention(hudson, "Halper")], {"Halper"}).labels == ("cited",)
+
+
+def test_a_decision_that_has_no_application_to_this_case_is_distinguished() -> None:
+    # Department of Human Resources v. Johnson (Ga. Ct. App. 2003): "... Williams, supra at 573-577. It has no
+    # application to the facts of this case, because the 1994 amendment prevented ..."
+    johnson = read_path(next((FIXTURES / "heldout").glob("02_*.txt")))[0]
+    williams = next(g for g in analyze(johnson).groups if g.name == "Williams v. Dept. of Corrections")
+    assert williams.labels == ("distinguished",)
+    assert any("no application to the facts of this case" in e.text for e in williams.evidence)
