@@ -110,7 +110,7 @@ class Treatment:
     offset: int | None = None  # where `evidence` starts in Opinion.text
     part: str = "majority"  # the part of the opinion that speaks
     in_part: bool = False  # limited by its own words ("to the extent that ...", "insofar as ...")
-    strength: int | None = None  # how clearly the cue that found it shows the label (1 weak, 3 strong)
+    strength: int = 0  # how clearly the cue that found it shows the label (1 weak, 3 strong)
 
 
 Span = tuple[int, int]

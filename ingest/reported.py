@@ -59,12 +59,12 @@ def find_reported(ext: Extraction) -> list[Reported]:
     cites = [m for m in ext.mentions if m.kind != "name"]
     by_start = sorted(range(len(cites)), key=lambda k: cites[k].start)  # found by bisection, kept in their order
     starts = [cites[k].start for k in by_start]
+    ordered = [cites[k] for k in by_start]
     out: list[Reported] = []
-    at_start = {c.start: c for c in cites}
     for m in cites:
         tail = _TAIL.match(text, m.end, min(len(text), m.end + _MAX_GAP))
         p = tail.end() if tail else m.end
-        out += _set_off(text, m, p, at_start)
+        out += _set_off(text, m, p, ordered, starts)
         if p >= len(text) or text[p] != "(":
             continue
         region_end = _closing(text, p)
@@ -96,29 +96,28 @@ def find_reported(ext: Extraction) -> list[Reported]:
 # "(People v. Smith (1990) 50 Cal.3d 1, 5, quoting People v. Jones ...)"; "... 5 [1956], citing ...",
 # "... [quoting Matter of ...]". The verb must be followed at once by the citation it governs, so prose
 # ("..., following the hearing") is not read.
+_BRACKET_YEAR = r"(?:\[(?:[^\[\]]{0,40}?\s)?(?:1[6-9]|20)\d\d\]\s*)?"  # New York's "[1956]", "[2d Dept 1984]"
 _SET_OFF = re.compile(
-    r"\s*(?:\[(?:[^\[\]]{0,40}?\s)?(?:1[6-9]|20)\d\d\]\s*)?(?:,\s*|\[\s*)(?:and\s+|also\s+)?("
+    r"\s*" + _BRACKET_YEAR + r"(?:,\s*|\[\s*)(?:and\s+|also\s+)?("
     + "|".join(sorted(map(re.escape, PARENTHETICAL_VERBS), key=len, reverse=True))
     + r")\s+(?:(?:generally|also)\s+)?",
     re.IGNORECASE,
 )
 
 
-_AND = re.compile(r"(?:\[[^\[\]]{0,40}\]\s*)?,?\s*and\s+")
+_AND = re.compile(_BRACKET_YEAR + r",?\s*and\s+")
 
 
-def _next_citation(text: str, at: int, starts: dict[int, Mention]) -> Mention | None:
+def _next_citation(text: str, at: int, ordered: list[Mention], starts: list[int]) -> Mention | None:
     """The citation starting at `at`, or a few words on where its caption's front is not part of it
-    ("New York ex rel. Rogers v. Graves" is found from "Rogers")."""
-    for j in range(at, min(len(text), at + 30)):
-        if j in starts:
-            return starts[j]
-        if text[j] in ",;()":
-            return None
-    return None
+    ("New York ex rel. Rogers v. Graves" is found from "Rogers"); `ordered` by start, `starts` theirs."""
+    k = bisect.bisect_left(starts, at)
+    if k == len(starts) or starts[k] > at + 30 or any(ch in ",;()" for ch in text[at:starts[k]]):
+        return None
+    return ordered[k]
 
 
-def _set_off(text: str, m: Mention, p: int, starts: dict[int, Mention]) -> list[Reported]:
+def _set_off(text: str, m: Mention, p: int, ordered: list[Mention], starts: list[int]) -> list[Reported]:
     """The decisions a citation's comma- or bracket-led verb reports it citing ("X, ..., citing Y and Z")."""
     while p > m.end and text[p - 1] in " ,":
         p -= 1  # the pin cite's pattern takes the comma that sets the verb off
@@ -126,7 +125,7 @@ def _set_off(text: str, m: Mention, p: int, starts: dict[int, Mention]) -> list[
     if not found:
         return []
     out, at = [], found.end()
-    while (c := _next_citation(text, at, starts)) is not None:
+    while (c := _next_citation(text, at, ordered, starts)) is not None:
         if c.ref != m.ref:
             out.append(Reported(m.ref, c.ref, PARENTHETICAL_VERBS[found.group(1).lower()], found.start(1), c.end,
                                 text[found.start(1):c.end]))

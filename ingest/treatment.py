@@ -837,27 +837,10 @@ def judge(doc: Document | str, mentions: list[Mention], names: Collection[str] =
 
 
 def strength(t: Treatment) -> int:
-    """How strongly a treatment's own evidence shows its label (1 weak, 3 strong).
-
-    The cue that found it says, when it is known: read back from the evidence words, a cue
-    loses the decision it needs ("under {case}" is "under" anywhere in a string cite's
-    parentheticals). A passage given by hand is read back; one without a known cue counts as clear.
-    """
-    if t.label == "cited" or not t.evidence:
-        return 0
-    if t.strength is not None:
-        return t.strength
-    cues = load_cues()
-    found = [c.strength for c in cues.cues if c.label == t.label and c.phrase.search(t.evidence)]
-    found += [s.strength for s in cues.signals if s.label == t.label and _signal_word(s.name).search(t.evidence)]
-    if t.label == cues.contrast_label and cues.negation.search(t.evidence):
-        found.append(cues.contrast_strength)
-    return max(found) if found else 2
-
-
-@lru_cache(maxsize=64)
-def _signal_word(name: str) -> re.Pattern[str]:
-    return re.compile(_bounded(_phrase_re(name)), re.I)
+    """How strongly a treatment's evidence shows its label (1 weak, 3 strong): the strength of the cue that
+    found it, kept on the Treatment (read back from the passage, "under {case}" would be "under" anywhere in
+    a string cite's parentheticals)."""
+    return 0 if t.label == "cited" or not t.evidence else t.strength
 
 
 def fold(treatments: Iterable[Treatment]) -> tuple[tuple[str, ...], tuple[Treatment, ...]]:

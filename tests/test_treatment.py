@@ -334,8 +334,8 @@ def test_declined_and_questioned() -> None:
 
 
 def test_fold_weak_signals_add_up_and_duplicates_count_once() -> None:
-    see = [Treatment("followed", f"See Smith v. Jones, 123 F.3d 456, {p} (5th Cir. 1997)", 100 * p)
-           for p in (457, 458, 459)]
+    see = [Treatment("followed", f"See Smith v. Jones, 123 F.3d 456, {p} (5th Cir. 1997)", 100 * p, strength=1)
+           for p in (457, 458, 459)]  # "See": a weak signal
     assert fold(see[:2]) == (("cited",), ())
     assert fold(see[:2] + [see[0]]) == (("cited",), ())
     labels, evidence = fold(see)
