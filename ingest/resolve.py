@@ -140,39 +140,24 @@ def resolve(opinion: Opinion) -> Extraction:
         if auth.name:
             auth.short_names |= short_forms(auth.name)
     ext.mentions.extend(find_bare_names(opinion, ext, [c.full_span() for c in citations]))
-    ext.mentions.extend(_supra_after_names(ext, citations, resolutions))
+    ext.mentions.extend(_supra_after_names(ext, [c for c in citations if id(c) in others.unmatched]))
     ext.mentions.sort(key=lambda m: (m.start, m.end))
     ext.mentions = repin_ids(ext)
     return ext
 
 
-def _supra_after_names(ext: Extraction, citations: list[CitationBase],
-                       resolutions: dict[Hashable, list[CitationBase]]) -> list[Mention]:
-    """A supra that no full cite before it can mean, where the full cites stand in footnotes at the end (a
-    publisher's layout: "Williams v. Dept. of Corrections.[17]" in the body, its cite in note 17, then
-    "Williams, supra at 573-577"): the decision named last before it by that name. Where a full cite before
-    it has the name, eyecite has already judged it (one match, or ambiguous), and that stands."""
-    resolved = {id(c) for cs in resolutions.values() for c in cs}
-    parties: dict[str, int] = {}  # a full cite's party -> where the first full cite naming it ends
-    for f in citations:
-        if isinstance(f, FullCaseCitation):
-            for party in (f.metadata.plaintiff, f.metadata.defendant):
-                if party:
-                    parties.setdefault(strip_punct(party), f.span()[1])
+def _supra_after_names(ext: Extraction, supras: list[SupraCitation]) -> list[Mention]:
+    """Supras that no full cite before them can mean (`_Others.unmatched`), where the full cites stand in
+    footnotes at the end (a publisher's layout: "Williams v. Dept. of Corrections.[17]" in the body, its cite
+    in note 17, then "Williams, supra at 573-577"): each is the decision named last before it by that name."""
     named: dict[str, list[Mention]] = {}  # a short name -> the mentions of decisions it names, by start
     for m in sorted(ext.mentions, key=lambda m: m.start):
         for short in ext.authorities[m.ref].short_names:
             named.setdefault(short, []).append(m)
-    text, out, first = ext.opinion.text, [], {}
-    for c in citations:
-        if not isinstance(c, SupraCitation) or id(c) in resolved or not c.metadata.antecedent_guess:
-            continue
-        guess, (start, end) = strip_punct(c.metadata.antecedent_guess), c.span()
-        if guess not in first:  # once per name, not per supra
-            first[guess] = min((at for party, at in parties.items() if guess in party), default=len(text) + 1)
-        if first[guess] <= start:
-            continue
-        before = named.get(guess, [])
+    text, out = ext.opinion.text, []
+    for c in supras:
+        start, end = c.span()
+        before = named.get(strip_punct(c.metadata.antecedent_guess), [])
         k = bisect.bisect_left(before, start, key=lambda m: m.start)
         if k:
             out.append(Mention("supra", start, end, text[start:end], before[k - 1].ref, c.metadata.pin_cite))
@@ -193,6 +178,7 @@ class _Others:
     def __init__(self, group_of: dict[int, int], own: set[str]) -> None:
         self.group_of, self.own = group_of, own
         self.full: list | None = None
+        self.unmatched: set[int] = set()  # ids of the supras no candidate before them matches (not ambiguous)
 
     def candidates(self, full_cites: list) -> list:
         if self.full is not full_cites:  # another list: read it from its start
@@ -226,7 +212,10 @@ class _Others:
             d, p = (f.metadata.defendant, f.metadata.plaintiff) if isinstance(f, FullCaseCitation) else (None, None)
             return bool(d and ag in d or p and ag in p)
 
-        return self._only(("supra", ag), matches)
+        found = self._only(("supra", ag), matches)
+        if not self.matched[("supra", ag)][1]:
+            self.unmatched.add(id(citation))
+        return found
 
     def reference(self, citation: ReferenceCitation, full_cites: list) -> Hashable | None:
         self.candidates(full_cites)
