@@ -87,7 +87,7 @@ _BETWEEN_PAGES = re.compile(r"[\s,;*]*")
 _CHAPTER = re.compile(r"\s*,\s*(?:c|ch|cap)\.\s*\d")
 # Massachusetts cites a rule or statute where the reports print it: "Mass. R. Crim. P. 30 (b), as appearing in
 # 435 Mass. 1501 (2001)" (Mass. Reports Style Manual). The volume holds the rule, not a decision.
-_PRINTED_IN = re.compile(r"\bas\s+(?:appearing|amended)\s+in\s*$", re.I)
+_PRINTED_IN = re.compile(r"\bas\s+appearing\s+in\s*$", re.I)
 _PIN_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:at[ \t]*)?[\d\-–]+(?:[ \t]*n\.[ \t]*\d+)?)?[ \t]*")
 
 

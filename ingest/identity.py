@@ -41,7 +41,7 @@ from operator import itemgetter
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import Store, norm_cite
-from ingest import doctrine, treatment
+from ingest import doctrine, document, treatment
 from ingest.analyze import (
     Group,
     OpinionFindings,
@@ -405,6 +405,7 @@ def graph_of(f: OpinionFindings, ids: Identities) -> OpinionGraph:
             by_case[to[g.local_id]].append(g)
     citations: list[Citation] = []
     passages: list[Passage] = []
+    doc = None  # read only if two of its decisions turn out to be one
     for cid in sorted(by_case):
         gs = by_case[cid]
         if len(gs) == 1:
@@ -415,9 +416,10 @@ def graph_of(f: OpinionFindings, ids: Identities) -> OpinionGraph:
             pairs = sorted((o, m, t) for g in gs for o, m, t in zip(g.order, g.mentions, g.tags, strict=True))
             mentions, tags = [m for _, m, _ in pairs], [t for _, _, t in pairs]
             names = tuple(sorted({n for g in gs for n in g.names}))
-            judged = treatment.judge(text, mentions, names)
+            doc = doc or document.of_text(text, f.stripped)
+            judged = treatment.judge(doc, mentions, names)
             labels, evidence, in_part = judged.labels, evidence_of(judged), judged.in_part
-            depth = treatment.depth(text, mentions)
+            depth = treatment.depth(doc, mentions)
         citations.append(Citation(citing=me, cited=cid, source="direct", treatments=labels, count=len(mentions),
                                   doctrines=doctrine.fold(tags), evidence=evidence, depth=depth, in_part=in_part))
         passages.extend(_passages(text, me, cid, mentions, tags))

@@ -36,7 +36,6 @@ from pathlib import Path
 import yaml
 
 from graph.model import COURT_PARTS, NEGATIVE, TREATMENTS, Depth
-from ingest import document
 from ingest.models import Document, Mention, Treatment
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "treatment_cues.yaml"
@@ -765,16 +764,14 @@ EXAMINED_CHARS = 2500  # about a printed page of the court's own sentences on th
 DISCUSSED_CHARS = 600  # about a paragraph
 
 
-def depth(doc: Document | str, mentions: list[Mention]) -> Depth:
+def depth(doc: Document, mentions: list[Mention]) -> Depth:
     """How much the court engages with a decision: KeyCite's examined / discussed / cited / mentioned.
 
     Counted over the court's own sentences (not a concurrence's or dissent's, not another court's
     parenthetical): "examined" is about a page of them, "discussed" about a paragraph, "cited" a
     citation or a sentence, "mentioned" a place in a string cite among other decisions. Depth is
     shown beside the treatment and never decides it: a court may discuss at length what it overrules.
-    A bare text (the writer judging two merged decisions again) is read on the spot.
     """
-    doc = document.of_text(doc) if isinstance(doc, str) else doc
     cues = load_cues()
     own = [m for m in mentions if m.part in COURT_PARTS and not _in_parenthetical(doc, m.start)]
     sentences = sorted({doc.sentence_of(m.start) for m in own})
@@ -814,15 +811,13 @@ class Judged:
     in_part: tuple[str, ...] = ()  # labels whose every passage limits itself ("to the extent that ...")
 
 
-def judge(doc: Document | str, mentions: list[Mention], names: Collection[str] = ()) -> Judged:
+def judge(doc: Document, mentions: list[Mention], names: Collection[str] = ()) -> Judged:
     """The labels of one citation edge and the passages that decided them: each mention, folded.
 
     Only the court's part decides; a concurrence's or dissent's cue is kept as that part's view
     (shown as such) and never labels the edge, so "I would overrule Grutter" in a concurrence
-    leaves the Court's treatment of Grutter as it is. A bare text (the writer judging two merged decisions
-    again) is read on the spot.
+    leaves the Court's treatment of Grutter as it is.
     """
-    doc = document.of_text(doc) if isinstance(doc, str) else doc
     judged = [replace(classify(doc, m, names), part=m.part) for m in mentions]
     labels, chosen = fold(t for t in judged if t.part in COURT_PARTS)
     _, views = fold(t for t in judged if t.part not in COURT_PARTS)

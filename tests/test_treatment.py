@@ -711,7 +711,7 @@ def test_a_weak_signal_stays_weak_though_a_parenthetical_holds_a_cue_word() -> N
     m = mention(passage, "Central Tow-\ners Apts. v. Martin, 453 S.W.2d 789", kind="full")
     t = classify(read(passage), m, {"Central Towers Apts. v. Martin"})
     assert t.label == "followed" and strength(t) == 1
-    assert judge(passage, [m], {"Central Towers Apts. v. Martin"}).labels == ("cited",)
+    assert judge(read(passage), [m], {"Central Towers Apts. v. Martin"}).labels == ("cited",)
 
 
 def test_another_court_reaching_a_similar_conclusion_and_in_that_case_as_here() -> None:
@@ -719,17 +719,17 @@ def test_another_court_reaching_a_similar_conclusion_and_in_that_case_as_here() 
     johnson = next((FIXTURES / "heldout").glob("02_*.txt")).read_text()
     start = johnson.index("In Roditis v. United States,[15]")
     passage = johnson[start:johnson.index("\n", start)]
-    assert judge(passage, [mention(passage, "Roditis v. United States")], {"Roditis v. United States"}).labels == (
-        "followed",)
+    roditis = mention(passage, "Roditis v. United States")
+    assert judge(read(passage), [roditis], {"Roditis v. United States"}).labels == ("followed",)
     # Ideal Electronic Security Co. v. International Fidelity Ins. Co. (D.C. Cir. 1997)
     ideal = next((FIXTURES / "heldout").glob("03_*.txt")).read_text()
     start = ideal.index("This court resolved a similar claim")
     passage = ideal[start:ideal.index("Id. at 269.", start)]
     m = mention(passage, "Carroll v. National\nSurety Co., 24 F.2d 268", kind="full")
-    assert judge(passage, [m], {"Carroll v. National Surety Co."}).labels == ("followed",)
+    assert judge(read(passage), [m], {"Carroll v. National Surety Co."}).labels == ("followed",)
     # a court that might have reached a result by another road is no agreement (Hudson v. United States, 1997)
     hudson = "Of course, the Court in Halper might have reached the same result through the fines clause."
-    assert judge(hudson, [mention(hudson, "Halper")], {"Halper"}).labels == ("cited",)
+    assert judge(read(hudson), [mention(hudson, "Halper")], {"Halper"}).labels == ("cited",)
 
 
 def test_a_decision_that_has_no_application_to_this_case_is_distinguished() -> None:
