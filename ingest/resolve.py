@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+import ahocorasick
 from eyecite import resolve_citations
 from eyecite.models import (
     CitationBase,
@@ -233,18 +234,20 @@ class _ShortCaseResolver:
 
     def __init__(self) -> None:
         self.by_volume: dict[tuple, list] = {}
+        self.resources: dict[tuple, set] = {}  # the distinct resources of each volume's candidates
         self.cites: list | None = None
         self.read = 0  # eyecite's list of the full cites so far only grows
 
     def __call__(self, short: ShortCaseCitation, resolved_full_cites: list) -> Hashable | None:
         if self.cites is not resolved_full_cites:  # another list: read it from its start
-            self.by_volume, self.cites, self.read = {}, resolved_full_cites, 0
+            self.by_volume, self.resources, self.cites, self.read = {}, {}, resolved_full_cites, 0
         for full, resource in resolved_full_cites[self.read:]:
             if isinstance(full, FullCaseCitation):
                 self.by_volume.setdefault(_volume(full), []).append((full, resource))
+                self.resources.setdefault(_volume(full), set()).add(resource)
         self.read = len(resolved_full_cites)
         candidates = self.by_volume.get(_volume(short), [])
-        if len({resource for _, resource in candidates}) == 1:
+        if len(self.resources.get(_volume(short), ())) == 1:  # kept as they come: not counted again each time
             return candidates[0][1]
         if short.metadata.antecedent_guess:
             return _filter_by_matching_antecedent(candidates, short.metadata.antecedent_guess)
@@ -379,18 +382,19 @@ def find_bare_names(opinion: Opinion, ext: Extraction, taken: list[tuple[int, in
     forms.sort(key=lambda f: -len(f[0]))
     occupied = _Spans(taken)
     found: list[Mention] = []
+    words = _Words(text, [form for form, ai in forms if owner(fold_text(form)) == ai])
     for form, ai in forms:
         if owner(fold_text(form)) != ai:
             continue
         common: bool | None = None if form[:1].isupper() else False  # worked out at its first use
-        for m in _form_re(form).finditer(text):
+        for m in words.matches(form):
             s, e = m.span()
             if occupied.overlaps(s, e) or _JOINED_BEFORE.search(text[max(0, s - 30):s]):
                 continue
             if s < first_full.get(ai, 1 << 60) and " v. " not in form:
                 continue  # a short name before the decision is cited is not yet its name; a caption is
             if common is None:
-                common = _word_re(form.lower()).search(text) is not None
+                common = words.has_word(form.lower())
             if common and not _looks_like_name(text, s, e):
                 continue
             found.append(Mention("name", s, e, text[s:e], ai))
@@ -427,6 +431,104 @@ def _word_re(word: str) -> re.Pattern[str]:
     """`word` between word boundaries (what `\\bword\\b` finds), starting with the word for a fast search."""
     esc = re.escape(word)
     return re.compile(rf"{esc}(?<=\b{esc})\b")
+
+
+_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+# characters Python's case-insensitive matching takes for ASCII letters though lower() does not make them so
+_FOLDS_TO_ASCII = frozenset("İıſK")
+
+
+def _first_run(s: str) -> str | None:
+    """The word characters `s` starts with (None when it starts with another character)."""
+    m = _RUN.match(s)
+    return m.group() if m else None
+
+
+class _Words:
+    """Where an opinion's names stand, found in one pass over it for all of them.
+
+    Each name's pattern (`_form_re`) matches only where a word starts with the name's first word, or with
+    the written-out form of an abbreviation (case-insensitive): one Aho-Corasick pass over the text finds
+    every place where those words stand, and each pattern is tried only there. A search of the whole text
+    for each name cost (cited decisions) x (text length). A name whose pattern can start otherwise (a first
+    word that starts with punctuation) is searched for over the whole text, as before.
+    """
+
+    def __init__(self, text: str, forms: list[str]) -> None:
+        self.text = text
+        self._keys = {form: self._keys_of(form) for form in forms}
+        exact = {k for keys in self._keys.values() if keys for k, caseless in keys if not caseless}
+        self._words = exact | {k for form in forms if (k := _first_run(form.lower()))}  # those for `has_word`
+        caseless = {k for keys in self._keys.values() if keys for k, c in keys if c}
+        lowered = text.lower() if caseless else ""
+        # the lower-cased text has the text's offsets, and its ASCII letters are where the patterns' are
+        self._lowered_ok = len(lowered) == len(text) and _FOLDS_TO_ASCII.isdisjoint(text)
+        self._exact = _places(text, self._words)  # a word -> where it starts in the text
+        self._caseless = _places(lowered, caseless) if self._lowered_ok else {}  # the same, in the lowered text
+
+    @staticmethod
+    def _keys_of(form: str) -> tuple[tuple[str, bool], ...] | None:
+        """The words (and whether case-insensitively) every match of the form's pattern starts with, as
+        `_form_re` and `_loose` build it; None when its first word may start with punctuation."""
+        words = fold_text(form).split()
+        if not words or (head := _first_run(words[0])) is None:
+            return None
+        keys = [(head, False)]
+        spelled = ABBREVIATIONS.get(words[0].lower().rstrip(".").replace("'", ""))
+        if spelled:
+            run = _first_run(spelled)
+            if run is None:
+                return None
+            keys.append((run.lower(), True))
+        return tuple(keys)
+
+    def _starts(self, keys: tuple[tuple[str, bool], ...]) -> list[int] | None:
+        starts: set[int] = set()
+        for k, caseless in keys:
+            if caseless and not self._lowered_ok:
+                return None
+            starts.update((self._caseless if caseless else self._exact).get(k, ()))
+        return sorted(starts)
+
+    def matches(self, form: str) -> Iterator[re.Match[str]]:
+        """What `_form_re(form).finditer(text)` finds: tried at each place where a match can start."""
+        regex = _form_re(form)
+        keys = self._keys.get(form)
+        starts = self._starts(keys) if keys else None
+        if starts is None:
+            yield from regex.finditer(self.text)
+            return
+        pos = 0
+        for at in starts:
+            if at < pos:
+                continue
+            m = regex.match(self.text, at)  # its look-behind reads the text before `at`, as finditer's does
+            if m:
+                yield m
+                pos = m.end()  # never empty: a key is a word
+
+    def has_word(self, word: str) -> bool:
+        """Whether `_word_re(word).search(text)` finds `word` between word boundaries."""
+        key = _first_run(word)
+        regex = _word_re(word)
+        if key not in self._words:  # (None too) a word that starts with punctuation, or one not indexed
+            return regex.search(self.text) is not None
+        return any(regex.match(self.text, at) for at in self._exact.get(key, ()))
+
+
+def _places(text: str, words: set[str]) -> dict[str, list[int]]:
+    """Where each of `words` starts in `text` (inside longer words too), ascending: one pass for all of them."""
+    found: dict[str, list[int]] = {}
+    if not words:
+        return found
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    for end, w in automaton.iter(text):
+        found.setdefault(w, []).append(end - len(w) + 1)
+    return found
 
 
 class _Spans:
