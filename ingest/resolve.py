@@ -14,7 +14,6 @@ from collections.abc import Hashable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-import ahocorasick
 from eyecite import resolve_citations
 from eyecite.models import (
     CitationBase,
@@ -28,6 +27,7 @@ from eyecite.resolve import _filter_by_matching_antecedent
 from eyecite.utils import strip_punct
 
 from graph.store import norm_cite
+from ingest import words
 from ingest.extract import describe, find, parallel_groups
 from ingest.models import Authority, Extraction, Mention, Opinion
 from ingest.names import ABBREVIATIONS, fold_text, short_forms, tokens
@@ -434,9 +434,8 @@ def _word_re(word: str) -> re.Pattern[str]:
 
 
 _RUN = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
-# characters Python's case-insensitive matching takes for ASCII letters though lower() does not make them so
-_FOLDS_TO_ASCII = frozenset("İıſK")
+# characters Python's case-insensitive matching takes for ASCII letters, which lower() does not make them
+_TO_ASCII = str.maketrans("İıſK", "iisk")
 
 
 def _first_run(s: str) -> str | None:
@@ -446,36 +445,35 @@ def _first_run(s: str) -> str | None:
 
 
 class _Words:
-    """Where an opinion's names stand, found in one pass over it for all of them.
+    """Where an opinion's names stand, looked up in the index of its words (`ingest.words`).
 
-    Each name's pattern (`_form_re`) matches only where a word starts with the name's first word, or with
-    the written-out form of an abbreviation (case-insensitive): one Aho-Corasick pass over the text finds
-    every place where those words stand, and each pattern is tried only there. A search of the whole text
-    for each name cost (cited decisions) x (text length). A name whose pattern can start otherwise (a first
-    word that starts with punctuation) is searched for over the whole text, as before.
+    A name's pattern (`_form_re`) matches only where a word of the text is the name's first word (its word
+    characters up to the first other one), or the first word of an abbreviation written out (in any case):
+    each pattern is tried only at those words. A search of the whole text for each name cost (cited
+    decisions) x (text length). A name whose first word starts with punctuation is searched for over the
+    whole text, as before.
     """
 
     def __init__(self, text: str, forms: list[str]) -> None:
         self.text = text
+        self._index = words.starts(text)
         self._keys = {form: self._keys_of(form) for form in forms}
-        exact = {k for keys in self._keys.values() if keys for k, caseless in keys if not caseless}
-        self._words = exact | {k for form in forms if (k := _first_run(form.lower()))}  # those for `has_word`
         caseless = {k for keys in self._keys.values() if keys for k, c in keys if c}
-        lowered = text.lower() if caseless else ""
-        # the lower-cased text has the text's offsets, and its ASCII letters are where the patterns' are
-        self._lowered_ok = len(lowered) == len(text) and _FOLDS_TO_ASCII.isdisjoint(text)
-        self._exact = _places(text, self._words)  # a word -> where it starts in the text
-        self._caseless = _places(lowered, caseless) if self._lowered_ok else {}  # the same, in the lowered text
+        self._caseless: dict[str, list[int]] = {}  # a lower-case word -> where the text's words that are it start
+        for word, at in self._index.items() if caseless else ():
+            low = (word if word.isascii() else word.translate(_TO_ASCII)).lower()
+            if low in caseless:
+                self._caseless.setdefault(low, []).extend(at)
 
     @staticmethod
     def _keys_of(form: str) -> tuple[tuple[str, bool], ...] | None:
-        """The words (and whether case-insensitively) every match of the form's pattern starts with, as
-        `_form_re` and `_loose` build it; None when its first word may start with punctuation."""
-        words = fold_text(form).split()
-        if not words or (head := _first_run(words[0])) is None:
+        """The words (and whether in any case) a match of the form's pattern starts with, as `_form_re` and
+        `_loose` build it; None when its first word starts with punctuation."""
+        parts = fold_text(form).split()
+        if not parts or (head := _first_run(parts[0])) is None:
             return None
         keys = [(head, False)]
-        spelled = ABBREVIATIONS.get(words[0].lower().rstrip(".").replace("'", ""))
+        spelled = ABBREVIATIONS.get(parts[0].lower().rstrip(".").replace("'", ""))
         if spelled:
             run = _first_run(spelled)
             if run is None:
@@ -483,22 +481,15 @@ class _Words:
             keys.append((run.lower(), True))
         return tuple(keys)
 
-    def _starts(self, keys: tuple[tuple[str, bool], ...]) -> list[int] | None:
-        starts: set[int] = set()
-        for k, caseless in keys:
-            if caseless and not self._lowered_ok:
-                return None
-            starts.update((self._caseless if caseless else self._exact).get(k, ()))
-        return sorted(starts)
-
     def matches(self, form: str) -> Iterator[re.Match[str]]:
-        """What `_form_re(form).finditer(text)` finds: tried at each place where a match can start."""
+        """What `_form_re(form).finditer(text)` finds: tried at each word where a match can start."""
         regex = _form_re(form)
         keys = self._keys.get(form)
-        starts = self._starts(keys) if keys else None
-        if starts is None:
+        if not keys:
             yield from regex.finditer(self.text)
             return
+        index = self._index
+        starts = sorted({at for k, caseless in keys for at in (self._caseless if caseless else index).get(k, ())})
         pos = 0
         for at in starts:
             if at < pos:
@@ -506,29 +497,15 @@ class _Words:
             m = regex.match(self.text, at)  # its look-behind reads the text before `at`, as finditer's does
             if m:
                 yield m
-                pos = m.end()  # never empty: a key is a word
+                pos = m.end()  # never empty: it starts with a word
 
     def has_word(self, word: str) -> bool:
-        """Whether `_word_re(word).search(text)` finds `word` between word boundaries."""
+        """Whether `_word_re(word).search(text)` finds `word` between word boundaries: where it does, the text's
+        word there is `word`'s first."""
         key = _first_run(word)
-        regex = _word_re(word)
-        if key not in self._words:  # (None too) a word that starts with punctuation, or one not indexed
-            return regex.search(self.text) is not None
-        return any(regex.match(self.text, at) for at in self._exact.get(key, ()))
-
-
-def _places(text: str, words: set[str]) -> dict[str, list[int]]:
-    """Where each of `words` starts in `text` (inside longer words too), ascending: one pass for all of them."""
-    found: dict[str, list[int]] = {}
-    if not words:
-        return found
-    automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
-    for end, w in automaton.iter(text):
-        found.setdefault(w, []).append(end - len(w) + 1)
-    return found
+        if key is None:
+            return _word_re(word).search(self.text) is not None
+        return any(_word_re(word).match(self.text, at) for at in self._index.get(key, ()))
 
 
 class _Spans:
