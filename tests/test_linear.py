@@ -11,11 +11,13 @@ import bisect
 import random
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ingest import doctrine, document, holdings, treatment
+from ingest.extract import find
 from ingest.models import Extraction, Mention, Opinion
 
 
@@ -397,3 +399,163 @@ def test_supra_and_bare_references_resolve_as_eyecites_resolvers_resolve_them(re
         assert {r: list(map(id, cs)) for r, cs in ours.items()} == {r: list(map(id, cs)) for r, cs in theirs.items()}
         resolved += sum(type(c).__name__ in ("SupraCitation", "ReferenceCitation") for cs in ours.values() for c in cs)
     assert resolved > 20
+
+
+# ------------------------------------------------ names looked up in the index of the opinion's words, once
+
+ALL_REAL = sorted([*(FIXTURES / "texts").glob("*.txt"), *(FIXTURES / "heldout").glob("*.txt"),
+                   *(FIXTURES / "overruled").glob("*.html")])
+# names whose first word is an abbreviation (matched written out, in any case), carries an apostrophe or starts
+# with punctuation (searched for over the whole text)
+ODD_FORMS = ["Natl. Loan Investors", "Intl. Fidelity", "Dept. of Labor", "Am. Civil Liberties", "Technology Co.",
+             "O'Brien", "Dep't of Education", "(Smith)", "& Co.", "State", "In re Gault", "1 Thomas"]
+# characters that Python's case-insensitive matching reads as ASCII letters, though lower() does not
+FOLDING = (" NATİONAL Loan Investors, natıonal Loan Investors, National Loan Investors, \u212aelly, TECHNOLOGIEſ Co., "
+           "Dept. of Labor.")
+
+
+def _plain_names(text: str):  # noqa: ANN202 - the whole-text searches `_Words` replaced
+    from ingest import resolve as r
+
+    class Plain:
+        def __init__(self, text: str, forms: list[str]) -> None:
+            self.text = text
+
+        def matches(self, form: str):  # noqa: ANN202
+            return r._form_re(form).finditer(self.text)
+
+        def has_word(self, word: str) -> bool:
+            return r._word_re(word).search(self.text) is not None
+
+    return Plain
+
+
+@pytest.fixture(scope="module")
+def named_texts() -> list[tuple[str, list[str]]]:
+    """Real opinions (and one with characters that fold to ASCII letters) with every name of their decisions."""
+    from ingest.read import iter_opinions
+    from ingest.resolve import resolve
+
+    out = []
+    for o in iter_opinions(ALL_REAL):
+        if isinstance(o, Opinion):
+            ext = resolve(o)
+            out.append((o.text, sorted({f for a in ext.authorities for f in a.short_names | {a.name or ""}} - {""})))
+    text, forms = out[0]
+    out.append((text + FOLDING, forms))
+    return out
+
+
+def test_names_stand_where_the_search_of_the_whole_text_finds_them(named_texts) -> None:  # noqa: ANN001
+    """Each name's matches, found by looking its first word up in the index of the opinion's words, are the
+    matches of its pattern over the whole text; and so is whether a capitalised name is also a common word."""
+    from ingest import resolve as r
+
+    found = 0
+    for text, forms in named_texts:
+        forms = forms + ODD_FORMS
+        words = r._Words(text, forms)
+        for form in forms:
+            ours = [m.span() for m in words.matches(form)]
+            assert ours == [m.span() for m in r._form_re(form).finditer(text)], form
+            found += len(ours)
+            for word in (form.lower(), form.split()[0].lower()):
+                assert words.has_word(word) == (r._word_re(word).search(text) is not None), word
+    assert found > 5000
+    text = named_texts[-1][0]
+    assert len(list(r._Words(text, ODD_FORMS).matches("Natl. Loan Investors"))) == 3  # "NATİONAL", too
+
+
+def test_bare_names_are_the_ones_the_whole_text_searches_find(named_texts, monkeypatch) -> None:  # noqa: ANN001
+    """The bare-name mentions of real opinions, their names looked up in the word index, are those the
+    search of the whole text for each name found."""
+    from ingest import resolve as r
+    from ingest.read import iter_opinions
+
+    opinions = [o for o in iter_opinions(ALL_REAL) if isinstance(o, Opinion)]
+    opinions.append(replace(opinions[0], text=opinions[0].text + FOLDING))
+    ours = [r.resolve(o).mentions for o in opinions]
+    monkeypatch.setattr(r, "_Words", _plain_names(""))
+    theirs = [r.resolve(o).mentions for o in opinions]
+    assert ours == theirs
+    assert sum(m.kind == "name" for ms in ours for m in ms) > 500
+
+
+def _plain_pinned(text: str, names: tuple[tuple[str, str], ...]) -> list:  # the searches `_pinned` replaced
+    from ingest import eyecite_speed
+
+    starts: set[int] = set()
+    for _, value in names:
+        at = text.find(value)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(value, at + 1)
+    return [(s, w) for s in sorted(starts)
+            if eyecite_speed._WORD_BOUNDARY.match(text, s) and (w := eyecite_speed._winner(text, names, s))]
+
+
+def test_names_with_a_pin_cite_stand_where_the_search_of_the_whole_text_finds_them() -> None:
+    """eyecite's references by name and pin cite ("Bakke, 438 U.S., at 311"): where each full citation's
+    names stand with a pin cite after them, looked up in the word index, is where the search of the whole
+    text for each name finds them, on real opinions."""
+    from eyecite.models import FullCaseCitation, ReferenceCitation
+    from eyecite.utils import is_valid_name
+
+    from ingest import eyecite_speed
+    from ingest.read import iter_opinions
+
+    hits = 0
+    for o in iter_opinions(ALL_REAL):
+        if not isinstance(o, Opinion):
+            continue
+        cited = [tuple((key, value) for key in ReferenceCitation.name_fields
+                       if (value := getattr(c.metadata, key, None)) and is_valid_name(value))
+                 for c in find(o.text) if isinstance(c, FullCaseCitation)]
+        # each name once more with a pin cite after it, as the real ones are ("Bakke at 311")
+        plain = o.text.replace("\n", " ") + "".join(f" {v} at {k + 2}." for k, n in enumerate(cited) for _, v in n)
+        plain += " Jones at 5; (Smith) at 7; & Co. 9."
+        for names in cited:
+            for extra in ((), (("defendant", "(Smith)"),), (("plaintiff", "& Co."), ("defendant", "Jones"))):
+                ours = eyecite_speed._pinned(plain, names + extra)
+                assert [(s, w[:2], w[2].span()) for s, w in ours] == \
+                    [(s, w[:2], w[2].span()) for s, w in _plain_pinned(plain, names + extra)]
+                hits += len(ours)
+    assert hits > 3000
+
+
+def _decisions(n: int) -> str:
+    """An opinion citing `n` decisions of their own, each in full, by name and by name and pin cite, and one
+    decision cited in full again and again with short cites after it."""
+    return "".join(
+        f"The rule comes from Alder{k} v. Birch{k}, {k + 1} F.3d {k + 1} (2d Cir. 2001). As in Alder{k}, the "
+        f"claim fails; Birch{k}, {k + 1} F.3d at {k + 2}, agrees. See Smith v. Jones, 5 U.S. 1 (1801); "
+        f"Smith, 5 U.S. at 3.\n\n" for k in range(n))
+
+
+def test_names_of_many_decisions_cost_in_proportion_to_the_opinion() -> None:
+    """Each decision's names were searched for over the whole opinion (its bare names, and eyecite's
+    references by name and pin cite), and every short cite counted all the full cites of its volume so far:
+    work of (cited decisions) x (length), 16x for 4x the opinion. Now about 4x."""
+    from eyecite import resolve_citations
+    from eyecite.models import FullCaseCitation
+
+    from ingest import eyecite_speed, resolve
+    from ingest import words as word_index
+
+    def prepared(n: int) -> tuple:
+        o = Opinion(text=_decisions(n), source_file="many.txt", format="text")
+        citations = find(o.text)
+        return o, resolve.resolve(o), citations, o.text.replace("\n", " ")
+
+    def run(prep: tuple) -> None:
+        o, ext, citations, plain = prep
+        eyecite_speed._PINNED.clear()
+        word_index._LAST.clear()
+        names = resolve.find_bare_names(o, ext, [c.full_span() for c in citations])
+        assert len(names) >= o.text.count("As in Alder")
+        for c in citations:
+            if isinstance(c, FullCaseCitation):
+                eyecite_speed.extract_pincited_reference_citations(c, plain)
+        resolve_citations(citations, resolve_shortcase_citation=resolve._ShortCaseResolver())
+
+    assert _growth(run, prepared(100), prepared(400)) < 7
