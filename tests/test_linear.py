@@ -431,19 +431,14 @@ def _plain_names(text: str):  # noqa: ANN202 - the whole-text searches `_Words` 
 
 
 @pytest.fixture(scope="module")
-def named_texts() -> list[tuple[str, list[str]]]:
-    """Real opinions (and one with characters that fold to ASCII letters) with every name of their decisions."""
+def named_texts() -> list[tuple[Opinion, Extraction]]:
+    """Real opinions (and one with characters that fold to ASCII letters) resolved."""
     from ingest.read import iter_opinions
     from ingest.resolve import resolve
 
-    out = []
-    for o in iter_opinions(ALL_REAL):
-        if isinstance(o, Opinion):
-            ext = resolve(o)
-            out.append((o.text, sorted({f for a in ext.authorities for f in a.short_names | {a.name or ""}} - {""})))
-    text, forms = out[0]
-    out.append((text + FOLDING, forms))
-    return out
+    opinions = [o for o in iter_opinions(ALL_REAL) if isinstance(o, Opinion)]
+    opinions.append(replace(opinions[0], text=opinions[0].text + FOLDING))
+    return [(o, resolve(o)) for o in opinions]
 
 
 def test_names_stand_where_the_search_of_the_whole_text_finds_them(named_texts) -> None:  # noqa: ANN001
@@ -452,8 +447,9 @@ def test_names_stand_where_the_search_of_the_whole_text_finds_them(named_texts) 
     from ingest import resolve as r
 
     found = 0
-    for text, forms in named_texts:
-        forms = forms + ODD_FORMS
+    for o, ext in named_texts:
+        text = o.text
+        forms = sorted({f for a in ext.authorities for f in a.short_names | {a.name or ""}} - {""}) + ODD_FORMS
         words = r._Words(text, forms)
         for form in forms:
             ours = [m.span() for m in words.matches(form)]
@@ -462,7 +458,7 @@ def test_names_stand_where_the_search_of_the_whole_text_finds_them(named_texts) 
             for word in (form.lower(), form.split()[0].lower()):
                 assert words.has_word(word) == (r._word_re(word).search(text) is not None), word
     assert found > 5000
-    text = named_texts[-1][0]
+    text = named_texts[-1][0].text
     assert len(list(r._Words(text, ODD_FORMS).matches("Natl. Loan Investors"))) == 3  # "NATİONAL", too
 
 
@@ -470,15 +466,10 @@ def test_bare_names_are_the_ones_the_whole_text_searches_find(named_texts, monke
     """The bare-name mentions of real opinions, their names looked up in the word index, are those the
     search of the whole text for each name found."""
     from ingest import resolve as r
-    from ingest.read import iter_opinions
 
-    opinions = [o for o in iter_opinions(ALL_REAL) if isinstance(o, Opinion)]
-    opinions.append(replace(opinions[0], text=opinions[0].text + FOLDING))
-    ours = [r.resolve(o).mentions for o in opinions]
     monkeypatch.setattr(r, "_Words", _plain_names(""))
-    theirs = [r.resolve(o).mentions for o in opinions]
-    assert ours == theirs
-    assert sum(m.kind == "name" for ms in ours for m in ms) > 500
+    assert [ext.mentions for _, ext in named_texts] == [r.resolve(o).mentions for o, _ in named_texts]
+    assert sum(m.kind == "name" for _, ext in named_texts for m in ext.mentions) > 500
 
 
 def _plain_pinned(text: str, names: tuple[tuple[str, str], ...]) -> list:  # the searches `_pinned` replaced
