@@ -45,7 +45,7 @@ from ingest.identity import (
     stripped_findings,
     text_node,
 )
-from ingest.names import name_key
+from ingest.names import name_key, tokens
 from ingest.stripped import KnownIndex
 
 # settle_state kinds (JSON values, but the captions' list, which stripped opinions were read against)
@@ -59,6 +59,7 @@ _N = "n"  # caption key -> {"named": nodes named so, "bare": bare texts so capti
 _D = "dk"  # docket and year -> texts
 _DEC = "d"  # decision -> {"case", "nodes", "stand_in", "primary", "ref", "oref", "pre", "key"}
 _S = "s"  # the stripped findings' keys -> 1
+_W = "w"  # a word of a stripped findings' runs -> the stripped findings whose runs have it
 KNOWN = "known"  # case id -> the caption stripped opinions were read against ("" -> "": the list is kept)
 
 
@@ -225,6 +226,12 @@ class _Settle:
             t, old = texts[k], st.got[_T][k]
             new = {"text": [asdict(t.case), t.caption, t.size, t.stripped], "sig": old["sig"] if old else None,
                    "cls": old["cls"] if old and t.stripped and old["text"][3] else []}
+            # (a findings stored before runs were kept is found by "": looked up whenever a caption moves)
+            words = sorted({w for run in t.runs or [[""]] for w in run}) if t.stripped else []
+            for w in set((old or {}).get("words", ())) ^ set(words):  # where a caption's words find it
+                self._index(_W, w, k, add=w in words)
+            if words:
+                new["words"] = words
             if old:
                 self._text_facts(k, old, add=False)
                 if not (t.stripped and old["text"][3]):  # a stripped text's claims change as it is read again
@@ -450,7 +457,12 @@ class _Settle:
         indexes: those changed, and those a caption that came, went or was renamed can match."""
         st = self.st
         changed = {k for k in dirty if st.got[_T][k]["text"][3]}
-        look = sorted(changed | (set(st.all(_S)) if moved is None or moved else set()))
+        if moved is None:  # no list of captions was kept: every stripped opinion is looked up
+            look = sorted(changed | set(st.all(_S)))
+        else:  # a caption can match only the runs it shares a word with
+            words = sorted({"", *(w for _, name in moved for w in tokens(name))}) if moved else []
+            st.load(_W, words)
+            look = sorted(changed.union(*(st.got[_W][w] or () for w in words)))
         self.runs.update((k, json.loads(c).get("runs")) for k, c, _ in self.store.findings_claims(
             [k for k in look if k not in self.runs]))
         st.load(_T, look)
