@@ -125,7 +125,10 @@ class _State:
             for k in sorted(keys):
                 v = self.got[kind][k]
                 text = None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
-                was = self.was[kind].get(k)
+                if k not in self.was[kind]:  # written without being read: written as it is
+                    rows[k] = text
+                    continue
+                was = self.was[kind][k]
                 if text != (None if was is None else json.dumps(was, ensure_ascii=False, sort_keys=True)):
                     rows[k] = text
             if rows:
@@ -187,8 +190,6 @@ class _Settle:
     def _member(self, cls: str, claim: dict, key: str, gid: str, add: bool) -> None:
         st = self.st
         rec = dict(st.get(_C, cls) or {"claim": claim, "n": 0, "id": None})
-        gids = st.get(_M + cls, key) or []
-        st.put(_M + cls, key, sorted([*gids, gid]) if add else [g for g in gids if g != gid])
         before = rec["n"]
         rec["n"] += 1 if add else -1
         st.put(_C, cls, rec if rec["n"] else None)
@@ -209,8 +210,28 @@ class _Settle:
                 self._index(_N, name_of(claim), cls, add, "late" if late else "only")
 
     def _classes(self, key: str, pairs: list[list[str]], claims: dict[str, dict], add: bool) -> None:
+        """A findings' claims (local id, class) into or out of their classes: its member record of each class
+        is what the pairs say (no need to read it)."""
         for gid, cls in pairs:
             self._member(cls, claims[cls], key, gid, add)
+        for cls in {cls for _, cls in pairs}:
+            self.st.put(_M + cls, key, sorted(gid for gid, c in pairs if c == cls) if add else None)
+
+    def _preload(self, texts: dict[str, _Text]) -> None:
+        """Read at once the records the changed findings' old and new claims touch (a store is a round trip
+        away)."""
+        st = self.st
+        claims = [_claim(g) for t in texts.values() for g in t.groups]
+        classes = {_cls(c, False) for c in claims} | {c for k in texts for _, c in (st.got[_T][k] or {}).get("cls", ())}
+        st.load(_C, classes)
+        claims += [st.got[_C][c]["claim"] for c in classes if st.got[_C][c]]
+        cases = [t.case.citations for t in texts.values()] + [
+            old["text"][0]["citations"] for k in texts if (old := st.got[_T][k])]
+        st.load(_X, {c for cites in [*cases, *(c["cites"] for c in claims)] for c in _facts(tuple(cites))[1]})
+        st.load(_N, {name_of(c) for c in claims} | {name_key(c["name"]) for c in claims}
+                | {t.caption for t in texts.values() if t.caption}
+                | {old["text"][1] for k in texts if (old := st.got[_T][k]) and old["text"][1]})
+        st.load(_D, {f"{t.case.docket}\x00{t.case.year}" for t in texts.values() if t.case.docket})
 
     # -- one settle --------------------------------------------------------------------------------------
 
@@ -222,6 +243,7 @@ class _Settle:
         self.runs = {k: t.runs for k, t in texts.items() if t.stripped}
         st.load(_T, texts)
         dirty = sorted(texts)
+        self._preload(texts)
         for k in dirty:  # each changed findings' old claims out of the indexes, its new ones in
             t, old = texts[k], st.got[_T][k]
             new = {"text": [asdict(t.case), t.caption, t.size, t.stripped], "sig": old["sig"] if old else None,

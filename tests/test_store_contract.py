@@ -345,6 +345,7 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
         "shortest_path": lambda: neo4j_store.shortest_path(CALDER.id, WILL.id, False),
         "put_findings": lambda: neo4j_store.put_findings("k", "{}", b""),
         "findings_claims": neo4j_store.findings_claims,
+        "unsettled": neo4j_store.unsettled,
         "findings_data": lambda: neo4j_store.findings_data(["k"]),
         "apply_settlement": lambda: neo4j_store.apply_settlement([], [], [], {}),
         "settle_state": lambda: neo4j_store.settle_state("known"),
