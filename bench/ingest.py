@@ -39,10 +39,11 @@ from graph import export  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
 from ingest import eyecite_speed, fast_tokenizer  # noqa: E402
 from ingest.analyze import analyze  # noqa: E402
-from ingest.identity import claims_of, encode, settle  # noqa: E402
+from ingest.identity import claims_of, encode  # noqa: E402
 from ingest.models import Opinion, ReadError  # noqa: E402
 from ingest.pipeline import default_jobs, ingest  # noqa: E402
 from ingest.read import iter_opinions  # noqa: E402
+from ingest.settle import settle  # noqa: E402
 
 # ../shared beside the checkout (or beside the worktrees' folder)
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),

@@ -33,11 +33,12 @@ sys.path[0] = str(ROOT)  # this file's own name would otherwise hide the `ingest
 
 from graph.sqlite_store import SqliteStore  # noqa: E402
 from ingest.analyze import OpinionFindings, analyze, findings_key  # noqa: E402
-from ingest.identity import claims_of, encode, settle  # noqa: E402
+from ingest.identity import claims_of, encode  # noqa: E402
 from ingest.models import Opinion, ReadError  # noqa: E402
 from ingest.pipeline import BUDGET_S, analyze_within  # noqa: E402
 from ingest.read import iter_opinions  # noqa: E402
 from ingest.read.html import read_html  # noqa: E402
+from ingest.settle import settle  # noqa: E402
 
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
 

@@ -57,6 +57,7 @@ _SCHEMA = [
     "CREATE CONSTRAINT findings_key IF NOT EXISTS FOR (f:Findings) REQUIRE f.key IS UNIQUE",
     "CREATE CONSTRAINT settle_state_id IF NOT EXISTS FOR (s:SettleState) REQUIRE s.id IS UNIQUE",
     "CREATE INDEX settle_state_kind IF NOT EXISTS FOR (s:SettleState) ON (s.kind)",
+    "CREATE INDEX findings_unsettled IF NOT EXISTS FOR (f:Findings) ON (f.unsettled)",
     # every settle looks up the renamed cases among those it writes: by index, not a scan per case
     "CREATE CONSTRAINT case_name_id IF NOT EXISTS FOR (n:CaseName) REQUIRE n.case_id IS UNIQUE",
     "CREATE INDEX case_name_key IF NOT EXISTS FOR (c:Case) ON (c.name_key)",
@@ -135,8 +136,14 @@ _PUT_FINDINGS = """
 MERGE (f:Findings {key: $key})
 SET f.signature = CASE WHEN f.claims = $claims AND f.data = $data THEN f.signature ELSE null END,
     f.claims = $claims, f.data = $data
+SET f.unsettled = CASE WHEN f.signature IS NULL THEN true ELSE null END
 """
 _FINDINGS_CLAIMS = "MATCH (f:Findings) RETURN f.key AS key, f.claims AS claims, f.signature AS sig ORDER BY key"
+_SOME_CLAIMS = ("UNWIND $keys AS k MATCH (f:Findings {key: k}) RETURN f.key AS key, f.claims AS claims, "
+                "f.signature AS sig ORDER BY key")
+_UNSETTLED = ("MATCH (f:Findings {unsettled: true}) RETURN f.key AS key, f.claims AS claims, f.signature AS sig "
+              "ORDER BY key")
+_SOME_CASES = "UNWIND $ids AS id MATCH (c:Case {id: id}) RETURN properties(c) AS c"
 _FINDINGS_DATA = "UNWIND $keys AS k MATCH (f:Findings {key: k}) RETURN f.key AS key, f.data AS data"
 _DROP_OPINION = """
 UNWIND $ops AS op
@@ -152,7 +159,6 @@ WITH DISTINCT op
 OPTIONAL MATCH (o:Opinion {case_id: op})
 DELETE o
 """
-_ALL_CASES = "MATCH (c:Case) RETURN properties(c) AS c"
 _DELETE_CASES = """
 UNWIND $ids AS id
 MATCH (c:Case {id: id})
@@ -162,9 +168,10 @@ MATCH (k:CaseCite {case_id: id})
 DELETE k
 """
 _DELETE_CITES_OF = "UNWIND $ids AS id MATCH (k:CaseCite {case_id: id}) DELETE k"
-_SET_SIGNATURES = "UNWIND $rows AS r MATCH (f:Findings {key: r.key}) SET f.signature = r.sig"
+_SET_SIGNATURES = "UNWIND $rows AS r MATCH (f:Findings {key: r.key}) SET f.signature = r.sig REMOVE f.unsettled"
 # the settling's own bookkeeping (graph.store.Store.settle_state): one node per (kind, key), `id` joining both
 _SETTLE_STATE = "MATCH (s:SettleState {kind: $kind}) RETURN s.key AS key, s.value AS value"
+_SOME_STATE = "UNWIND $ids AS id MATCH (s:SettleState {id: id}) RETURN s.key AS key, s.value AS value"
 _SET_STATE = "UNWIND $rows AS r MERGE (s:SettleState {id: r.id}) SET s.kind = r.kind, s.key = r.key, s.value = r.value"
 _DELETE_STATE = "UNWIND $ids AS id MATCH (s:SettleState {id: id}) DELETE s"
 
@@ -450,25 +457,33 @@ class Neo4jStore:
     def put_findings(self, key: str, claims: str, data: bytes) -> None:
         self._run_write(lambda tx: tx.run(_PUT_FINDINGS, key=key, claims=claims, data=bytearray(data)).consume())
 
-    def findings_claims(self) -> list[tuple[str, str, str | None]]:
-        return [(r["key"], r["claims"], r["sig"]) for r in self._read(_FINDINGS_CLAIMS)]
+    def findings_claims(self, keys: list[str] | None = None) -> list[tuple[str, str, str | None]]:
+        if keys is None:
+            return [(r["key"], r["claims"], r["sig"]) for r in self._read(_FINDINGS_CLAIMS)]
+        return [(r["key"], r["claims"], r["sig"]) for r in self._read(_SOME_CLAIMS, keys=sorted(set(keys)))]
+
+    def unsettled(self) -> list[tuple[str, str, str | None]]:
+        return [(r["key"], r["claims"], r["sig"]) for r in self._read(_UNSETTLED)]
 
     def findings_data(self, keys: list[str]) -> dict[str, bytes]:
         return {r["key"]: bytes(r["data"]) for r in self._read(_FINDINGS_DATA, keys=sorted(keys))}
 
-    def settle_state(self, kind: str) -> dict[str, str]:
-        return {r["key"]: r["value"] for r in self._read(_SETTLE_STATE, kind=kind)}
+    def settle_state(self, kind: str, keys: list[str] | None = None) -> dict[str, str]:
+        if keys is None:
+            return {r["key"]: r["value"] for r in self._read(_SETTLE_STATE, kind=kind)}
+        ids = [index_key(f"{kind}\0{k}") for k in sorted(set(keys))]
+        return {r["key"]: r["value"] for r in self._read(_SOME_STATE, ids=ids)}
 
     def apply_settlement(
         self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str],
-        state: dict[str, dict[str, str | None]] | None = None,
+        state: dict[str, dict[str, str | None]] | None = None, drop_cases: list[str] = (),
     ) -> None:
-        self._run_write(self._settle, cases, graphs, drop_opinions, signatures, state or {})
+        self._run_write(self._settle, cases, graphs, drop_opinions, signatures, state or {}, list(drop_cases))
 
     @staticmethod
     def _settle(
         tx: ManagedTransaction, cases: list[Case], graphs: list[OpinionGraph], drop: list[str], sigs: dict[str, str],
-        state: dict[str, dict[str, str | None]],
+        state: dict[str, dict[str, str | None]], drop_cases: list[str],
     ) -> None:
         ops = sorted(set(drop) | {g.opinion.id for g in graphs})
         if ops:
@@ -476,9 +491,9 @@ class Neo4jStore:
         for op in ops:
             tx.run(_DELETE_HOLDINGS, op=op).consume()
             tx.run(_DELETE_FOUND, op=op).consume()
-        stored = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_ALL_CASES))}
         wanted = {c.id: c for c in cases}
-        for rows in _batches([{"id": i} for i in sorted(set(stored) - set(wanted))]):
+        stored = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_SOME_CASES, ids=sorted(wanted)))}
+        for rows in _batches([{"id": i} for i in sorted(set(drop_cases) - set(wanted))]):
             tx.run(_DELETE_CASES, ids=[r["id"] for r in rows]).consume()
         changed = [c for c in cases if stored.get(c.id) != c]
         for rows in _batches([{"id": c.id} for c in changed]):
@@ -488,10 +503,12 @@ class Neo4jStore:
         for rows in _batches([{"cite": x, "case_id": c.id} for c in changed for x in lookup_cites(c)]):
             tx.run(_WRITE_CITES, rows=rows).consume()
         tx.run(_APPLY_NAMES, ids=sorted(c.id for c in changed)).consume()
+        ends = sorted({end for g in graphs for e in g.citations for end in (e.citing, e.cited)})
+        known = {r["c"]["id"] for r in tx.run(_SOME_CASES, ids=ends)}
         for g in graphs:
             for e in g.citations:
                 for end in (e.citing, e.cited):
-                    if end not in wanted:
+                    if end not in known:
                         raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
             for rows in _batches([_edge_row(e) for e in g.citations]):
                 tx.run(_WRITE_EDGES, rows=rows).consume()

@@ -50,6 +50,7 @@ CREATE INDEX IF NOT EXISTS edge_doctrines_edge ON edge_doctrines(citing, cited, 
 CREATE INDEX IF NOT EXISTS edge_doctrines_reported_by ON edge_doctrines(reported_by);
 CREATE TABLE IF NOT EXISTS opinions (case_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, claims TEXT NOT NULL, data BLOB NOT NULL, signature TEXT);
+CREATE INDEX IF NOT EXISTS findings_unsettled ON findings(key) WHERE signature IS NULL;
 CREATE TABLE IF NOT EXISTS settle_state (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (kind, key));
 CREATE TABLE IF NOT EXISTS case_names (case_id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -220,8 +221,19 @@ class SqliteStore:
             (key, claims, data),
         )
 
-    def findings_claims(self) -> list[tuple[str, str, str | None]]:
-        return [tuple(r) for r in self.db.execute("SELECT key, claims, signature FROM findings ORDER BY key")]
+    def findings_claims(self, keys: list[str] | None = None) -> list[tuple[str, str, str | None]]:
+        if keys is None:
+            return [tuple(r) for r in self.db.execute("SELECT key, claims, signature FROM findings ORDER BY key")]
+        out: list[tuple[str, str, str | None]] = []
+        for chunk in _chunks(sorted(set(keys))):
+            q = f"SELECT key, claims, signature FROM findings WHERE key IN ({_marks(len(chunk))})"
+            out.extend(tuple(r) for r in self.db.execute(q, chunk))
+        return sorted(out)
+
+    def unsettled(self) -> list[tuple[str, str, str | None]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT key, claims, signature FROM findings INDEXED BY findings_unsettled WHERE signature IS NULL "
+            "ORDER BY key")]
 
     def findings_data(self, keys: list[str]) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -230,12 +242,18 @@ class SqliteStore:
             out.update((k, bytes(d)) for k, d in self.db.execute(q, chunk))
         return out
 
-    def settle_state(self, kind: str) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, value FROM settle_state WHERE kind=?", (kind,)))
+    def settle_state(self, kind: str, keys: list[str] | None = None) -> dict[str, str]:
+        if keys is None:
+            return dict(self.db.execute("SELECT key, value FROM settle_state WHERE kind=?", (kind,)))
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            q = f"SELECT key, value FROM settle_state WHERE kind=? AND key IN ({_marks(len(chunk))})"
+            out.update(self.db.execute(q, [kind, *chunk]))
+        return out
 
     def apply_settlement(
         self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str],
-        state: dict[str, dict[str, str | None]] | None = None,
+        state: dict[str, dict[str, str | None]] | None = None, drop_cases: list[str] = (),
     ) -> None:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -247,9 +265,9 @@ class SqliteStore:
                 db.execute("DELETE FROM opinions WHERE case_id=?", (op,))
                 self._write_holdings(op, [])
                 db.execute("DELETE FROM found_doctrines WHERE opinion=?", (op,))
-            stored = {c.id: c for c in self.cases()}
             wanted = {c.id: c for c in cases}
-            gone = sorted(set(stored) - set(wanted))
+            stored = {c.id: c for c in self._cases_of(wanted)}
+            gone = sorted(set(drop_cases) - set(wanted))
             for chunk in _chunks(gone):
                 db.execute(f"DELETE FROM cases WHERE id IN ({_marks(len(chunk))})", chunk)
                 db.execute(f"DELETE FROM case_cites WHERE case_id IN ({_marks(len(chunk))})", chunk)
@@ -258,10 +276,12 @@ class SqliteStore:
                     db.execute("DELETE FROM case_cites WHERE case_id=?", (c.id,))
                     self._put_case(c)
             self._apply_names(list(wanted))
+            ends = {end for g in graphs for e in g.citations for end in (e.citing, e.cited)}
+            known = {c.id for c in self._cases_of(ends)}
             for g in graphs:
                 for e in g.citations:
                     for end in (e.citing, e.cited):
-                        if end not in wanted:
+                        if end not in known:
                             raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
                     self._insert_edge(e)
                 self._insert_passages(g.passages)
@@ -284,6 +304,13 @@ class SqliteStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _cases_of(self, ids: Iterable[str]) -> list[Case]:
+        out: list[Case] = []
+        for chunk in _chunks(sorted(set(ids))):
+            out.extend(self._case(r) for r in self.db.execute(
+                f"SELECT * FROM cases WHERE id IN ({_marks(len(chunk))})", chunk))
+        return out
 
     def _delete_passages(self, op: str) -> None:
         rows = [r for r in self.db.execute("SELECT passage FROM passage_of WHERE case_id=?", (op,))]

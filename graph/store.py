@@ -100,29 +100,34 @@ class Store(Protocol):
         unchanged, and cleared otherwise, so that the next settlement rewrites the opinion.
         """
 
-    def findings_claims(self) -> list[tuple[str, str, str | None]]:
-        """(key, claims, signature) of every stored findings, sorted by key."""
+    def findings_claims(self, keys: list[str] | None = None) -> list[tuple[str, str, str | None]]:
+        """(key, claims, signature) of every stored findings (or of these keys), sorted by key."""
+
+    def unsettled(self) -> list[tuple[str, str, str | None]]:
+        """(key, claims, signature) of the findings stored or changed since the last settlement (their
+        signature is None), sorted by key: found through an index, so a settle costs what changed."""
 
     def findings_data(self, keys: list[str]) -> dict[str, bytes]:
         """key -> data of these findings (keys not stored are left out)."""
 
-    def settle_state(self, kind: str) -> dict[str, str]:
-        """The settling's own bookkeeping of one `kind` (key -> value), as the last `apply_settlement` left it
-        (empty in a store that has none): what it must remember between settles to redo only what changed."""
+    def settle_state(self, kind: str, keys: list[str] | None = None) -> dict[str, str]:
+        """The settling's own bookkeeping of one `kind` (key -> value; only these keys, those kept, when
+        `keys` is given), as the last `apply_settlement` left it (empty in a store that has none): what it
+        must remember between settles to redo only what changed."""
 
     def apply_settlement(
         self, cases: list[Case], graphs: list[OpinionGraph], drop_opinions: list[str], signatures: dict[str, str],
-        state: dict[str, dict[str, str | None]] | None = None,
+        state: dict[str, dict[str, str | None]] | None = None, drop_cases: list[str] = (),
     ) -> None:
         """Make the store hold the settled graph, in ONE transaction (a reader never sees half of it).
 
         - for every id in `drop_opinions` and every `graphs[i].opinion.id`: delete that opinion's
           direct edges (citing = id, source 'direct'), the reported edges it reported (reported_by =
           id), its passages and its text;
-        - `cases` is the complete set of cases: store each exactly as given (no `merge_case`: the
-          ingest already merged), with its lookup citations; delete every stored case not in it;
-        - write each graph's edges, passages and text (its cases are among `cases`); raise
-          ValueError, writing nothing, if an edge names a case not in `cases`;
+        - delete the cases `drop_cases` names; store each of `cases` exactly as given (no `merge_case`:
+          the ingest already merged), with its lookup citations, replacing one stored under its id;
+        - write each graph's edges, passages and text; raise ValueError, writing nothing, if an edge
+          names a case neither in `cases` nor stored (and not dropped);
         - names readers gave (`set_case_name`) still win over the given cases' names;
         - set the signature of each findings key in `signatures`;
         - for each kind in `state`, set each key's `settle_state` value (None deletes it).

@@ -29,7 +29,6 @@ text) is the opinion whose edges the graph holds.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zlib
@@ -37,10 +36,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
 
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
-from graph.store import Store, norm_cite
+from graph.store import norm_cite
 from ingest import doctrine, document, treatment
 from ingest.analyze import (
     Group,
@@ -54,7 +52,7 @@ from ingest.analyze import (
 from ingest.extract import reporter_rank
 from ingest.models import Mention, Opinion, Part
 from ingest.names import name_key, tokens, tokens_match
-from ingest.stripped import KnownIndex, find_stripped, run_tokens
+from ingest.stripped import find_stripped, run_tokens
 
 PASSAGE_CHARS = 600  # context kept around a mention for search and the case page
 
@@ -209,18 +207,21 @@ def _common(values: Iterable[tuple[object, int]]) -> object:
 class _Claims:
     """Identical claims about one cited decision (the same cites, name, court and year), as every opinion that
     cites a popular precedent the same way gives them: whatever one of them joins, all of them join, so they
-    are resolved as one node that counts as many."""
+    are resolved as one node that counts as many (`n`: how many claims; `members`: those the caller needs
+    the outcome of, by (findings key, local id))."""
 
     claim: dict  # the claim (its "id" is one member's local id)
-    node: str  # the node name of its first member, "key\x00local id": nodes are ordered by it
+    node: str  # a name of its own among the nodes (the first member's "key\x00local id", or the settle's)
     real: tuple[str, ...]
     norms: tuple[str, ...]
     best: str | None
     members: list[tuple[str, str]] = field(default_factory=list)  # (findings key, local id)
+    n: int = 0
 
-    @property
-    def n(self) -> int:
-        return len(self.members)
+
+def claim_facts(claim: dict, node: str, n: int) -> _Claims:
+    """A class of `n` identical claims, `claim` (a `claims_of` group), as one node named `node`."""
+    return _Claims(claim, node, *_facts(tuple(claim["cites"])), n=n)
 
 
 def _classes(texts: list[_Text]) -> tuple[list[_Claims], list[_Claims]]:
@@ -234,28 +235,38 @@ def _classes(texts: list[_Text]) -> tuple[list[_Claims], list[_Claims]]:
             node = f"{key}\x00{gid}"
             c = every.get(claim)
             if c is None:
-                c = every[claim] = _Claims(g, node, *_facts(cites))
+                c = every[claim] = claim_facts(g, node, 0)
             elif node < c.node:
                 c.node = node
             c.members.append((key, gid))
+            c.n += 1
     return [c for c in every.values() if c.real], [c for c in every.values() if not c.real]
 
 
-def resolve_identities(
-    texts: list[_Text], late: list[_Text] | None = None, classes: tuple[list[_Claims], list[_Claims]] | None = None
-) -> Identities:
-    """Strata 1-3 over `texts`, then stratum 3 again for `late` (stripped opinions' groups).
+@dataclass
+class Components:
+    """Strata 1-2 over some texts and cited claims: the decision of each node (a text is "key\x00")."""
 
-    Identical claims are one weighted node (`_Claims`): the outcome is that of one node per claim, in less time.
-    `classes` is `_classes(texts)` when the caller has it already.
-    """
+    of: dict[str, str]  # node -> decision id
+    primary: dict[str, str]  # decision id -> key of the findings whose edges the graph holds
+    cases: dict[str, Case]
+    stand_in: set[str]  # decisions no text or caption names: their name is a stand-in
+    nodes: dict[str, list[str]]  # decision id -> its nodes, sorted
+
+
+def text_node(key: str) -> str:
+    return f"{key}\x00"
+
+
+def components(texts: list[_Text], cited: list[_Claims]) -> Components:
+    """Strata 1-2: texts and claims with citations joined by a shared citation, bare texts by caption and
+    docket. Each decision's outcome depends on its own nodes only (and `n` of each claim)."""
     uf = _UF()
     by_cite: dict[str, str] = {}
     text_of: dict[str, _Text] = {}  # text node -> text
-    cited, name_only = classes or _classes(texts)
     claims_of_node = {c.node: c for c in cited}
     for t in texts:
-        n = f"{t.key}\x00"
+        n = text_node(t.key)
         text_of[n] = t
         for c in _facts(tuple(t.case.citations))[1]:
             if (o := by_cite.setdefault(c, n)) != n:
@@ -278,7 +289,7 @@ def resolve_identities(
         if t.case.docket:
             by_docket[(t.case.docket, t.case.year)].append(t)
     for t in bare:
-        n = f"{t.key}\x00"
+        n = text_node(t.key)
         if t.caption:
             for other, year in named[t.caption]:
                 if None in (year, t.case.year) or year == t.case.year:
@@ -287,15 +298,12 @@ def resolve_identities(
             mine = tokens(t.case.name)
             for o in by_docket[(t.case.docket, t.case.year)]:
                 if o is not t and tokens_match(mine, tokens(o.case.name)):
-                    uf.union(n, f"{o.key}\x00")
+                    uf.union(n, text_node(o.key))
     members: dict[str, list[str]] = defaultdict(list)
     for n in sorted([*text_of, *claims_of_node]):
         members[uf.find(n)].append(n)
 
-    of: dict[tuple[str, str], str] = {}
-    primary: dict[str, str] = {}
-    cases: dict[str, Case] = {}
-    stand_in: set[str] = set()
+    out = Components({}, {}, {}, set(), {})
     for ns in members.values():
         opinions = [text_of[n] for n in ns if n in text_of]
         groups = [claims_of_node[n] for n in ns if n in claims_of_node]
@@ -305,61 +313,101 @@ def resolve_identities(
             main = min(opinions, key=lambda t: (-len(_real(t.case.citations)), -t.size, t.key))
             others = sorted((t for t in opinions if t is not main), key=lambda t: t.key)
             cid = main.case.id
-            primary[cid] = main.key
+            out.primary[cid] = main.key
             case = _text_case(main.case, [t.case for t in others], groups, cites)
         else:
             best = min({g.best for g in groups}, key=lambda c: (_rank(c), c))
             cid = cite_id(best)
             case = _cited_case(cid, groups, cites)
             if not any(g.claim["named"] for g in groups):
-                stand_in.add(cid)
-        cases[cid] = case
-        for t in opinions:
-            of[(t.key, t.key)] = cid
-        for g in groups:
-            of.update(dict.fromkeys(g.members, cid))
+                out.stand_in.add(cid)
+        out.cases[cid] = case
+        out.nodes[cid] = ns
+        out.of.update(dict.fromkeys(ns, cid))
+    return out
 
-    # stratum 3: decisions cited by name only
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for cid in sorted(set(cases) - stand_in):  # a later stage shown by its case's caption is not named by it
-        by_name[name_key(cases[cid].name)].append(cid)
-    claims: dict[str, list[_Claims]] = defaultdict(list)  # name-only id -> its claims
-    minted: dict[str, list[str]] = defaultdict(list)  # caption key -> name-only ids, sorted
 
-    def key_of(g: dict) -> str:
-        return name_key(g["name"]) if g["named"] else ""
+def name_of(claim: dict) -> str:
+    """The caption key a claim by name only is placed by ("" for a stand-in name)."""
+    return name_key(claim["name"]) if claim["named"] else ""
 
-    def place(items: list[_Claims]) -> None:
+
+@dataclass
+class Placed:
+    """Stratum 3 for one caption key: the decision of each claim by name only, and the decisions minted."""
+
+    of: dict[str, str]  # claim node -> decision id
+    cases: dict[str, Case]  # the decisions minted for the key, from all their claims
+    before_late: dict[str, Case]  # the same, from the ordinary opinions' claims only
+
+
+def place_name(key: str, decided: dict[str, int | None], ordinary: list[_Claims], late: list[_Claims]) -> Placed:
+    """Stratum 3 for the claims by name only placed by `key`: each is the decision of strata 1-2 with that
+    caption (`decided`: id -> year of those that are not stand-ins) and a compatible year, else all claims
+    of the key and a year are one decision (a claim with no year joins the key's first). Then the same for the
+    stripped opinions' claims (`late`), which also find the decisions minted for the ordinary ones."""
+    out = Placed({}, {}, {})
+    years = dict(decided)
+    minted: list[str] = []
+    claims: dict[str, list[_Claims]] = defaultdict(list)
+
+    def place(items: list[_Claims], among: list[str]) -> None:
         found: dict[str, list[_Claims]] = defaultdict(list)
         later: list[_Claims] = []
         for cl in items:
-            k, year = key_of(cl.claim), cl.claim["year"]
-            same = [c for c in by_name.get(k, []) if k and (year is None or cases[c].year in (None, year))]
+            year = cl.claim["year"]
+            same = [c for c in among if key and (year is None or years[c] in (None, year))]
             if same:
-                of.update(dict.fromkeys(cl.members, same[0]))
+                out.of[cl.node] = same[0]
             elif year is None:
                 later.append(cl)
             else:
-                found[name_id(k, year)].append(cl)
-        for cid, gs in sorted(found.items(), key=lambda x: x[0]):
-            k = key_of(gs[0].claim)
-            if cid not in minted[k]:
-                minted[k] = sorted([*minted[k], cid])
+                found[name_id(key, year)].append(cl)
+        minted[:] = sorted({*minted, *found})
         for cl in later:
-            k = key_of(cl.claim)
-            found[minted[k][0] if minted[k] else name_id(k, None)].append(cl)
+            found[minted[0] if minted else name_id(key, None)].append(cl)
         for cid, gs in found.items():
-            for cl in gs:
-                of.update(dict.fromkeys(cl.members, cid))
+            out.of.update(dict.fromkeys((cl.node for cl in gs), cid))
             claims[cid] += gs
-            cases[cid] = _cited_case(cid, claims[cid], _sort_cites([c for g in claims[cid] for c in g.claim["cites"]]))
+            cites = _sort_cites([c for g in claims[cid] for c in g.claim["cites"]])
+            out.cases[cid] = _cited_case(cid, claims[cid], cites)
 
-    place(name_only)
-    if late:  # stripped opinions' decisions also find the name-only ones of ordinary opinions
-        for cid in sorted(claims):
-            by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
-        place(_classes(late)[1])
-    return Identities(of, primary, cases, frozenset(stand_in))
+    place(ordinary, sorted(decided))
+    out.before_late.update(out.cases)
+    years.update((cid, case.year) for cid, case in out.cases.items())
+    if late:
+        place(late, sorted({*decided, *out.cases}))
+    return out
+
+
+def resolve_identities(
+    texts: list[_Text], late: list[_Text] | None = None, classes: tuple[list[_Claims], list[_Claims]] | None = None
+) -> Identities:
+    """Strata 1-3 over `texts`, then stratum 3 again for `late` (stripped opinions' groups), all at once.
+
+    Identical claims are one weighted node (`_Claims`): the outcome is that of one node per claim, in less time.
+    `classes` is `_classes(texts)` when the caller has it already.
+    """
+    cited, name_only = classes or _classes(texts)
+    comp = components(texts, cited)
+    of: dict[tuple[str, str], str] = {(t.key, t.key): comp.of[text_node(t.key)] for t in texts}
+    for cl in cited:
+        of.update(dict.fromkeys(cl.members, comp.of[cl.node]))
+    cases = dict(comp.cases)
+    decided: dict[str, dict[str, int | None]] = defaultdict(dict)
+    for cid in sorted(set(cases) - comp.stand_in):  # a later stage shown by its case's caption is not named by it
+        decided[name_key(cases[cid].name)][cid] = cases[cid].year
+    by_key: dict[str, tuple[list[_Claims], list[_Claims]]] = defaultdict(lambda: ([], []))
+    for cl in name_only:
+        by_key[name_of(cl.claim)][0].append(cl)
+    for cl in _classes(late)[1] if late else ():
+        by_key[name_of(cl.claim)][1].append(cl)
+    for k, (ordinary, stripped) in sorted(by_key.items()):
+        placed = place_name(k, decided.get(k, {}), ordinary, stripped)
+        for cl in ordinary + stripped:
+            of.update(dict.fromkeys(cl.members, placed.of[cl.node]))
+        cases.update(placed.cases)
+    return Identities(of, comp.primary, cases, frozenset(comp.stand_in))
 
 
 def _text_case(main: Case, others: list[Case], groups: list[_Claims], cites: tuple[str, ...]) -> Case:
@@ -383,11 +431,6 @@ def _cited_case(cid: str, groups: list[_Claims], cites: tuple[str, ...]) -> Case
     return Case(id=cid, name=_pick_name(names or every), citations=cites,
                 court=_common((g.claim["court"], g.n) for g in groups),
                 year=_common((g.claim["year"], g.n) for g in groups))
-
-
-def known_names(ids: Identities, present: set[str]) -> list[tuple[str, str]]:
-    """(id, caption) of every decision the graph holds, as the stripped reader matches bare words against."""
-    return sorted((cid, ids.cases[cid].name) for cid in present - ids.stand_in)
 
 
 # -- one opinion's graph, once ids are known ---------------------------------------------------
@@ -474,117 +517,3 @@ def _text(key: str, claims: str) -> _Text:
 def stripped_findings(f: OpinionFindings, known: list[tuple[str, str]]) -> OpinionFindings:
     """A citation-stripped opinion read against the captions the ordinary opinions give."""
     return findings_of(find_stripped(f.opinion, known), f.case)
-
-
-def settle(store: Store, want: Iterable[str] = ()) -> dict[str, OpinionGraph]:
-    """Resolve every stored findings' identities together and write what changed, in one transaction.
-
-    Returns the graph now standing for each findings key in `want` (a duplicate source's key gets
-    the graph of the source that stands for the decision).
-    """
-    rows = store.findings_claims()
-    texts = [_text(k, c) for k, c, _ in rows]
-    written = {k: s for k, _, s in rows}
-    ordinary = [t for t in texts if not t.stripped]
-    claimed = _classes(ordinary)
-    ids = resolve_identities(ordinary, classes=claimed)
-    stripped = [t for t in texts if t.stripped]
-    loaded: dict[str, OpinionFindings] = {}
-    known: dict[str, list[tuple[str, str]]] = {}  # stripped key -> the known captions its reading depends on
-    known_hash: dict[str, str] = {}
-    state: dict[str, dict[str, str | None]] = {}
-    by_key = {t.key: t for t in texts}
-    if stripped:
-        present = _present(ids, {t.key: t for t in ordinary})
-        every = known_names(ids, present)
-        moved, state[_KNOWN] = _known_moved(store.settle_state(_KNOWN), dict(every))
-        probe = KnownIndex(moved or [])
-        index: list[KnownIndex] = []  # built only if a stripped text's captions must be found again
-
-        def relevant(k: str) -> list[tuple[str, str]]:
-            if k not in known:
-                index[:] = index or [KnownIndex(every)]
-                known[k] = every if by_key[k].runs is None else index[0].relevant(by_key[k].runs)
-            return known[k]
-
-        # a stripped text is read again only when the captions its runs can match changed (or it did); they
-        # cannot have changed when no caption that came, went or was renamed since the last settle matches
-        # one of its runs (whether a caption matches a run depends on nothing else)
-        last = {t.key: json.loads(written[t.key]) if written[t.key] else {} for t in stripped}
-        for t in stripped:
-            was = last[t.key]
-            if (moved is not None and t.runs is not None and "known" in was and "groups" in was
-                    and not probe.relevant(t.runs)):
-                known_hash[t.key] = was["known"]
-            else:
-                names = sorted({name for _, name in relevant(t.key)})
-                known_hash[t.key] = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
-        again = [t.key for t in stripped
-                 if last[t.key].get("known") != known_hash[t.key] or "groups" not in last[t.key]]
-        for k, data in store.findings_data(again).items():
-            loaded[k] = stripped_findings(decode(data), relevant(k))
-        for t in stripped:
-            t.groups = ([_group_claim(g) for g in loaded[t.key].groups] if t.key in loaded
-                        else last[t.key]["groups"])
-        ids = resolve_identities(ordinary + [replace(t, groups=[]) for t in stripped], late=stripped, classes=claimed)
-    present = _present(ids, by_key)
-
-    # what each findings was last written as: rewrite only those whose ids (or stripped reading) changed
-    signatures: dict[str, dict] = {}
-    of, by_gid = ids.of, itemgetter(0)  # a findings' local ids differ: sorting its pairs by id sorts them
-    for t in texts:
-        k = t.key
-        me = of[(k, k)]
-        sig = {"id": me, "primary": ids.primary.get(me) == k,
-               "to": sorted([[g["id"], of[(k, g["id"])]] for g in t.groups], key=by_gid)}
-        if t.stripped:
-            sig["known"] = known_hash[t.key]
-            sig["groups"] = t.groups
-        signatures[t.key] = sig
-    sig_text = {k: json.dumps(v, sort_keys=True) for k, v in signatures.items()}
-    changed = sorted(k for k in signatures if sig_text[k] != written[k])
-    need = sorted({k for k in changed if signatures[k]["primary"]}
-                  | {ids.primary[ids.of[(k, k)]] for k in want if (k, k) in ids.of})
-    need = [k for k in need if k not in loaded]
-    for k, data in store.findings_data(need).items():
-        loaded[k] = stripped_findings(decode(data), relevant(k)) if by_key[k].stripped else decode(data)
-    graphs = {k: graph_of(loaded[k], ids) for k in loaded if signatures[k]["primary"]}
-    before = {k: json.loads(written[k]) for k in changed if written[k]}
-    drop = sorted({before[k]["id"] for k in before if before[k]["primary"]})
-    store.apply_settlement(
-        cases=[ids.cases[c] for c in sorted(present)],
-        graphs=[graphs[k] for k in changed if signatures[k]["primary"]],
-        drop_opinions=drop,
-        signatures={k: sig_text[k] for k in changed},
-        state=state,
-    )
-    return {k: graphs[ids.primary[ids.of[(k, k)]]] for k in want if (k, k) in ids.of}
-
-
-_KNOWN = "known"  # settle_state kind: the captions stripped opinions were last read against, case id -> caption
-
-
-def _known_moved(
-    was: dict[str, str], now: dict[str, str]
-) -> tuple[list[tuple[str, str]] | None, dict[str, str | None]]:
-    """Every (id, caption) that came, went or was renamed since the last settle, old and new (None when no list
-    was kept: a store written before it), and the changes that make the kept list `now`. Key "" marks a kept
-    list (no case id is empty)."""
-    kept = was.pop("", None) is not None
-    changes: dict[str, str | None] = {cid: name for cid, name in now.items() if was.get(cid) != name}
-    changes |= {cid: None for cid in was if cid not in now}
-    moved = sorted({(cid, name) for cid in changes for name in (was.get(cid), now.get(cid)) if name is not None})
-    return (moved if kept else None), changes | ({} if kept else {"": ""})
-
-
-def _present(ids: Identities, texts: dict[str, _Text]) -> set[str]:
-    """The decisions the graph holds: every ingested text that stands for one, and what those cite."""
-    out: set[str] = set()
-    for cid, key in ids.primary.items():
-        out.add(cid)
-        t = texts[key]
-        for g in t.groups:
-            other = ids.of[(key, g["id"])]
-            if other != cid:
-                out.add(other)
-    return out

@@ -3,7 +3,7 @@
 `ingest.analyze.analyze` does everything that needs only the opinion; it runs in
 `jobs` worker processes. This process is the single writer: it stores each
 opinion's findings in its own transaction (so a killed ingest loses nothing
-committed), and from time to time and at the end `ingest.identity.settle`
+committed), and from time to time and at the end `ingest.settle.settle`
 resolves identities over every stored findings and writes what changed. The
 graph is thus a function of the set of opinions ingested, whatever their order,
 batches or interruptions; re-running a killed ingest finishes the job.
@@ -26,8 +26,9 @@ from graph.model import OpinionGraph
 from graph.store import Store
 from ingest import doctrine
 from ingest.analyze import OpinionFindings, analyze
-from ingest.identity import claims_of, encode, settle
+from ingest.identity import claims_of, encode
 from ingest.models import Opinion, ReadError
+from ingest.settle import settle
 
 BUDGET_S = 120  # CPU seconds one opinion may take before it is reported as a failure, never a hang
 _SETTLE_EVERY_S = 60.0  # a long ingest updates the graph about this often...

@@ -1,7 +1,11 @@
 """The identity rules as first written, one node per claim: the reference `ingest.identity.resolve_identities`
 must agree with exactly (it resolves identical claims as one weighted node, which must change nothing).
 
-Kept verbatim from the version before the weighting (commit cbebecc), for tests only.
+Kept verbatim from the version before the weighting (commit cbebecc), for tests only, but for one rule changed
+since: a stripped opinion's claim finds a decision minted for ordinary opinions' claims by the caption key those
+claims were placed by, not by the key of the name picked for it. The two differ only for claims that name no one
+(placed by the key ""), whose decision a named claim should not join; it keeps stratum 3 one key at a time,
+which settling a key at a time (`ingest.settle`) needs.
 """
 
 from __future__ import annotations
@@ -153,8 +157,9 @@ def resolve_identities(texts: list[_Text], late: list[_Text] | None = None) -> I
 
     place([(t.key, g) for t in texts for g in t.groups if not _real(g["cites"])])
     if late:  # stripped opinions' decisions also find the name-only ones of ordinary opinions
-        for cid in sorted(claims):
-            by_name[name_key(cases[cid].name)] = sorted({*by_name[name_key(cases[cid].name)], cid})
+        for cid in sorted(claims):  # under the key its claims were placed by (changed since cbebecc: see below)
+            k = key_of(claims[cid][0])
+            by_name[k] = sorted({*by_name[k], cid})
         place([(t.key, g) for t in late for g in t.groups if not _real(g["cites"])])
     return Identities(of, primary, cases, frozenset(stand_in))
 

@@ -122,8 +122,9 @@ def test_a_later_stage_shown_by_its_cases_caption_does_not_take_mentions_of_that
     # captions the store knows (the original's), that is the decision cited, not its reversal
     from graph import export
     from graph.sqlite_store import SqliteStore
-    from ingest.identity import claims_of, encode, settle
+    from ingest.identity import claims_of, encode
     from ingest.read import iter_opinions
+    from ingest.settle import settle
     from tests.conftest import FIXTURES
 
     name = "05_dallas_sales_v_carlisle_silver_texapp_2004"

@@ -11,18 +11,20 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graph import export
 from graph.sqlite_store import SqliteStore
-from ingest.analyze import OpinionFindings, analyze
+from ingest.analyze import OpinionFindings, analyze, findings_key
 from ingest.doctrine import load_taxonomy
-from ingest.identity import claims_of, decode, encode, settle
+from ingest.identity import claims_of, decode, encode
 from ingest.models import Opinion
 from ingest.pipeline import ingest
 from ingest.read import iter_opinions
+from ingest.settle import settle
 from tests.conftest import FIXTURES, SEEDS
 
 
@@ -115,13 +117,13 @@ def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path:
     calls = []
     real = store.apply_settlement
 
-    def spy(cases, graphs, drop_opinions, signatures, state=None):  # noqa: ANN001, ANN202
-        calls.append((graphs, drop_opinions, signatures, state))
-        return real(cases, graphs, drop_opinions, signatures, state)
+    def spy(cases, graphs, drop_opinions, signatures, state=None, drop_cases=()):  # noqa: ANN001, ANN202
+        calls.append((cases, graphs, drop_opinions, signatures, state, drop_cases))
+        return real(cases, graphs, drop_opinions, signatures, state, drop_cases)
 
     store.apply_settlement = spy  # type: ignore[method-assign]
     settle(store)
-    assert calls == [([], [], {}, {"known": {}})]  # nor the captions stripped opinions were read against
+    assert calls == [([], [], [], {}, {}, [])]  # no case, opinion, index, nor captions stripped ones are read against
     assert (_exports(store), store.stats()) == clean
     store.close()
 
@@ -179,3 +181,69 @@ def test_an_ingested_opinion_cited_by_a_citation_its_text_lacks_is_one_node_in_e
     roe = next(c["id"] for c in graph["cases"] if c["source_file"] == "roe_v_example.txt")
     edges = [e for e in graph["citations"] if e["citing"] == roe and e["cited"] == named[0]["id"]]
     assert len(edges) == 1 and edges[0]["source"] == "direct" and edges[0]["count"] >= 2
+
+
+def _variant(f: OpinionFindings, i: int) -> OpinionFindings:
+    """The same findings key with other claims, as a re-ingest of an edited file gives: some of its cited
+    decisions gone, and (for an opinion with a citation of its own) another citation of its own, which may
+    join it to another stored decision or part it from one."""
+    groups = f.groups[i % 2 :: 2]
+    case = replace(f.case, citations=(*f.case.citations[1:], f"{i} Edit. {100 + i}")) if f.case.citations else f.case
+    return replace(f, groups=groups, case=case, reported=(), holdings=())
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_settling_what_changed_ends_where_settling_everything_ends(findings: list, tmp_path: Path, seed: int) -> None:
+    """Random histories: batches of random sizes, edited versions of findings stored and settled in between,
+    edits undone. Each settle decides again only what changed (`ingest.settle`); after every one the store
+    must export what a clean run over the findings it holds exports, and at the end the clean run of all."""
+    rng = random.Random(seed)
+    order = findings + [_copy(findings[rng.randrange(len(findings))], i, rng) for i in range(8)]
+    rng.shuffle(order)
+    store = _store(tmp_path / "s")
+    pending, edited, held = order[:], [], {}
+    step = 0
+    while pending:
+        n = rng.randint(2, 6)
+        batch, pending = pending[:n], pending[n:]
+        for f in batch:
+            if rng.random() < 0.3:
+                edited.append(f)
+                f = _variant(f, rng.randint(0, 9))
+            store.put_findings(f.key, claims_of(f), encode(f))
+            held[f.key] = f
+        if edited and rng.random() < 0.5:  # an edit undone in a later batch
+            f = edited.pop(rng.randrange(len(edited)))
+            store.put_findings(f.key, claims_of(f), encode(f))
+            held[f.key] = f
+        settle(store)
+        step += 1
+        fresh = _store(tmp_path / f"clean{step}")
+        _write(fresh, sorted(held.values(), key=lambda f: f.key))
+        assert _exports(store) == _exports(fresh), f"after settle {step}"
+        assert _indexes(store) == _indexes(fresh), f"after settle {step}"  # so the next settle starts right
+        fresh.close()
+    for f in edited:
+        store.put_findings(f.key, claims_of(f), encode(f))
+        held[f.key] = f
+    settle(store)
+    fresh = _store(tmp_path / "clean")
+    _write(fresh, sorted(held.values(), key=lambda f: f.key, reverse=True))
+    assert (_exports(store), store.stats()) == (_exports(fresh), fresh.stats())
+    store.close()
+
+
+def _indexes(store: SqliteStore) -> list[tuple[str, str, str]]:
+    return store.db.execute("SELECT kind, key, value FROM settle_state ORDER BY kind, key").fetchall()
+
+
+def _copy(f: OpinionFindings, i: int, rng: random.Random) -> OpinionFindings:
+    """The opinion as another decision (its own citation, caption and docket) citing what it cites, some of
+    its claims by other names or years: popular decisions get many claims, some alike and some not."""
+    cite = f"{i} Copy. {1000 + i}"
+    case = replace(f.case, id=f"c-{i}-copy", name=f"Copy{i} v. Other", citations=(cite,), docket=f"copy-{i}",
+                   source_file=f"copy-{i}.txt")
+    groups = tuple(replace(g, name=g.name.split(",")[0], year=(g.year or 2000) + i % 2) if rng.random() < 0.3 else g
+                   for g in f.groups)
+    opinion = replace(f.opinion, citations=(cite,), caption=case.name if f.opinion.caption else None)
+    return replace(f, key=findings_key(case), case=case, opinion=opinion, groups=groups)

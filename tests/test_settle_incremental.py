@@ -15,11 +15,12 @@ import pytest
 
 from graph import export
 from graph.sqlite_store import SqliteStore
-from ingest import identity
+from ingest import settle as settling
 from ingest.analyze import OpinionFindings, analyze, findings_key
 from ingest.doctrine import load_taxonomy
-from ingest.identity import claims_of, encode, settle
+from ingest.identity import claims_of, encode
 from ingest.read import iter_opinions
+from ingest.settle import settle
 from ingest.stripped import KnownIndex
 from tests.conftest import SEEDS
 
@@ -123,4 +124,4 @@ def test_a_store_written_before_the_captions_were_kept_is_settled_from_scratch(
     settle(store)
     assert lookups and export.to_json(store) == clean
     assert store.settle_state("known")[""] == ""  # the list is kept from now on
-    assert identity._KNOWN == "known"
+    assert settling.KNOWN == "known"

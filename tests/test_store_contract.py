@@ -345,6 +345,7 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
         "shortest_path": lambda: neo4j_store.shortest_path(CALDER.id, WILL.id, False),
         "put_findings": lambda: neo4j_store.put_findings("k", "{}", b""),
         "findings_claims": neo4j_store.findings_claims,
+        "unsettled": neo4j_store.unsettled,
         "findings_data": lambda: neo4j_store.findings_data(["k"]),
         "apply_settlement": lambda: neo4j_store.apply_settlement([], [], [], {}),
         "settle_state": lambda: neo4j_store.settle_state("known"),
@@ -442,6 +443,18 @@ def test_findings_keep_their_signature_only_while_unchanged(store: Store) -> Non
     store.put_findings("a", '{"x": 3}', b"other")  # changed: to be settled again
     assert store.findings_claims() == [("a", '{"x": 3}', None), ("b", '{"x": 1}', "sig-b")]
     assert store.findings_data(["b", "nope"]) == {"b": b"\x00data"}
+    assert store.findings_claims(["b", "nope"]) == [("b", '{"x": 1}', "sig-b")]
+    assert store.unsettled() == [("a", '{"x": 3}', None)]  # only what changed since the settlement
+    store.apply_settlement([], [], [], {"a": "sig-a2"})
+    assert store.unsettled() == []
+
+
+def test_a_settlement_adds_and_drops_only_the_cases_it_names(sample: Store) -> None:
+    before = sample.cases()
+    extra = Case(id="c-extra", name="Extra v. Case", citations=("1 Extra 2",))
+    sample.apply_settlement([extra], [], [], {}, drop_cases=[before[0].id])
+    assert sample.cases() == sorted([*before[1:], _stored(extra)], key=lambda c: c.id)
+    assert sample.find_by_citation(["1 Extra 2"]) == "c-extra"
 
 
 def test_the_settle_state_is_kept_by_kind_and_changed_with_a_settlement(store: Store) -> None:
@@ -451,6 +464,7 @@ def test_the_settle_state_is_kept_by_kind_and_changed_with_a_settlement(store: S
     store.apply_settlement([], [], [], {}, {"known": {"c-1": None, "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}})
     assert store.settle_state("known") == {"": "", "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}
     assert store.settle_state("other") == {"c-1": "x"}
+    assert store.settle_state("known", ["c-2", "c-1", "nope"]) == {"c-2": "Doe v. Bolton, 410 U.S. 179"}
     store.apply_settlement([], [], [], {})  # no state given: kept as it is
     assert store.settle_state("known") == {"": "", "c-2": "Doe v. Bolton, 410 U.S. 179", "c-3": "é"}
 
@@ -461,8 +475,9 @@ def test_a_settlement_is_applied_exactly_and_atomically(sample: Store) -> None:
     renamed = replace(keep.opinion, name="Renamed by the settlement")
     cases = sorted({c.id: c for c in [renamed, *keep.cases]}.values(), key=lambda c: c.id)
     others = [g.opinion.id for g in graphs[1:]]
-    sample.apply_settlement(cases, [replace(keep, opinion=renamed)], others, {})
-    assert sample.cases() == [_stored(c) for c in cases]  # exactly these: no merging, the rest gone
+    gone = sorted({c.id for c in sample.cases()} - {c.id for c in cases})
+    sample.apply_settlement(cases, [replace(keep, opinion=renamed)], others, {}, drop_cases=gone)
+    assert sample.cases() == [_stored(c) for c in cases]  # exactly these: no merging, the dropped gone
     assert sample.citations() == sorted(keep.citations, key=edge_key)
     assert sample.stats() == {"cases": len(cases), "citations": len(keep.citations), "opinions": 1}
     assert sample.find_by_citation(list(keep.cases[0].citations)) == keep.cases[0].id
