@@ -30,6 +30,7 @@ from graph.model import Case, OpinionGraph
 from graph.store import Store
 from ingest.analyze import OpinionFindings
 from ingest.identity import (
+    Components,
     Identities,
     _facts,
     _group_claim,
@@ -278,7 +279,7 @@ class _Settle:
         signed |= self._sign(dirty, class_of, comp, stripped=True)
         return self._write(dirty, signed, want, known)
 
-    def _components(self) -> tuple[Any, dict[str, str]]:
+    def _components(self) -> tuple[Components, dict[str, str]]:
         """Strata 1-2 again for the decisions any changed node is or was in."""
         st = self.st
         st.load(_DEC, self.old_decisions)
@@ -393,7 +394,7 @@ class _Settle:
             st.put(_N, k, {f: v for f, v in rec.items() if v})
         return of
 
-    def _sign(self, dirty: list[str], class_of: dict[str, str], comp: Any, stripped: bool) -> dict[str, dict]:
+    def _sign(self, dirty: list[str], class_of: dict[str, str], comp: Components, stripped: bool) -> dict[str, dict]:
         """The new signature of every findings of one kind (ordinary or stripped) whose ids may have changed:
         the changed ones, the members of classes whose decision changed, the texts of decisions decided again
         (and the stripped ones read again), with the decisions they keep in the graph counted."""
