@@ -2,9 +2,10 @@
 
 The graph must be a function of the set of opinions, not of the order they
 arrived in. So ids are never looked up one opinion at a time: every opinion's
-findings are kept in the store, and `settle` resolves the identities of all
-of them together, then writes what changed. The rules, in strata so that no
-rule depends on the outcome of a later one:
+findings are kept in the store, and `ingest.settle` applies these rules to all
+of them together (deciding again only what a change touches), then writes what
+changed. The rules, in strata so that no rule depends on the outcome of a later
+one, each a pure function here:
 
 1. An ingested opinion and every cited decision that has a reporter citation
    are one decision when they share a citation (transitively: parallel cites
@@ -15,8 +16,10 @@ rule depends on the outcome of a later one:
 3. A decision cited by name only is the decision of stratum 1-2 with that
    caption (and a compatible year); else all name-only mentions of that caption
    and year are one decision.
-4. Citation-stripped opinions are read against the captions of strata 1-3
-   (the ordinary opinions), then placed as in stratum 3.
+4. Citation-stripped opinions are read against the captions of the decisions
+   the ordinary opinions standing in the graph cite (by the names ordinary
+   opinions give them), then their claims are placed as in stratum 3, one
+   caption key at a time.
 
 A decision's id is its ingested text's own id (the best citation the text
 gives, else caption and year), else the best citation anyone gives it, else

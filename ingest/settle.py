@@ -30,6 +30,7 @@ from graph.model import Case, OpinionGraph
 from graph.store import Store
 from ingest.analyze import OpinionFindings
 from ingest.identity import (
+    Components,
     Identities,
     _facts,
     _group_claim,
@@ -59,6 +60,7 @@ _N = "n"  # caption key -> {"named": nodes named so, "bare": bare texts so capti
 _D = "dk"  # docket and year -> texts
 _DEC = "d"  # decision -> {"case", "nodes", "stand_in", "primary", "ref", "oref", "pre", "key"}
 _S = "s"  # the stripped findings' keys -> 1
+_R = "r"  # a stripped findings' key -> the tokens of its runs (`run_tokens`), None for a store from before them
 _W = "w"  # a word of a stripped findings' runs -> the stripped findings whose runs have it
 KNOWN = "known"  # case id -> the caption stripped opinions were read against ("" -> "": the list is kept)
 
@@ -265,6 +267,7 @@ class _Settle:
             st.put(_T, k, new)
             self._text_facts(k, new, add=True)
             st.put(_S, k, 1 if t.stripped else None)
+            st.put(_R, k, t.runs if t.stripped else None)
 
         comp, now_of = self._components()
         ordinary_of = self._place(sorted(self.keys), late=False)
@@ -276,7 +279,7 @@ class _Settle:
         signed |= self._sign(dirty, class_of, comp, stripped=True)
         return self._write(dirty, signed, want, known)
 
-    def _components(self) -> tuple[Any, dict[str, str]]:
+    def _components(self) -> tuple[Components, dict[str, str]]:
         """Strata 1-2 again for the decisions any changed node is or was in."""
         st = self.st
         st.load(_DEC, self.old_decisions)
@@ -391,7 +394,7 @@ class _Settle:
             st.put(_N, k, {f: v for f, v in rec.items() if v})
         return of
 
-    def _sign(self, dirty: list[str], class_of: dict[str, str], comp: Any, stripped: bool) -> dict[str, dict]:
+    def _sign(self, dirty: list[str], class_of: dict[str, str], comp: Components, stripped: bool) -> dict[str, dict]:
         """The new signature of every findings of one kind (ordinary or stripped) whose ids may have changed:
         the changed ones, the members of classes whose decision changed, the texts of decisions decided again
         (and the stripped ones read again), with the decisions they keep in the graph counted."""
@@ -469,8 +472,8 @@ class _Settle:
                 every = {**stored, **self.known_changes}
                 self.index.append(KnownIndex(sorted((c, n) for c, n in every.items() if c and n is not None)))
             if k not in self.runs:
-                self.runs.update((key, json.loads(c).get("runs")) for key, c, _ in self.store.findings_claims([k]))
-            runs = self.runs.get(k)
+                self.runs[k] = self.st.get(_R, k)
+            runs = self.runs[k]
             self.relevant[k] = self.index[0].known if runs is None else self.index[0].relevant(runs)
         return self.relevant[k]
 
@@ -485,17 +488,15 @@ class _Settle:
             words = sorted({"", *(w for _, name in moved for w in tokens(name))}) if moved else []
             st.load(_W, words)
             look = sorted(changed.union(*(st.got[_W][w] or () for w in words)))
-        self.runs.update((k, json.loads(c).get("runs")) for k, c, _ in self.store.findings_claims(
-            [k for k in look if k not in self.runs]))
-        st.load(_T, look)
+        st.load(_R, [k for k in look if k not in self.runs])
+        self.runs.update((k, st.got[_R][k]) for k in look if k not in self.runs)
         probe = KnownIndex(moved or [])
+        look = [k for k in look if k in changed or moved is None or self.runs[k] is None
+                or probe.relevant(self.runs[k])]  # (whether a caption matches a run depends on nothing else)
+        st.load(_T, look)
         again = []
         for k in look:
             last = st.got[_T][k]["sig"] or {}
-            runs = self.runs.get(k)
-            if (k not in changed and moved is not None and runs is not None and "known" in last
-                    and "groups" in last and not probe.relevant(runs)):
-                continue
             names = sorted({name for _, name in self._relevant(k)})
             h = hashlib.sha1(json.dumps(names).encode()).hexdigest()[:16]
             if k in changed or last.get("known") != h or "groups" not in last:

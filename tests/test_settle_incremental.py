@@ -125,3 +125,38 @@ def test_a_store_written_before_the_captions_were_kept_is_settled_from_scratch(
     assert lookups and export.to_json(store) == clean
     assert store.settle_state("known")[""] == ""  # the list is kept from now on
     assert settling.KNOWN == "known"
+
+
+def _read_by(store: SqliteStore) -> list[int]:
+    """Counts what the settle reads from the store: records of its indexes and rows of findings."""
+    read = [0]
+    for name in ("settle_state", "findings_claims", "unsettled", "findings_data"):
+        real = getattr(store, name)
+
+        def counted(*args: object, _real=real) -> object:  # noqa: ANN001
+            out = _real(*args)
+            read[0] += len(out)
+            return out
+
+        setattr(store, name, counted)
+    return read
+
+
+def test_a_settle_reads_what_changed_not_the_store(seeds: list[OpinionFindings], tmp_path: Path) -> None:
+    """One opinion added to a store of n other opinions citing what it cites (and the same opinion edited
+    and stored again): what the settle reads from the store does not grow with n. Before, a settle read
+    every stored findings' claims."""
+    ordinary = [f for f in seeds if not f.stripped]
+    reads = {}
+    for n in (6, 24):
+        store = _store(tmp_path / str(n), [_as(ordinary[i % len(ordinary)], 10 + i, f"Synth{i} v. Copy")
+                                           for i in range(n)])
+        read = _read_by(store)
+        _put(store, [ordinary[0]])
+        settle(store)
+        edited = replace(ordinary[0], groups=ordinary[0].groups[::2], reported=(), holdings=())
+        _put(store, [edited])
+        settle(store)
+        reads[n] = read[0]
+        store.close()
+    assert reads[24] <= reads[6] * 1.1, reads
