@@ -8,7 +8,8 @@ built to be pathological, each within its time budget.
    popular precedents collect N citing opinions), then 12 more real opinions are
    ingested (analysis + findings + settle); CPU per opinion for N = 10 ... 2,000.
 2. Opinion size: one opinion of 50 KB ... 4 MB made of real opinions' paragraphs
-   (fixture texts, taken in turn from each, cycled); analysis CPU per KB.
+   (fixture texts, taken in turn from each, cycled); analysis CPU per KB, and the mentions of cited
+   decisions per KB (the first 50 KB, mostly the opinions' openings, cite less than the whole).
 3. Pathological: 20,000 `Id.` after one citation, a 3,000-case string cite, an
    HTML page of 300,000 <p>: each ingests, or fails with its one-line reason,
    within the per-opinion budget; and the string cite at 750, 1,500 and 3,000
@@ -97,9 +98,19 @@ def store_size(real: list[Opinion], found: list[OpinionFindings], sizes: list[in
 
 def _paragraphs() -> list[str]:
     """The fixture opinions' paragraphs, taken in turn from each (the first of each, then the second ...),
-    so an opinion of any size has the same mix of courts and citation density: only its size changes."""
+    so that an opinion of any size has the mix of courts of them all."""
     texts = [[x for x in p.read_text().split("\n\n") if x.strip()] for p in sorted(TEXTS.glob("0[1-9]_*.txt"))]
     return [t[i] for i in range(max(map(len, texts))) for t in texts if i < len(t)]
+
+
+def _opinion_of(paras: list[str], size: int) -> str:
+    """An opinion of about `size` characters: the paragraphs in turn, cycled."""
+    parts, n, i = [], 0, 0
+    while n < size:
+        parts.append(paras[i % len(paras)])
+        n += len(parts[-1]) + 2
+        i += 1
+    return "\n\n".join(parts)
 
 
 def opinion_size(sizes_kb: list[int], rounds: int = 1) -> None:
@@ -108,19 +119,15 @@ def opinion_size(sizes_kb: list[int], rounds: int = 1) -> None:
     paras = _paragraphs()
     base = None
     for kb in sizes_kb:
-        parts, n, i = [], 0, 0
-        while n < kb * 1024:
-            parts.append(paras[i % len(paras)])
-            n += len(parts[-1]) + 2
-            i += 1
-        text = "\n\n".join(parts)
+        text = _opinion_of(paras, kb * 1024)
         per = float("inf")
         for _ in range(rounds):
             t = time.process_time()
             out = analyze_within(Opinion(text=text, source_file=f"{kb}kb.txt", format="text"), budget=0)
             per = min(per, (time.process_time() - t) / (len(text) / 1024))
         base = base or per
-        shown = out if isinstance(out, str) else f"{len(out.groups)} cited decisions"
+        shown = (out if isinstance(out, str) else f"{len(out.groups)} cited decisions, "
+                 f"{sum(len(g.mentions) for g in out.groups) / (len(text) / 1024):.2f} mentions per KB")
         print(f"   {kb:6d} KB: {per * 1000:7.2f} ms CPU per KB  ({per / base:.2f}x the first; {shown})")
 
 
