@@ -280,7 +280,10 @@ class _Settle:
         return self._write(dirty, signed, want, known)
 
     def _components(self) -> tuple[Components, dict[str, str]]:
-        """Strata 1-2 again for the decisions any changed node is or was in."""
+        """Strata 1-2 again for the decisions any changed node is or was in. The closure follows the links
+        `identity.components` joins nodes by (a shared citation; a bare text's caption; a docket), looser
+        (years are not compared), so it holds every node a decision of it can have: a new link there must
+        be indexed and followed here too."""
         st = self.st
         st.load(_DEC, self.old_decisions)
         for cid in self.old_decisions:
@@ -526,7 +529,8 @@ class _Settle:
                known: dict[str, str | None]) -> dict[str, OpinionGraph]:
         st, store = self.st, self.store
         prior = {k: self._prior(k) for k in signed}
-        changed = sorted(k for k, sig in signed.items() if k in set(dirty) or sig != prior[k])
+        stored = set(dirty)
+        changed = sorted(k for k, sig in signed.items() if k in stored or sig != prior[k])
         st.load(_T, want)
         primary_of = {k: st.get(_DEC, st.got[_T][k]["sig"]["id"])["primary"] for k in want if st.got[_T].get(k)}
         need = sorted({k for k in changed if signed[k]["primary"]} | set(primary_of.values()))
