@@ -32,8 +32,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 from eyecite.models import Token, TokenExtractor
-from eyecite.tokenizers import EXTRACTORS, AhocorasickTokenizer, HyperscanTokenizer, Tokenizer
+from eyecite.tokenizers import EXTRACTORS, HyperscanTokenizer, Tokenizer, _strip_ws
+
+from ingest.regex_reach import Reach, Runs, reach_of
 
 ENV = "PRECEDENT_TOKENIZER"
 CHOICES = ("default", "hyperscan")
@@ -41,6 +44,7 @@ _DEL = "\x7f"  # a character no regex names: it matches \W, \S, "." and negated 
 # characters Python's case-insensitive matching folds to ASCII letters, which Hyperscan's does not
 _FOLDS_TO_ASCII = frozenset("İıſK")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WHITESPACE = re.compile(r"\s+")  # what eyecite strips before looking for an extractor's strings
 _ASCII_ONLY_SPACE = dict.fromkeys(range(0x1C, 0x20), " ")  # Python's \s, not Hyperscan's
 log = logging.getLogger(__name__)
 
@@ -130,16 +134,126 @@ def _cache_dir() -> str | None:
     return str(path)
 
 
-class OrderedAhocorasickTokenizer(AhocorasickTokenizer):
-    """eyecite's default tokenizer, its candidate extractors taken in eyecite's own order. It returns them
-    as a set, whose order changes with the process's hash seed, and two extractors matching the same
-    span merge in that order: "559 S. W. 2d, at 706" came out with the reporter "S. W. 2d," in one run and
-    "S. W. 2d" in another. In list order the tokens are the same in every run, and the Hyperscan
-    tokenizer's."""
+@dataclass
+class OrderedAhocorasickTokenizer(Tokenizer):
+    """eyecite's default tokenizer (`AhocorasickTokenizer`), its tokens found by searching each extractor only
+    near the strings it needs.
 
-    def get_extractors(self, text: str) -> list[TokenExtractor]:  # type: ignore[override]
-        found = super().get_extractors(text)
-        return [e for e in EXTRACTORS if e in found]
+    eyecite picks the extractors one of whose strings the text holds (whitespace aside), then runs each
+    over the whole text: the more varied a long opinion, the more extractors, each a pass over all of it,
+    so time per KB grew with length. Every match of an extractor holds one of its strings (eyecite's
+    prefilter stands on that), and in a given text the extractor can read at most its reach
+    (`ingest/regex_reach.py`) from where it tries a match. So a match holding an occurrence starts at most
+    a reach before it, and a search from there, cut off a reach past the last such start, finds what the
+    whole-text search finds: only where a text gives no bound (a construct `regex_reach` does not know,
+    a case fold lower() does not make) is the whole text searched, as eyecite does.
+
+    The extractors are taken in eyecite's list order: eyecite returns them as a set, whose order changes
+    with the process's hash seed, and two extractors matching the same span merge in that order: "559 S. W.
+    2d, at 706" came out with the reporter "S. W. 2d," in one run and "S. W. 2d" in another. In list order
+    the tokens are the same in every run, and the Hyperscan tokenizer's."""
+
+    def __post_init__(self) -> None:
+        self._strings: list[tuple[str, bool]] = []  # (whitespace-stripped string, caseless), by id
+        self._needs: list[list[int]] = []  # extractor -> the ids of its strings
+        self._users: list[list[int]] = []  # string id -> the extractors needing it
+        ids: dict[tuple[str, bool], int] = {}
+        for e in self.extractors:
+            caseless = bool(e.flags & re.I)
+            need = []
+            for s in e.strings:
+                key = (_strip_ws(s).lower() if caseless else _strip_ws(s), caseless)
+                if key not in ids:
+                    ids[key] = len(self._strings)
+                    self._strings.append(key)
+                    self._users.append([])
+                need.append(ids[key])
+                self._users[ids[key]].append(len(self._needs))
+            self._needs.append(need)
+        self._always = frozenset(i for i, need in enumerate(self._needs) if not need)
+        self._filters = {caseless: self._automaton([(i, s) for i, (s, c) in enumerate(self._strings)
+                                                    if c == caseless]) for caseless in (False, True)}
+        self._reach: dict[int, Reach | None] = {}
+
+    @staticmethod
+    def _automaton(strings: list[tuple[int, str]]) -> ahocorasick.Automaton:
+        found = ahocorasick.Automaton()
+        for i, s in strings:
+            found.add_word(s, (i, len(s)))
+        found.make_automaton()
+        return found
+
+    def extract_tokens(self, text: str) -> Iterator[Token]:
+        where = self._occurrences(text)
+        runs = Runs(text)
+        for i in sorted(self._always.union(*(self._users[s] for s in where))):
+            extractor = self.extractors[i]
+            spans = [span for s in self._needs[i] if s in where for span in where[s]]
+            if i not in self._reach:
+                self._reach[i] = self._reach_of(extractor) if spans else None
+            reach = self._reach[i]
+            if reach is None or None in spans:
+                yield from map(extractor.get_token, extractor.get_matches(text))
+            else:
+                yield from map(extractor.get_token, _near(extractor.compiled_regex, text, spans, runs.reach(reach)))
+
+    @staticmethod
+    def _reach_of(extractor: TokenExtractor) -> Reach | None:
+        reach = reach_of(extractor.regex, extractor.flags)
+        if reach is None or reach.flags & re.I and not extractor.flags & re.I:
+            return None  # caseless matches of strings looked for with their case: not always near one
+        return reach
+
+    def _occurrences(self, text: str) -> dict[int, list]:
+        """Where each string stands in `text`, as (start, end) in the text; [None] for a string found only in a
+        case fold whose offsets are not the text's."""
+        stripped = _strip_ws(text)
+        gaps = [(m.start(), m.end()) for m in _WHITESPACE.finditer(text)]
+        at, before = [], []  # gap k stands before stripped index at[k], with before[k] spaces up to its end
+        total = 0
+        for start, end in gaps:
+            at.append(start - total)
+            total += end - start
+            before.append(total)
+
+        def orig(i: int) -> int:
+            k = bisect.bisect_right(at, i) - 1
+            return i + (before[k] if k >= 0 else 0)
+
+        where: dict[int, list] = {}
+        for end, (s, n) in self._filters[False].iter(stripped):
+            where.setdefault(s, []).append((orig(end - n + 1), orig(end) + 1))
+        folded = stripped.lower()
+        exact = len(folded) == len(stripped) and _FOLDS_TO_ASCII.isdisjoint(stripped)
+        for end, (s, n) in self._filters[True].iter(folded):
+            where.setdefault(s, []).append((orig(end - n + 1), orig(end) + 1) if exact else None)
+        return where
+
+
+def _near(regex: re.Pattern[str], text: str, spans: list[tuple[int, int]], reach: int) -> Iterator[re.Match[str]]:
+    """What `regex.finditer(text)` yields, given where the strings its every match holds stand, and how far it
+    reads from where it tries a match (`reach`: every match is shorter).
+
+    A match holding the string at (start, end) starts in [end - reach, start]; none starts elsewhere. Trying
+    the starts of one such stretch, from the end of the last match, with the text cut `reach` past the
+    stretch's last start, the regex reads nothing the cut hides: the same matches as over the whole text.
+    """
+    stretches: list[list[int]] = []
+    for start, end in sorted((max(0, e - reach), s) for s, e in spans):
+        if stretches and start <= stretches[-1][1] + reach:
+            stretches[-1][1] = max(stretches[-1][1], end)
+        else:
+            stretches.append([start, end])
+    pos = 0
+    for first, last in stretches:
+        pos = max(pos, first)
+        cut = min(len(text), last + reach)
+        while pos <= last:
+            m = regex.search(text, pos, cut)
+            if m is None or m.start() > last:
+                break
+            yield m
+            pos = m.end()
 
 
 @lru_cache(maxsize=2)

@@ -1,4 +1,5 @@
-"""Hyperscan on an ASCII stand-in of the text finds exactly eyecite's default citations (ingest/fast_tokenizer.py)."""
+"""The pipeline's tokenizers find exactly eyecite's default citations (ingest/fast_tokenizer.py): the default one by
+searching each extractor only near its strings, the Hyperscan one on an ASCII stand-in of the text."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from eyecite import get_citations
-from eyecite.tokenizers import default_tokenizer
+from eyecite.models import TokenExtractor
+from eyecite.tokenizers import EXTRACTORS, AhocorasickTokenizer, default_tokenizer
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest import fast_tokenizer
-from ingest.fast_tokenizer import _matches, stand_in
+from ingest.fast_tokenizer import OrderedAhocorasickTokenizer, _matches, _near, stand_in
+from ingest.models import ReadError
+from ingest.read import iter_opinions
+from ingest.regex_reach import Runs, reach_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # real opinions whose pin cites run with an en dash ("438 U. S., at 311–312"), where eyecite's own
@@ -131,3 +136,97 @@ def test_the_default_tokenizer_gives_the_same_tokens_whatever_the_hash_seed(tmp_
         assert "559 S. W. 2d, at 706" in out
         runs.add(out)
     assert len(runs) == 1
+
+
+class _WholeText(AhocorasickTokenizer):
+    """eyecite's default tokenizer as it ships, each candidate extractor run over the whole text, taken in
+    eyecite's list order (its set order varies with the hash seed, see the test above)."""
+
+    def get_extractors(self, text: str) -> list[TokenExtractor]:  # type: ignore[override]
+        found = super().get_extractors(text)
+        return [e for e in EXTRACTORS if e in found]
+
+
+_OPINIONS = sorted(p for sub in ("texts", "heldout", "overruled", "fields", "formats", "stripped")
+                   for p in (FIXTURES / sub).iterdir() if p.suffix in (".txt", ".html", ".json", ".xml"))
+
+
+@pytest.mark.slow
+def test_searching_near_the_strings_finds_what_the_whole_text_search_finds() -> None:
+    """Every fixture opinion (seeds, corpus, held-out, overruling set, every format): the same citations,
+    spans, groups and metadata as eyecite's default tokenizer."""
+    ours, whole = OrderedAhocorasickTokenizer(), _WholeText()
+    n = 0
+    for opinion in iter_opinions(_OPINIONS):
+        if isinstance(opinion, ReadError):  # a cluster without its opinion
+            continue
+        text = opinion.text.replace("\n", " ")
+        assert _described(text, ours) == _described(text, whole), opinion.source_file
+        n += 1
+    assert n >= 40
+
+
+def test_only_the_extractors_without_strings_search_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why the cost per KB stays flat: the whole-text search eyecite makes for each candidate extractor
+    (hundreds in a long opinion) is made here only for those that name no string."""
+    text = (FIXTURES / "texts" / "08_noem_v_abrego_garcia_scotus_2025.txt").read_text(encoding="utf-8")
+    whole: list[TokenExtractor] = []
+    real = TokenExtractor.get_matches
+    monkeypatch.setattr(TokenExtractor, "get_matches", lambda self, t: whole.append(self) or real(self, t))
+    list(_WholeText().extract_tokens(text))
+    eyecites = len(whole)
+    whole.clear()
+    list(OrderedAhocorasickTokenizer().extract_tokens(text))
+    assert whole and all(not e.strings for e in whole)
+    assert eyecites > 10 * len(whole)
+
+
+@pytest.mark.parametrize("change", ["a long run of spaces", "a fold lower() does not make", "text edges"])
+def test_texts_that_stretch_the_windows_give_the_same_tokens(change: str) -> None:
+    """A citation spread by a run of spaces (the reach grows with it), a character Python's caseless matching
+    folds but lower() does not (the caseless extractors then search everywhere), strings at the text's ends."""
+    text = (FIXTURES / "texts" / "06_people_v_naranjo_colo_1980.txt").read_text(encoding="utf-8")
+    text = text.replace("\n", " ")
+    if change == "a long run of spaces":  # eyecite reads "P.   2d" as "P.2d", however many spaces
+        first = re.search(r"\d+ P\.2d \d+", text)
+        assert first is not None
+        text = text[: first.start()] + first[0].replace("P.2d", "P." + " " * 300 + "2d") + text[first.end():]
+    elif change == "a fold lower() does not make":
+        text = "ſupra " + text.replace(" id.", " ıd.")
+    else:
+        text = "P.2d 5 " + text[:4000] + " 410 U.S. 113"
+    assert _described(text, OrderedAhocorasickTokenizer()) == _described(text, _WholeText())
+    if change == "a long run of spaces":
+        assert any("P." + " " * 300 + "2d" in d[2] for d in _described(text, OrderedAhocorasickTokenizer()))
+
+
+_NEEDS = [(r"\d+\s+U\.S\.\s+\d+", "U.S."), (r"(?:\(\d\))+x", "x"), (r"(?<![a-z])ab+\s*(?=\s+c)", "ab"),
+          (r"[^a-z]x\b", "x"), (r"\d+\s*,?\s+at\s+\d+(?:-\d+)?", "at")]
+
+
+def _spans(text: str, needed: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(f"(?={re.escape(needed)})", text)
+            for m in [re.compile(re.escape(needed)).match(text, m.start())]]
+
+
+@given(st.sampled_from(_NEEDS), st.text(alphabet="12 \t U.S.()xabc,at-", max_size=120))
+def test_searching_near_the_needed_string_is_finditer(need: tuple[str, str], text: str) -> None:
+    """Given where the string every match holds stands and the regex's reach in the text, the matches are
+    finditer's."""
+    pattern, needed = need
+    rx, reach = re.compile(pattern), reach_of(pattern)
+    assert reach is not None
+    spans = _spans(text, needed)
+    near = [m.span() for m in _near(rx, text, spans, Runs(text).reach(reach))] if spans else []
+    assert near == [m.span() for m in rx.finditer(text)]
+
+
+def test_a_reach_too_short_would_lose_matches() -> None:
+    """The test above has teeth: with a third of the reach a match spread by spaces is lost."""
+    text = "see 410" + " " * 40 + "U.S.   113 and 12 U.S. 4"
+    rx, reach = re.compile(_NEEDS[0][0]), reach_of(_NEEDS[0][0])
+    assert reach is not None
+    far = Runs(text).reach(reach)
+    spans = _spans(text, "U.S.")
+    assert [m.span() for m in _near(rx, text, spans, far)] == [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in _near(rx, text, spans, far // 3)] != [m.span() for m in rx.finditer(text)]
