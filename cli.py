@@ -63,7 +63,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = len(missing)
     done = 0
     budget = BUDGET_S if args.budget is None else args.budget
-    items = iter_opinions([p for p in paths if p not in missing])
+    items = iter_opinions([p for p in paths if p not in missing], defer=True)  # read where analysed
     with tqdm(desc="ingest", unit="file", disable=args.quiet or None, file=sys.stderr) as bar:
 
         def tick(source: str) -> None:  # each file as soon as it is analysed; results come as the store settles

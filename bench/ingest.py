@@ -5,7 +5,9 @@
 
 Prints, as CPU seconds per MB of opinion text (best of N rounds, so a noisy
 shared machine spoils less): eyecite alone (get_citations + resolve_citations
-on the text the pipeline gives it, default tokenizer); when the `hyperscan`
+on the text the pipeline gives it, eyecite's default tokenizer as it ships); eyecite with the pipeline's
+default tokenizer (ingest/fast_tokenizer.py: the same tokens, each extractor searched only near its
+strings) and how many citations it loses or adds per path; when the `hyperscan`
 package is installed, eyecite with the stand-in Hyperscan tokenizer
 (ingest/fast_tokenizer.py) and, per path given (each dev set), how many
 citations it loses or adds against the default (eyecite's default tokenizer itself
@@ -92,7 +94,7 @@ def _wall_ingest(paths: list[Path], jobs: int) -> tuple[float, str]:
     with tempfile.TemporaryDirectory() as d:
         store = SqliteStore(Path(d))
         t = time.perf_counter()
-        for _ in ingest(iter_opinions(paths), store, jobs=jobs):
+        for _ in ingest(iter_opinions(paths, defer=True), store, jobs=jobs):  # as `precedent ingest` does
             pass
         wall = time.perf_counter() - t
         out = export.to_json(store)
@@ -116,6 +118,13 @@ def main() -> None:
     with eyecite_speed.stock():  # eyecite as it ships, without the pipeline's faster helpers
         eye = _cpu(lambda: _eyecite(opinions), args.rounds)
     print(f"eyecite alone          : {eye / mb:6.2f} s/MB")
+    ours = fast_tokenizer.OrderedAhocorasickTokenizer()
+    near = _cpu(lambda: _eyecite(opinions, ours), args.rounds)
+    print(f"eyecite + ours         : {near / mb:6.2f} s/MB ({near / eye:.2f}x default; each extractor near its "
+          "strings)")
+    for p, ops in sets.items():
+        default, mine = set(_eyecite(ops)), set(_eyecite(ops, ours))
+        print(f"  {p.name:22s}: {len(default)} citations; ours loses {len(default - mine)}, adds {len(mine - default)}")
     found: list = []
     fast = None
     if fast_tokenizer.available():
@@ -136,7 +145,8 @@ def main() -> None:
     wri = _cpu(lambda: _write(opinions, found), args.rounds)
     print(f"analysis (pure)        : {ana / mb:6.2f} s/MB")
     print(f"writer (findings+settle): {wri / mb:6.2f} s/MB")
-    print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x; default tokenizer)")
+    print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x; default tokenizer; "
+          f"against eyecite + ours {(ana + wri) / near:.2f}x)")
     if fast is not None:
         print(f"with --tokenizer hyperscan: analysis {ana_hs / mb:6.2f} s/MB, pipeline/eyecite "
               f"{(ana_hs + wri) / eye:.2f}x (analysis alone {ana_hs / eye:.2f}x)")

@@ -8,8 +8,9 @@ commands on any machines that can reach each other (`dask scheduler`,
 `dask worker tcp://HOST:8786`). Ray would bring its own object store and
 services for no gain here: the work is one independent function per opinion.
 
-Only `ingest.analyze.analyze` runs on the workers; this process reads the
-files, writes every findings and settles identities, so the store (SQLite or
+Only the analysis (`ingest.analyze.analyze`, and encoding what is to be
+stored) runs on the workers, which may be other machines; this process reads
+the files, writes every findings and settles identities, so the store (SQLite or
 Neo4j) has a single writer and the graph is the same as `--jobs 1` gives.
 The per-opinion time budget is kept only where analyses run in a process's
 main thread (--jobs): Dask runs tasks in worker threads, so there a
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from graph.store import Store
 from ingest.models import Opinion, ReadError
 from ingest.pipeline import BUDGET_S, Ingested, ingest
+from ingest.read import Unread
 
 
 class ClusterError(Exception):
@@ -30,7 +32,7 @@ class ClusterError(Exception):
 
 
 def ingest_on_cluster(
-    items: Iterable[Opinion | ReadError],
+    items: Iterable[Opinion | ReadError | Unread],
     store: Store,
     address: str,
     budget: float = BUDGET_S,

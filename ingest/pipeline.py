@@ -1,7 +1,8 @@
 """The ingest loop: analyse each opinion (pure, in worker processes), keep its findings, settle the store.
 
 `ingest.analyze.analyze` does everything that needs only the opinion; it runs in
-`jobs` worker processes. This process is the single writer: it stores each
+`jobs` worker processes, which also read the files that read alone (`Unread`) and
+encode what is to be stored. This process is the single writer: it stores each
 opinion's findings in its own transaction (so a killed ingest loses nothing
 committed), and from time to time and at the end `ingest.settle.settle`
 resolves identities over every stored findings and writes what changed. The
@@ -28,6 +29,7 @@ from ingest import doctrine
 from ingest.analyze import OpinionFindings, analyze
 from ingest.identity import claims_of, encode
 from ingest.models import Opinion, ReadError
+from ingest.read import Unread, read_unread
 from ingest.settle import settle
 
 BUDGET_S = 120  # CPU seconds one opinion may take before it is reported as a failure, never a hang
@@ -80,29 +82,57 @@ class Executor(Protocol):
     def submit(self, fn: Any, /, *args: Any) -> Future: ...
 
 
+@dataclass(frozen=True)
+class _Done:
+    """One opinion analysed, as the writer needs it: what to store, or why not (also a file not read)."""
+
+    source: str
+    stored: tuple[str, str, bytes] | None = None  # (key, claims, findings) for Store.put_findings
+    reason: str | None = None
+
+
+def _work(item: Opinion | Unread, budget: float) -> list[_Done]:
+    """Read (a deferred file) and analyse, everything the writer does not need to do: run in the workers."""
+    done = []
+    for one in read_unread(item) if isinstance(item, Unread) else [item]:
+        if isinstance(one, ReadError):
+            done.append(_Done(one.path, reason=one.reason))
+            continue
+        found = analyze_within(one, budget)
+        done.append(_Done(one.source_file, reason=found) if isinstance(found, str)
+                    else _Done(one.source_file, (found.key, claims_of(found), encode(found))))
+    return done
+
+
 def _analysed(
-    items: Iterable[Opinion | ReadError], jobs: int, budget: float, executor: Executor | None = None
-) -> Iterator[tuple[Opinion | ReadError, OpinionFindings | str | None]]:
-    """Each item with its findings (or why not), in the order given; `jobs` > 1 analyses in worker processes,
-    `executor` wherever it runs them (`jobs` is then how many it runs at once)."""
+    items: Iterable[Opinion | ReadError | Unread], jobs: int, budget: float, executor: Executor | None = None
+) -> Iterator[_Done]:
+    """Each opinion analysed (or why not), in the order given; `jobs` > 1 analyses in worker processes, which
+    also read the deferred files, `executor` wherever it runs them (`jobs` is then how many it runs at once;
+    its workers may be other machines, so the files are read here)."""
     if jobs <= 1 and executor is None:
         for item in items:
-            yield item, None if isinstance(item, ReadError) else analyze_within(item, budget)
+            yield from [_Done(item.path, reason=item.reason)] if isinstance(item, ReadError) else _work(item, budget)
         return
-    window: deque[tuple[Opinion | ReadError, Future | None]] = deque()
+    if executor is not None:
+        items = (one for item in items for one in (read_unread(item) if isinstance(item, Unread) else [item]))
+    window: deque[list[_Done] | Future] = deque()
     with nullcontext(executor) if executor is not None else ProcessPoolExecutor(jobs) as pool:
         for item in items:
-            window.append((item, None if isinstance(item, ReadError) else pool.submit(analyze_within, item, budget)))
+            window.append([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
+                          else pool.submit(_work, item, budget))
             while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
-                it, fut = window.popleft()
-                yield it, fut.result() if fut else None
+                yield from _result(window.popleft())
         while window:
-            it, fut = window.popleft()
-            yield it, fut.result() if fut else None
+            yield from _result(window.popleft())
+
+
+def _result(done: list[_Done] | Future) -> list[_Done]:
+    return done if isinstance(done, list) else done.result()
 
 
 def ingest(
-    items: Iterable[Opinion | ReadError],
+    items: Iterable[Opinion | ReadError | Unread],
     store: Store,
     jobs: int = 1,
     budget: float = BUDGET_S,
@@ -130,17 +160,14 @@ def ingest(
             yield Ingested(p[0], graphs[p[1]]) if isinstance(p, tuple) else p
         pending.clear()
 
-    for item, found in _analysed(items, jobs, budget, executor):
-        if isinstance(item, ReadError):
-            pending.append(Ingested(item.path, reason=item.reason))
-        elif isinstance(found, str):
-            pending.append(Ingested(item.source_file, reason=found))
+    for done in _analysed(items, jobs, budget, executor):
+        if done.stored is None:
+            pending.append(Ingested(done.source, reason=done.reason))
         else:
-            assert found is not None
-            store.put_findings(found.key, claims_of(found), encode(found))
-            pending.append((item.source_file, found.key))
+            store.put_findings(*done.stored)
+            pending.append((done.source, done.stored[0]))
         if on_item:
-            on_item(item.path if isinstance(item, ReadError) else item.source_file)
+            on_item(done.source)
         if pending and time.monotonic() - last >= max(_SETTLE_EVERY_S, _SETTLE_SHARE * cost):
             yield from flush()
     yield from flush()  # always: also finishes the job of an ingest killed before it settled

@@ -101,14 +101,15 @@ def test_an_ingest_stopped_part_way_is_finished_by_the_next(findings: list, clea
 
 
 def test_jobs_two_gives_the_export_of_jobs_one(tmp_path: Path) -> None:
+    """Also with the files read in the worker processes (`defer`), as `precedent ingest` reads them."""
     outs = []
-    for jobs in (1, 2):
-        store = SqliteStore(tmp_path / f"j{jobs}")
-        results = list(ingest(iter_opinions(SEEDS), store, jobs=jobs))
+    for jobs, defer in ((1, False), (2, False), (2, True), (1, True)):
+        store = SqliteStore(tmp_path / f"j{jobs}{defer}")
+        results = list(ingest(iter_opinions(SEEDS, defer=defer), store, jobs=jobs))
         assert [r.reason for r in results] == [None] * len(SEEDS)
         outs.append(_exports(store))
         store.close()
-    assert outs[0] == outs[1]
+    assert all(out == outs[0] for out in outs)
 
 
 def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 
 from ingest.extract import find
 from ingest.models import Opinion, ReadError
-from ingest.read import MAX_BYTES, iter_opinions, read_path, supported_suffixes
+from ingest.read import MAX_BYTES, Unread, iter_opinions, read_path, read_unread, supported_suffixes
 from ingest.read.cap import repair_escapes
 from ingest.read.header import parse_header
 from ingest.read.pages import join_broken_words
@@ -383,6 +383,31 @@ def test_iter_opinions_mixes_good_and_bad_in_sorted_order(tmp_path: Path) -> Non
         ("Opinion", "d_cap.json"),
         ("Opinion", "e_stripped.txt"),
     ]
+
+
+def _seen(items: list) -> list:
+    """Opinions as they are, errors as (path, reason): what a reader hands on."""
+    return [(r.path, r.reason) if isinstance(r, ReadError) else r for r in items]
+
+
+def test_a_deferred_file_reads_where_it_is_analysed_as_it_would_have_here(tmp_path: Path) -> None:
+    """`defer`: the files that read alone come as `Unread`, for a worker process to read; read there, they give
+    what iter_opinions gives in their place (errors too); JSON is still read here, to pair CourtListener
+    halves across files."""
+    import pickle
+
+    shutil.copy(TEXTS / "000_ab9c4de9583b9acb.txt", tmp_path / "b_seed.txt")
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "c_broken.html").write_text("<html><body></body></html>")
+    paths = [tmp_path, FORMATS, TEXTS]  # FORMATS: a CourtListener cluster and its opinion, in two files
+    deferred = list(iter_opinions(paths, defer=True))
+    assert sum(isinstance(r, Unread) for r in deferred) >= len(list(TEXTS.glob("*.txt"))) + 2
+    assert not any(isinstance(r, Unread) and r.path.suffix == ".json" for r in deferred)
+    there = [one for r in deferred for one in (read_unread(pickle.loads(pickle.dumps(r)))
+                                                if isinstance(r, Unread) else [r])]
+    assert _seen(there) == _seen(list(iter_opinions(paths)))
+    assert ("courtlistener" in {o.format for o in there if isinstance(o, Opinion)}
+            and sum(isinstance(o, ReadError) for o in there) == 2)
 
 
 def test_explicit_unknown_suffix_is_read_as_text(tmp_path: Path) -> None:

@@ -35,7 +35,8 @@ from ingest.read.pdf import read_pdf
 from ingest.read.prose import is_prose
 from ingest.read.text import decode, read_text
 
-__all__ = ["MAX_BYTES", "supported_suffixes", "iter_opinions", "iter_uploads", "read_path", "shown", "too_large"]
+__all__ = ["MAX_BYTES", "supported_suffixes", "Unread", "iter_opinions", "iter_uploads", "read_path", "read_unread",
+           "shown", "too_large"]
 
 MAX_BYTES = 50 * 1024 * 1024
 supported_suffixes = frozenset({".txt", ".html", ".htm", ".xml", ".json", ".pdf"})
@@ -43,6 +44,8 @@ NO_OPINION = "CourtListener cluster has no opinion text; ingest it together with
 NOT_PROSE = "not an opinion: too few English words (random characters, a data dump?)"
 
 Record = Opinion | ClOpinion | Cluster
+# files read as these are never half of a CourtListener decision, so each reads alone, anywhere
+_ALONE = frozenset({".txt", ".html", ".htm", ".xml", ".pdf"})
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
           (stat.S_ISSOCK, "a socket"))
 
@@ -54,6 +57,7 @@ class _Source:
     where: str
     name: str
     load: Callable[[], bytes]
+    path: Path | None = None  # the file, for a source on disk
 
     @property
     def suffix(self) -> str:
@@ -85,14 +89,31 @@ def read_path(path: Path) -> list[Opinion]:
     return opinions
 
 
-def iter_opinions(paths: list[Path]) -> Iterator[Opinion | ReadError]:
+@dataclass(frozen=True)
+class Unread:
+    """A file whose opinions need no other file to be read (no CourtListener half): read it where it is
+    analysed (`read_unread`), so that a worker process, not the one writer, spends the time."""
+
+    path: Path
+
+
+def iter_opinions(paths: list[Path], *, defer: bool = False) -> Iterator[Opinion | ReadError | Unread]:
     """Every opinion under `paths`, in sorted order, with CourtListener clusters paired across files.
 
-    A folder with no opinion file in it is one ReadError naming what it skipped.
+    A folder with no opinion file in it is one ReadError naming what it skipped. With `defer`, a file that
+    reads alone comes as an `Unread` in its place; `read_unread` gives what would have come there.
     """
     files, empty = _expand([Path(p) for p in paths])
     yield from empty
-    yield from _batch([_file_source(f) for f in files])
+    yield from _batch([_file_source(f) for f in files], defer)
+
+
+def read_unread(item: Unread) -> list[Opinion | ReadError]:
+    """The opinions of a deferred file, or the one ReadError saying why it cannot be read."""
+    records = _safe_records(_file_source(item.path))
+    if isinstance(records, ReadError):
+        return [records]
+    return list(_emit(records, _Pairs([]), set(), shown(str(item.path))))
 
 
 def iter_uploads(uploads: Iterable[tuple[str, bytes]]) -> Iterator[Opinion | ReadError]:
@@ -109,12 +130,15 @@ def iter_uploads(uploads: Iterable[tuple[str, bytes]]) -> Iterator[Opinion | Rea
     yield from _batch([source(shown(name), data) for name, data in uploads])
 
 
-def _batch(sources: list[_Source]) -> Iterator[Opinion | ReadError]:
+def _batch(sources: list[_Source], defer: bool = False) -> Iterator[Opinion | ReadError | Unread]:
     # A cluster and its opinions may sit in any files of the batch, so JSON is read up front.
     results = {i: _safe_records(s) for i, s in enumerate(sources) if s.suffix == ".json"}
     pairs = _Pairs(r for result in results.values() if isinstance(result, list) for r in result)
     emitted: set[int] = set()
     for i, source in enumerate(sources):
+        if defer and source.path is not None and source.suffix in _ALONE:
+            yield Unread(source.path)
+            continue
         result = results[i] if i in results else _safe_records(source)
         if isinstance(result, ReadError):
             yield result
@@ -198,7 +222,7 @@ def _nothing_to_read(skipped: list[Path]) -> str:
 
 
 def _file_source(path: Path) -> _Source:
-    return _Source(shown(str(path)), shown(path.name), lambda: _read_file(path, shown(str(path))))
+    return _Source(shown(str(path)), shown(path.name), lambda: _read_file(path, shown(str(path))), path)
 
 
 def _read_file(path: Path, where: str) -> bytes:
