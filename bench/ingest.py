@@ -15,7 +15,8 @@ breaks a few ties by set order, which varies with PYTHONHASHSEED: on the overrul
 set one short cite's reporter reads "S. W. 2d," or "S. W. 2d" from run to run, so
 "loses 1, adds 1" there is eyecite's default differing from itself; the pipeline's own
 default takes the extractors in eyecite's list order and does not vary); the pure analysis
-(`ingest.analyze`) with each tokenizer, the writer (findings + settle) and the
+(`ingest.analyze`, and encoding what is stored) with each tokenizer, the writer (storing + settling),
+the reading of the files, and the
 ratios pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
 `ingest(jobs=N)` on a fresh store each (best of the rounds, taken in turn), and whether their exports
 are identical.
@@ -75,18 +76,20 @@ def _eyecite(opinions: list[Opinion], tokenizer=default_tokenizer) -> list[tuple
 
 
 def _analyze_with(opinions: list[Opinion], tokenizer: str, found: list) -> None:
+    """What the workers do for each opinion: analyse it and encode what is to be stored."""
     os.environ[fast_tokenizer.ENV] = tokenizer
     try:
-        found[:] = [analyze(o) for o in opinions]
+        found[:] = [(f.key, claims_of(f), encode(f)) for f in map(analyze, opinions)]
     finally:
         os.environ.pop(fast_tokenizer.ENV)
 
 
 def _write(opinions: list[Opinion], found: list) -> None:
+    """What the one writer does: store each findings, then settle."""
     with tempfile.TemporaryDirectory() as d:
         store = SqliteStore(Path(d))
-        for f in found:
-            store.put_findings(f.key, claims_of(f), encode(f))
+        for stored in found:
+            store.put_findings(*stored)
         settle(store)
         store.close()
 
@@ -112,7 +115,9 @@ def main() -> None:
     args = ap.parse_args()
     own = [ROOT / "data" / "corpus", ROOT / "tests" / "fixtures"]
     paths = args.paths or [p for p in DEFAULT if p.exists()] or own
+    t = time.process_time()
     sets = {p: [o for o in iter_opinions([p]) if not isinstance(o, ReadError)] for p in paths}
+    reading = time.process_time() - t
     opinions = [o for ops in sets.values() for o in ops]
     mb = sum(len(o.text.encode()) for o in opinions) / 1e6
     print(f"{len(opinions)} opinions, {mb:.2f} MB, best of {args.rounds} rounds (CPU s per MB)")
@@ -144,8 +149,9 @@ def main() -> None:
         print("eyecite + hyperscan    : (pip install hyperscan to measure)")
     ana = _cpu(lambda: _analyze_with(opinions, "default", found), args.rounds)
     wri = _cpu(lambda: _write(opinions, found), args.rounds)
-    print(f"analysis (pure)        : {ana / mb:6.2f} s/MB")
-    print(f"writer (findings+settle): {wri / mb:6.2f} s/MB")
+    print(f"reading                : {reading / mb:6.2f} s/MB (in the workers, but for JSON files; one round)")
+    print(f"analysis (pure)        : {ana / mb:6.2f} s/MB (analyse + encode what is stored: the workers)")
+    print(f"writer (store+settle)  : {wri / mb:6.2f} s/MB (the one writer)")
     print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x; default tokenizer; "
           f"against eyecite + ours {(ana + wri) / near:.2f}x)")
     if fast is not None:

@@ -115,20 +115,22 @@ def _opinion_of(paras: list[str], size: int) -> str:
 
 def opinion_size(sizes_kb: list[int], rounds: int = 1) -> None:
     print("2. analysis time per KB against the size of one opinion (real paragraphs, cycled"
-          + (f"; best of {rounds} rounds)" if rounds > 1 else ")"))
+          + (f"; best of {rounds} rounds, each over every size in turn)" if rounds > 1 else ")"))
     paras = _paragraphs()
-    base = None
-    for kb in sizes_kb:
-        text = _opinion_of(paras, kb * 1024)
-        per = float("inf")
-        for _ in range(rounds):
+    texts = {kb: _opinion_of(paras, kb * 1024) for kb in sizes_kb}
+    per = dict.fromkeys(sizes_kb, float("inf"))
+    outs: dict[int, object] = {}
+    for _ in range(rounds):  # in turn, so a slow spell of a noisy machine spoils one round of each, not one size
+        for kb, text in texts.items():
             t = time.process_time()
-            out = analyze_within(Opinion(text=text, source_file=f"{kb}kb.txt", format="text"), budget=0)
-            per = min(per, (time.process_time() - t) / (len(text) / 1024))
-        base = base or per
+            outs[kb] = analyze_within(Opinion(text=text, source_file=f"{kb}kb.txt", format="text"), budget=0)
+            per[kb] = min(per[kb], (time.process_time() - t) / (len(text) / 1024))
+    base = per[sizes_kb[0]]
+    for kb, text in texts.items():
+        out = outs[kb]
         shown = (out if isinstance(out, str) else f"{len(out.groups)} cited decisions, "
                  f"{sum(len(g.mentions) for g in out.groups) / (len(text) / 1024):.2f} mentions per KB")
-        print(f"   {kb:6d} KB: {per * 1000:7.2f} ms CPU per KB  ({per / base:.2f}x the first; {shown})")
+        print(f"   {kb:6d} KB: {per[kb] * 1000:7.2f} ms CPU per KB  ({per[kb] / base:.2f}x the first; {shown})")
 
 
 def pathological(budget: float) -> None:
