@@ -41,13 +41,13 @@ import ahocorasick
 from eyecite.models import Token, TokenExtractor
 from eyecite.tokenizers import EXTRACTORS, HyperscanTokenizer, Tokenizer, _strip_ws
 
-from ingest.regex_reach import Reach, Runs, reach_of
+from ingest.regex_reach import Reach, Runs, holds_one_of, reach_of
 
 ENV = "PRECEDENT_TOKENIZER"
 CHOICES = ("default", "hyperscan")
 _DEL = "\x7f"  # a character no regex names: it matches \W, \S, "." and negated classes, as punctuation does
 # characters Python's case-insensitive matching folds to ASCII letters, which Hyperscan's does not
-_FOLDS_TO_ASCII = frozenset("İıſK")
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # İ, ı, ſ and the Kelvin sign (not the letter K)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WHITESPACE = re.compile(r"\s+")  # what eyecite strips before looking for an extractor's strings
 _ASCII_ONLY_SPACE = dict.fromkeys(range(0x1C, 0x20), " ")  # Python's \s, not Hyperscan's
@@ -146,12 +146,14 @@ class OrderedAhocorasickTokenizer(Tokenizer):
 
     eyecite picks the extractors one of whose strings the text holds (whitespace aside), then runs each
     over the whole text: the more varied a long opinion, the more extractors, each a pass over all of it,
-    so time per KB grew with length. Every match of an extractor holds one of its strings (eyecite's
-    prefilter stands on that), and in a given text the extractor can read at most its reach
-    (`ingest/regex_reach.py`) from where it tries a match. So a match holding an occurrence starts at most
-    a reach before it, and a search from there, cut off a reach past the last such start, finds what the
-    whole-text search finds: only where a text gives no bound (a construct `regex_reach` does not know,
-    a case fold lower() does not make) is the whole text searched, as eyecite does.
+    so time per KB grew with length. Each match of nearly every extractor holds one of its strings
+    (`regex_reach.holds_one_of` proves it from the regex, extractor by extractor; the two it cannot are
+    searched over the whole text: "e.g." among the stop words is a regex that also matches "Edge"), and in
+    a given text an extractor can read at most its reach (`ingest/regex_reach.py`) from where it tries a
+    match. So a match holding an occurrence starts at most a reach before it, and a search from there, cut
+    off a reach past the last such start, finds what the whole-text search finds. Where a text gives no
+    bound (a construct `regex_reach` does not know, a case fold lower() does not make) the whole text is
+    searched, as eyecite does.
 
     The extractors are taken in eyecite's list order: eyecite returns them as a set, whose order changes
     with the process's hash seed, and two extractors matching the same span merge in that order: "559 S. W.
@@ -195,18 +197,21 @@ class OrderedAhocorasickTokenizer(Tokenizer):
             extractor = self.extractors[i]
             spans = [span for s in self._needs[i] if s in where for span in where[s]]
             if i not in self._reach:
-                self._reach[i] = self._reach_of(extractor) if spans else None
+                self._reach[i] = self._reach_of(i) if spans else None
             reach = self._reach[i]
             if reach is None or None in spans:
                 yield from map(extractor.get_token, extractor.get_matches(text))
             else:
                 yield from map(extractor.get_token, _near(extractor.compiled_regex, text, spans, runs.reach(reach)))
 
-    @staticmethod
-    def _reach_of(extractor: TokenExtractor) -> Reach | None:
+    def _reach_of(self, i: int) -> Reach | None:
+        """How far extractor `i` reads, or None where it must search the whole text: its reach has no bound
+        stated, or some match of it holds none of its strings (eyecite's strings are a hint)."""
+        extractor = self.extractors[i]
         reach = reach_of(extractor.regex, extractor.flags)
-        if reach is None or reach.flags & re.I and not extractor.flags & re.I:
-            return None  # caseless matches of strings looked for with their case: not always near one
+        if reach is None or not holds_one_of(extractor.regex, [self._strings[s][0] for s in self._needs[i]],
+                                             extractor.flags):
+            return None
         return reach
 
     def _occurrences(self, text: str) -> dict[int, list]:

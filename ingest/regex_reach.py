@@ -174,3 +174,100 @@ def _char(op, av) -> str:
         else:
             raise _Unknown(str(sop))
     return "[" + "".join(parts) + "]"
+
+
+def holds_one_of(pattern: str, strings: list[str], flags: int = 0) -> bool:
+    """Whether every match of `pattern`, its whitespace taken out, holds one of `strings` (given without
+    whitespace; compared in lower case when `flags` has re.I). A regex's list of strings is only a hint: one
+    whose strings are spelt with regex characters ("e.g." also matches "Edge") or whose reporter has optional
+    dots ("S\\.?W\\.?2d" matches "SW2d") has matches holding none of them."""
+    if _p is None:
+        return False
+    caseless = bool(flags & re.I)
+    wanted = [s.lower() for s in strings] if caseless else list(strings)
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return False
+    if parsed.state.flags & re.I and not caseless:
+        return False
+
+    def enough(run: set[str]) -> bool:
+        return all(any(w in (r.lower() if caseless else r) for w in wanted) for r in run)
+
+    return _covers(list(parsed), enough)
+
+
+_MOST_SPELLINGS = 64  # a run's spellings multiply at each alternative of literals: beyond this, stop the run
+
+
+def _covers(items, enough) -> bool:
+    """Whether every match of the sequence holds a run of literal characters (whitespace aside) that `enough`
+    accepts, or holds a part that does."""
+    run: set[str] = {""}
+    for op, av in items:
+        if _blank(op, av) or op is _p.AT:  # nothing, or only whitespace: the literals either side stay together
+            continue
+        spelt = _spellings(op, av)
+        if spelt is not None and len(run) * len(spelt) <= _MOST_SPELLINGS:
+            run = {r + s for r in run for s in spelt}
+            continue
+        if run != {""} and enough(run):
+            return True
+        run = {""} if spelt is None else set(spelt)
+        if spelt is None and _part_covers(op, av, enough):
+            return True
+    return run != {""} and enough(run)
+
+
+def _part_covers(op, av, enough) -> bool:
+    if op is _p.SUBPATTERN:
+        return _covers(av[-1], enough)
+    if op is _p.ATOMIC_GROUP:
+        return _covers(av, enough)
+    if op is _p.BRANCH:
+        return all(_covers(b, enough) for b in av[1])
+    if op in (_p.MAX_REPEAT, _p.MIN_REPEAT, _p.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and _covers(av[2], enough)
+    return False
+
+
+def _spellings(op, av) -> set[str] | None:
+    """Every way one item can be spelt, whitespace aside, when it matches only fixed literals; else None."""
+    if op is _p.LITERAL:
+        return {chr(av)}
+    if op is _p.SUBPATTERN and not (av[1] or av[2]):
+        return _sequence_spellings(av[-1])
+    if op is _p.BRANCH:
+        out: set[str] = set()
+        for b in av[1]:
+            spelt = _sequence_spellings(b)
+            if spelt is None:
+                return None
+            out |= spelt
+        return out if len(out) <= _MOST_SPELLINGS else None
+    return None
+
+
+def _sequence_spellings(items) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        if _blank(op, av) or op is _p.AT:
+            continue
+        spelt = _spellings(op, av)
+        if spelt is None or len(out) * len(spelt) > _MOST_SPELLINGS:
+            return None
+        out = {r + s for r in out for s in spelt}
+    return out
+
+
+def _blank(op, av) -> bool:
+    """An item that matches only whitespace (or nothing), which eyecite strips before looking for strings."""
+    if op is _p.LITERAL:
+        return re.match(r"\s", chr(av)) is not None
+    if op is _p.IN:
+        return all(sop is _p.CATEGORY and str(sav) == "CATEGORY_SPACE"
+                   or sop is _p.LITERAL and re.match(r"\s", chr(sav)) is not None for sop, sav in av)
+    if op in (_p.MAX_REPEAT, _p.MIN_REPEAT, _p.POSSESSIVE_REPEAT):
+        return all(_blank(o, a) for o, a in av[2])
+    return False

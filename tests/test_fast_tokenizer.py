@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from eyecite import get_citations
 from eyecite.models import TokenExtractor
-from eyecite.tokenizers import EXTRACTORS, AhocorasickTokenizer, default_tokenizer
+from eyecite.tokenizers import EXTRACTORS, AhocorasickTokenizer, Tokenizer, _strip_ws, default_tokenizer
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,7 +17,7 @@ from ingest import fast_tokenizer
 from ingest.fast_tokenizer import OrderedAhocorasickTokenizer, _matches, _near, stand_in
 from ingest.models import ReadError
 from ingest.read import iter_opinions
-from ingest.regex_reach import Runs, reach_of
+from ingest.regex_reach import Runs, holds_one_of, reach_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # real opinions whose pin cites run with an en dash ("438 U. S., at 311–312"), where eyecite's own
@@ -153,14 +153,15 @@ _OPINIONS = sorted(p for sub in ("texts", "heldout", "overruled", "fields", "for
 
 @pytest.mark.slow
 def test_searching_near_the_strings_finds_what_the_whole_text_search_finds() -> None:
-    """Every fixture opinion (seeds, corpus, held-out, overruling set, every format): the same citations,
-    spans, groups and metadata as eyecite's default tokenizer."""
+    """Every fixture opinion (seeds, corpus, held-out, overruling set, every format): the same tokens, and
+    the same citations, spans, groups and metadata, as eyecite's default tokenizer."""
     ours, whole = OrderedAhocorasickTokenizer(), _WholeText()
     n = 0
     for opinion in iter_opinions(_OPINIONS):
         if isinstance(opinion, ReadError):  # a cluster without its opinion
             continue
         text = opinion.text.replace("\n", " ")
+        assert _tokens(text, ours) == _tokens(text, whole), opinion.source_file
         assert _described(text, ours) == _described(text, whole), opinion.source_file
         n += 1
     assert n >= 40
@@ -168,7 +169,8 @@ def test_searching_near_the_strings_finds_what_the_whole_text_search_finds() -> 
 
 def test_only_the_extractors_without_strings_search_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """Why the cost per KB stays flat: the whole-text search eyecite makes for each candidate extractor
-    (hundreds in a long opinion) is made here only for those that name no string."""
+    (hundreds in a long opinion) is made here only for those that name no string, or whose matches need
+    not hold one (eyecite's stop words and "id.": a handful, whatever the opinion)."""
     text = (FIXTURES / "texts" / "08_noem_v_abrego_garcia_scotus_2025.txt").read_text(encoding="utf-8")
     whole: list[TokenExtractor] = []
     real = TokenExtractor.get_matches
@@ -177,27 +179,38 @@ def test_only_the_extractors_without_strings_search_the_whole_text(monkeypatch: 
     eyecites = len(whole)
     whole.clear()
     list(OrderedAhocorasickTokenizer().extract_tokens(text))
-    assert whole and all(not e.strings for e in whole)
+    assert whole and all(not e.strings or not holds_one_of(e.regex, [_strip_ws(s) for s in e.strings], e.flags)
+                         for e in whole)
     assert eyecites > 10 * len(whole)
 
 
-@pytest.mark.parametrize("change", ["a long run of spaces", "a fold lower() does not make", "text edges"])
+@pytest.mark.parametrize("change", ["a long run of spaces", "a fold lower() does not make", "text edges",
+                                    "a string spelt as a regex"])
 def test_texts_that_stretch_the_windows_give_the_same_tokens(change: str) -> None:
     """A citation spread by a run of spaces (the reach grows with it), a character Python's caseless matching
-    folds but lower() does not (the caseless extractors then search everywhere), strings at the text's ends."""
+    folds but lower() does not (the caseless extractors then search everywhere), strings at the text's ends,
+    an extractor whose matches need not hold its strings."""
     text = (FIXTURES / "texts" / "06_people_v_naranjo_colo_1980.txt").read_text(encoding="utf-8")
     text = text.replace("\n", " ")
     if change == "a long run of spaces":  # eyecite reads "P.   2d" as "P.2d", however many spaces
         first = re.search(r"\d+ P\.2d \d+", text)
         assert first is not None
         text = text[: first.start()] + first[0].replace("P.2d", "P." + " " * 300 + "2d") + text[first.end():]
+    elif change == "a string spelt as a regex":  # eyecite's stop word "e.g." matches "Edge" too, far from any
+        text = text.replace(". ", ". Edge, that is, in this manner and in that manner, all told, ", 3)
     elif change == "a fold lower() does not make":
-        text = "ſupra " + text.replace(" id.", " ıd.")
+        text = "ſupra \u212a " + text.replace(" id.", " ıd.")
     else:
         text = "P.2d 5 " + text[:4000] + " 410 U.S. 113"
+    assert _tokens(text, OrderedAhocorasickTokenizer()) == _tokens(text, _WholeText())
     assert _described(text, OrderedAhocorasickTokenizer()) == _described(text, _WholeText())
     if change == "a long run of spaces":
         assert any("P." + " " * 300 + "2d" in d[2] for d in _described(text, OrderedAhocorasickTokenizer()))
+
+
+def _tokens(text: str, tokenizer: Tokenizer) -> list[tuple]:
+    """Every token, also those (stop words, "Id.") that make no citation of their own."""
+    return [(type(t).__name__, t.start, t.end, t.data, str(t.groups)) for t in tokenizer.extract_tokens(text)]
 
 
 _NEEDS = [(r"\d+\s+U\.S\.\s+\d+", "U.S."), (r"(?:\(\d\))+x", "x"), (r"(?<![a-z])ab+\s*(?=\s+c)", "ab"),

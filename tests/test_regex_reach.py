@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from eyecite.tokenizers import EXTRACTORS
+from eyecite.tokenizers import EXTRACTORS, _strip_ws
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.regex_reach import SLACK, Runs, reach_of
+from ingest.regex_reach import SLACK, Runs, holds_one_of, reach_of
 
 # eyecite-like patterns: a reporter between unbounded digits and spaces, a repeated parenthesized part,
 # look-arounds, a word boundary
@@ -48,3 +48,33 @@ def test_no_attempt_reads_past_the_reach(pattern: str, text: str) -> None:
         cut = rx.match(text, start, min(len(text), start + far))
         assert (whole and whole.span()) == (cut and cut.span())
         assert whole is None or whole.end() - start <= far - SLACK
+
+
+def test_a_match_holds_one_of_the_strings_only_where_the_regex_spells_them() -> None:
+    assert holds_one_of(r"\d+ U\.\s*S\. \d+", ["U.S."])  # whitespace aside
+    assert holds_one_of(r"\d+ (?:U\.S\.|F\. ?2d) \d+", ["U.S.", "F.2d"])
+    assert not holds_one_of(r"\d+ S\.?W\.?2d \d+", ["S.W.2d"])  # "SW2d" holds no "S.W.2d"
+    assert not holds_one_of(r"(?:^|\s)(e.g.|see)(?:\s|$)", ["e.g.", "see"])  # "." is any character: "Edge"
+    assert holds_one_of(r"(?:^|\s)(E\.G\.|see)(?:\s|$)", ["e.g.", "see"], re.I)
+
+
+def test_nearly_every_eyecite_extractor_holds_its_strings_and_the_rest_really_do_not() -> None:
+    """eyecite's stop words ("e.g." as a regex) match "Edge", which holds none of its strings."""
+    odd = [e for e in EXTRACTORS if e.strings and not holds_one_of(e.regex, [_strip_ws(s) for s in e.strings],
+                                                                    e.flags)]
+    assert len(odd) <= 5 < len(EXTRACTORS)
+    stop = next(e for e in odd if "see" in e.strings)
+    m = stop.compiled_regex.search("as in Edge v. Crane")
+    assert m is not None and not any(s.lower() in m.group().lower() for s in stop.strings)
+
+
+HOLDING = [(r"\d+\s+U\.\s*S\.\s+\d+", ["U.S."]), (r"(?:a|b)x(?:y|zz)", ["axy", "axzz", "bxy", "bxzz"]),
+           (r"a.b", ["a.b"]), (r"(?:\(\d\))+x\.?y", ["x.y"]), (r"ab?c", ["ac"])]
+
+
+@given(st.sampled_from(HOLDING), st.text(alphabet="12 U.S.()xyzabc", max_size=60))
+def test_what_holds_one_of_says_every_match_does(case: tuple[str, list[str]], text: str) -> None:
+    pattern, strings = case
+    if holds_one_of(pattern, strings):
+        for m in re.finditer(pattern, text):
+            assert any(s in _strip_ws(m.group()) for s in strings)
