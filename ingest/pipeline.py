@@ -35,6 +35,9 @@ from ingest.settle import settle
 BUDGET_S = 120  # CPU seconds one opinion may take before it is reported as a failure, never a hang
 _SETTLE_EVERY_S = 60.0  # a long ingest updates the graph about this often...
 _SETTLE_SHARE = 10  # ...but settling (serial, and reading every stored claim) takes at most a tenth of the time
+# while the workers are busy the writer settles what it has about this often (within that share), so that the
+# settle left for the end, when nothing else runs, is short
+_SETTLE_IDLE_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,11 @@ def _work(item: Opinion | Unread, budget: float) -> list[_Done]:
 
 def _analysed(
     items: Iterable[Opinion | ReadError | Unread], jobs: int, budget: float, executor: Executor | None = None
-) -> Iterator[_Done]:
+) -> Iterator[_Done | None]:
     """Each opinion analysed (or why not), in the order given; `jobs` > 1 analyses in worker processes, which
     also read the deferred files, `executor` wherever it runs them (`jobs` is then how many it runs at once;
-    its workers may be other machines, so the files are read here)."""
+    its workers may be other machines, so the files are read here). None: the next result is not ready yet,
+    the writer may do something else meanwhile."""
     if jobs <= 1 and executor is None:
         for item in items:
             yield from [_Done(item.path, reason=item.reason)] if isinstance(item, ReadError) else _work(item, budget)
@@ -122,13 +126,19 @@ def _analysed(
             window.append([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
                           else pool.submit(_work, item, budget))
             while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
-                yield from _result(window.popleft())
+                yield from _next(window)
         while window:
-            yield from _result(window.popleft())
+            yield from _next(window)
 
 
-def _result(done: list[_Done] | Future) -> list[_Done]:
-    return done if isinstance(done, list) else done.result()
+def _next(window: deque[list[_Done] | Future]) -> Iterator[_Done | None]:
+    head = window.popleft()
+    if isinstance(head, list):
+        yield from head
+        return
+    if not head.done():
+        yield None
+    yield from head.result()
 
 
 def ingest(
@@ -143,8 +153,9 @@ def ingest(
 
     The CLI and the app's upload page both ingest through here. Results (and
     failures, in the order of `items`) are yielded each time the store is
-    settled (about every minute, and at the end); `on_item` is told each file as soon as it is
-    analysed, for a progress bar. The analyses run here (`jobs` 1), in `jobs`
+    settled (about every minute, every few seconds while the workers are busy,
+    and at the end); `on_item` is told each file as soon as it is analysed, for
+    a progress bar. The analyses run here (`jobs` 1), in `jobs`
     worker processes, or on `executor`.
     """
     store.set_doctrines(doctrine.load_taxonomy())
@@ -161,6 +172,10 @@ def ingest(
         pending.clear()
 
     for done in _analysed(items, jobs, budget, executor):
+        if done is None:  # the workers are busy: settle what is stored meanwhile, not all of it at the end
+            if pending and time.monotonic() - last >= max(_SETTLE_IDLE_S, _SETTLE_SHARE * cost):
+                yield from flush()
+            continue
         if done.stored is None:
             pending.append(Ingested(done.source, reason=done.reason))
         else:

@@ -112,6 +112,29 @@ def test_jobs_two_gives_the_export_of_jobs_one(tmp_path: Path) -> None:
     assert all(out == outs[0] for out in outs)
 
 
+def test_settling_while_the_workers_run_gives_the_export_of_one_settle(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --jobs the writer settles whenever the next result is not ready (here: every time); the graph is
+    still the one a single settle at the end gives."""
+    from ingest import pipeline
+
+    paths = [FIXTURES / "texts"]
+    one = SqliteStore(tmp_path / "one")
+    assert all(r.reason is None for r in ingest(iter_opinions(paths), one, jobs=1))
+    settles = []
+    real = pipeline.settle
+    monkeypatch.setattr(pipeline, "settle", lambda *a: settles.append(1) or real(*a))
+    monkeypatch.setattr(pipeline, "_SETTLE_IDLE_S", 0.0)
+    monkeypatch.setattr(pipeline, "_SETTLE_SHARE", 0)
+    many = SqliteStore(tmp_path / "many")
+    results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2))
+    assert [r.reason for r in results] == [None] * len(results) and len(results) == len(list(paths[0].iterdir()))
+    assert len(settles) > 2
+    assert _exports(many) == _exports(one)
+    one.close()
+    many.close()
+
+
 def test_settling_again_rewrites_nothing(findings: list, clean: tuple, tmp_path: Path) -> None:
     store = _store(tmp_path)
     _write(store, findings)
