@@ -17,8 +17,8 @@ set one short cite's reporter reads "S. W. 2d," or "S. W. 2d" from run to run, s
 default takes the extractors in eyecite's list order and does not vary); the pure analysis
 (`ingest.analyze`, and encoding what is stored) with each tokenizer, the writer (storing + settling),
 the reading of the files, and the
-ratios pipeline / eyecite. Then the wall time of `ingest(jobs=1)` against
-`ingest(jobs=N)` on a fresh store each (best of the rounds, taken in turn), and whether their exports
+ratios pipeline / eyecite. Then the wall time of `precedent ingest --jobs 1` against `--jobs N`, each
+in a process of its own on a fresh store (best of the rounds, taken in turn), and whether their exports
 are identical.
 """
 
@@ -28,6 +28,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,13 +40,12 @@ sys.path[0] = str(ROOT)  # this file's own name would otherwise hide the `ingest
 from eyecite import get_citations, resolve_citations  # noqa: E402
 from eyecite.tokenizers import default_tokenizer  # noqa: E402
 
-from graph import export  # noqa: E402
 from graph.sqlite_store import SqliteStore  # noqa: E402
 from ingest import eyecite_speed, fast_tokenizer  # noqa: E402
 from ingest.analyze import analyze  # noqa: E402
 from ingest.identity import claims_of, encode  # noqa: E402
 from ingest.models import Opinion, ReadError  # noqa: E402
-from ingest.pipeline import default_jobs, ingest  # noqa: E402
+from ingest.pipeline import default_jobs  # noqa: E402
 from ingest.read import iter_opinions  # noqa: E402
 from ingest.settle import settle  # noqa: E402
 
@@ -94,16 +94,32 @@ def _write(opinions: list[Opinion], found: list) -> None:
         store.close()
 
 
+_RUNNER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from graph import export
+from graph.sqlite_store import SqliteStore
+from ingest.pipeline import ingest
+from ingest.read import iter_opinions
+store = SqliteStore(Path(sys.argv[2]))
+t = time.perf_counter()
+for _ in ingest(iter_opinions([Path(p) for p in sys.argv[4:]], defer=True), store, jobs=int(sys.argv[3])):
+    pass
+print(time.perf_counter() - t)
+Path(sys.argv[2], "export.json").write_text(export.to_json(store), encoding="utf-8")
+"""
+
+
 def _wall_ingest(paths: list[Path], jobs: int) -> tuple[float, str]:
+    """The wall time of an ingest with `jobs` as `precedent ingest` runs it, in a process of its own (this one
+    is big by now, and forked workers would copy its pages as they touch them), from the ingest's start, not
+    the interpreter's; and the export it gives."""
+    env = {k: v for k, v in os.environ.items() if k != fast_tokenizer.ENV}
     with tempfile.TemporaryDirectory() as d:
-        store = SqliteStore(Path(d))
-        t = time.perf_counter()
-        for _ in ingest(iter_opinions(paths, defer=True), store, jobs=jobs):  # as `precedent ingest` does
-            pass
-        wall = time.perf_counter() - t
-        out = export.to_json(store)
-        store.close()
-    return wall, out
+        run = subprocess.run([sys.executable, "-c", _RUNNER, str(ROOT), d, str(jobs), *map(str, paths)], env=env,
+                             check=True, capture_output=True, text=True)
+        return float(run.stdout.split()[-1]), (Path(d) / "export.json").read_text(encoding="utf-8")
 
 
 def main() -> None:
