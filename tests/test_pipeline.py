@@ -118,6 +118,8 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_clean_export(tmp_path: Path) ->
         "import sys; from cli import main; sys.exit(main(sys.argv[1:]))",
         "ingest",
         "-q",
+        "--jobs",  # one opinion at a time: the kill lands between commits (two workers store all five at once)
+        "1",
         "--db",
         str(killed),
         *files,
