@@ -1,4 +1,4 @@
-"""How far a regex can read from where it tries a match, in one given text.
+"""How far a regex can read from where it tries a match in one given text, and what every match of it holds.
 
 A backtracking regex trying a match at a position reads no further than its
 longest match plus what its lookaheads peek at. Unbounded repeats (`\\s+`, `\\d+`,
@@ -6,7 +6,8 @@ longest match plus what its lookaheads peek at. Unbounded repeats (`\\s+`, `\\d+
 only span a run of the characters its items consume, so the text's longest such
 run bounds it. eyecite's reporter regexes repeat nothing else, so in real text
 they reach a few dozen characters: enough to search each one only near the
-strings it needs (`ingest/fast_tokenizer.py`) and get exactly its matches.
+strings it needs (`ingest/fast_tokenizer.py`) and get exactly its matches, where
+every match is sure to hold one of those strings (`holds_one_of`).
 
 Reads the parse tree of the standard library's own regex parser (`re._parser`,
 there since Python 3.11); a construct it does not know gives no bound (None), and
