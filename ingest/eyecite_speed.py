@@ -65,7 +65,6 @@ def get_court_by_paren(paren_string: str) -> str | None:
 # matches, in the same order.
 _PIN_AFTER_NAME = re.compile(r"\s+" + PIN_CITE_REGEX, re.VERBOSE)
 _WORD_BOUNDARY = re.compile(r"\b")
-_WORD = re.compile(r"\w+")
 
 
 def extract_pincited_reference_citations(citation: FullCaseCitation, plain_text: str) -> list[ReferenceCitation]:
@@ -114,9 +113,9 @@ def _pinned(text: str, names: tuple[tuple[str, str], ...]) -> list:
         _PINNED.clear()  # one text at a time
     starts: set[int] = set()
     for _, value in names:
-        head = _WORD.match(value)
+        head = words.first(value)
         if head:  # at a word boundary it starts a word that is `head` (a pin cite starts with a space)
-            starts.update(words.starts(text).get(head.group(), ()))
+            starts.update(words.starts(text).get(head, ()))
             continue
         at = text.find(value)
         while at >= 0:

@@ -39,17 +39,16 @@ from pathlib import Path
 
 import ahocorasick
 from eyecite.models import Token, TokenExtractor
-from eyecite.tokenizers import EXTRACTORS, HyperscanTokenizer, Tokenizer, _strip_ws
+from eyecite.tokenizers import _WHITESPACE_RE, EXTRACTORS, HyperscanTokenizer, Tokenizer, _strip_ws
 
+from ingest import words
 from ingest.regex_reach import Reach, Runs, holds_one_of, reach_of
 
 ENV = "PRECEDENT_TOKENIZER"
 CHOICES = ("default", "hyperscan")
 _DEL = "\x7f"  # a character no regex names: it matches \W, \S, "." and negated classes, as punctuation does
-# characters Python's case-insensitive matching folds to ASCII letters, which Hyperscan's does not
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # İ, ı, ſ and the Kelvin sign (not the letter K)
+_FOLDS_TO_ASCII = frozenset(words.CASELESS_TO_ASCII)  # Python folds them to ASCII; Hyperscan does not
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_WHITESPACE = re.compile(r"\s+")  # what eyecite strips before looking for an extractor's strings
 _ASCII_ONLY_SPACE = dict.fromkeys(range(0x1C, 0x20), " ")  # Python's \s, not Hyperscan's
 log = logging.getLogger(__name__)
 
@@ -218,7 +217,7 @@ class OrderedAhocorasickTokenizer(Tokenizer):
         """Where each string stands in `text`, as (start, end) in the text; [None] for a string found only in a
         case fold whose offsets are not the text's."""
         stripped = _strip_ws(text)
-        gaps = [(m.start(), m.end()) for m in _WHITESPACE.finditer(text)]
+        gaps = [(m.start(), m.end()) for m in _WHITESPACE_RE.finditer(text)]  # what _strip_ws strips
         at, before = [], []  # gap k stands before stripped index at[k], with before[k] spaces up to its end
         total = 0
         for start, end in gaps:

@@ -433,15 +433,7 @@ def _word_re(word: str) -> re.Pattern[str]:
     return re.compile(rf"{esc}(?<=\b{esc})\b")
 
 
-_RUN = re.compile(r"\w+")
-# characters Python's case-insensitive matching takes for ASCII letters, which lower() does not make them
-_TO_ASCII = str.maketrans("İıſK", "iisk")
-
-
-def _first_run(s: str) -> str | None:
-    """The word characters `s` starts with (None when it starts with another character)."""
-    m = _RUN.match(s)
-    return m.group() if m else None
+_TO_ASCII = str.maketrans(words.CASELESS_TO_ASCII)
 
 
 class _Words:
@@ -470,12 +462,12 @@ class _Words:
         """The words (and whether in any case) a match of the form's pattern starts with, as `_form_re` and
         `_loose` build it; None when its first word starts with punctuation."""
         parts = fold_text(form).split()
-        if not parts or (head := _first_run(parts[0])) is None:
+        if not parts or (head := words.first(parts[0])) is None:
             return None
         keys = [(head, False)]
         spelled = ABBREVIATIONS.get(parts[0].lower().rstrip(".").replace("'", ""))
         if spelled:
-            run = _first_run(spelled)
+            run = words.first(spelled)
             if run is None:
                 return None
             keys.append((run.lower(), True))
@@ -502,7 +494,7 @@ class _Words:
     def has_word(self, word: str) -> bool:
         """Whether `_word_re(word).search(text)` finds `word` between word boundaries: where it does, the text's
         word there is `word`'s first."""
-        key = _first_run(word)
+        key = words.first(word)
         if key is None:
             return _word_re(word).search(self.text) is not None
         return any(_word_re(word).match(self.text, at) for at in self._index.get(key, ()))

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+")
+# the characters Python's case-insensitive matching takes for ASCII letters, though lower() does not make them
+# those letters (İ lowers to two characters, ı and ſ stay as they are) or a regex engine other than Python's
+# (Hyperscan) does not fold them: İ, ı, ſ and the Kelvin sign (not the letter K)
+CASELESS_TO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _LAST: list[tuple[str, dict[str, list[int]]]] = []  # the index of the text read last
 
 
@@ -25,3 +29,10 @@ def starts(text: str) -> dict[str, list[int]]:
         index.setdefault(m.group(), []).append(m.start())
     _LAST[:] = [(text, index)]
     return index
+
+
+def first(s: str) -> str | None:
+    """The word `s` starts with (its word characters up to the first other one); None when it starts with
+    another character."""
+    m = _WORD.match(s)
+    return m.group() if m else None
