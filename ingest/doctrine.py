@@ -61,7 +61,7 @@ class TaxonomyError(ValueError):
     """The taxonomy file is malformed; the message names the offending key."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: 10x PyYAML's
     """A YAML loader that refuses duplicate keys, which PyYAML would silently merge."""
 
 

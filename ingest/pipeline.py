@@ -35,9 +35,12 @@ from ingest.settle import settle
 BUDGET_S = 120  # CPU seconds one opinion may take before it is reported as a failure, never a hang
 _SETTLE_EVERY_S = 60.0  # a long ingest updates the graph about this often...
 _SETTLE_SHARE = 10  # ...but settling (serial, and reading every stored claim) takes at most a tenth of the time
-# while the workers are busy the writer settles what it has about this often (within that share), so that the
-# settle left for the end, when nothing else runs, is short
+# while the workers are busy the writer settles what it has about this often (once every opinion is handed
+# out, whenever it waits), up to a quarter of the time: it then takes some of a core from the workers, but what
+# it settles is not left for the end, when nothing else runs (on 2 cores a share of 10 left about a second of
+# the overruling set's 10 s for the end)
 _SETTLE_IDLE_S = 2.0
+_IDLE_SHARE = 3
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,14 @@ class Executor(Protocol):
 
 
 @dataclass(frozen=True)
+class _Waiting:
+    """The next result is not ready yet: the writer may do something else meanwhile. `draining`: every opinion
+    has been handed out, so what it settles now is not left for the end."""
+
+    draining: bool
+
+
+@dataclass(frozen=True)
 class _Done:
     """One opinion analysed, as the writer needs it: what to store, or why not (also a file not read)."""
 
@@ -109,11 +120,11 @@ def _work(item: Opinion | Unread, budget: float) -> list[_Done]:
 
 def _analysed(
     items: Iterable[Opinion | ReadError | Unread], jobs: int, budget: float, executor: Executor | None = None
-) -> Iterator[_Done | None]:
+) -> Iterator[_Done | _Waiting]:
     """Each opinion analysed (or why not), in the order given; `jobs` > 1 analyses in worker processes, which
     also read the deferred files, `executor` wherever it runs them (`jobs` is then how many it runs at once;
-    its workers may be other machines, so the files are read here). None: the next result is not ready yet,
-    the writer may do something else meanwhile."""
+    its workers may be other machines, so the files are read here), and `_Waiting` whenever the next result
+    is not ready yet."""
     if jobs <= 1 and executor is None:
         for item in items:
             yield from [_Done(item.path, reason=item.reason)] if isinstance(item, ReadError) else _work(item, budget)
@@ -126,18 +137,18 @@ def _analysed(
             window.append([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
                           else pool.submit(_work, item, budget))
             while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
-                yield from _next(window)
+                yield from _next(window, draining=False)
         while window:
-            yield from _next(window)
+            yield from _next(window, draining=True)
 
 
-def _next(window: deque[list[_Done] | Future]) -> Iterator[_Done | None]:
+def _next(window: deque[list[_Done] | Future], draining: bool) -> Iterator[_Done | _Waiting]:
     head = window.popleft()
     if isinstance(head, list):
         yield from head
         return
     if not head.done():
-        yield None
+        yield _Waiting(draining)
     yield from head.result()
 
 
@@ -172,8 +183,9 @@ def ingest(
         pending.clear()
 
     for done in _analysed(items, jobs, budget, executor):
-        if done is None:  # the workers are busy: settle what is stored meanwhile, not all of it at the end
-            if pending and time.monotonic() - last >= max(_SETTLE_IDLE_S, _SETTLE_SHARE * cost):
+        if isinstance(done, _Waiting):  # the workers are busy: settle what is stored meanwhile, not at the end
+            every = 0.0 if done.draining else _SETTLE_IDLE_S
+            if pending and time.monotonic() - last >= max(every, _IDLE_SHARE * cost):
                 yield from flush()
             continue
         if done.stored is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 try:
     from re import _parser as _p
@@ -59,12 +60,19 @@ class Runs:
         return r.fixed + sum(times * self.longest(run, r.flags) for run, times in r.runs) + SLACK
 
 
+@lru_cache(maxsize=8)
+def _parsed(pattern: str, flags: int):
+    """The parse tree (read, never changed, here): a tokenizer asks both questions of each regex in turn, and
+    parsing is most of what either costs."""
+    return _p.parse(pattern, flags)
+
+
 def reach_of(pattern: str, flags: int = 0) -> Reach | None:
     """`pattern`'s reach, or None where it has no bound this module can state."""
     if _p is None:
         return None
     try:
-        parsed = _p.parse(pattern, flags)
+        parsed = _parsed(pattern, flags)
         walked = _walk(parsed)
     except (re.error, _Unknown):
         return None
@@ -187,7 +195,7 @@ def holds_one_of(pattern: str, strings: list[str], flags: int = 0) -> bool:
     caseless = bool(flags & re.I)
     wanted = [s.lower() for s in strings] if caseless else list(strings)
     try:
-        parsed = _p.parse(pattern, flags)
+        parsed = _parsed(pattern, flags)
     except re.error:
         return False
     if parsed.state.flags & re.I and not caseless:

@@ -136,7 +136,7 @@ def _bounded(rx: str) -> str:
 @lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> _Cues:
     """Read and compile the cue file once; malformed entries fail loudly."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     cues = []
     for c in data["cues"]:
         if c["label"] not in TREATMENTS:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -125,11 +127,52 @@ def test_settling_while_the_workers_run_gives_the_export_of_one_settle(tmp_path:
     real = pipeline.settle
     monkeypatch.setattr(pipeline, "settle", lambda *a: settles.append(1) or real(*a))
     monkeypatch.setattr(pipeline, "_SETTLE_IDLE_S", 0.0)
-    monkeypatch.setattr(pipeline, "_SETTLE_SHARE", 0)
+    monkeypatch.setattr(pipeline, "_IDLE_SHARE", 0)
     many = SqliteStore(tmp_path / "many")
     results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2))
     assert [r.reason for r in results] == [None] * len(results) and len(results) == len(list(paths[0].iterdir()))
     assert len(settles) > 2
+    assert _exports(many) == _exports(one)
+    one.close()
+    many.close()
+
+
+class _Lazy(Future):
+    """A worker's result, never ready when first asked about: the writer always finds itself waiting."""
+
+    def __init__(self, fn: Callable, *args: object) -> None:
+        super().__init__()
+        self.call = (fn, args)
+
+    def result(self, timeout: float | None = None) -> object:
+        if not self.done():
+            fn, args = self.call
+            self.set_result(fn(*args))
+        return super().result(timeout)
+
+
+def test_once_every_opinion_is_handed_out_the_writer_settles_whenever_it_waits(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """While opinions are still being handed out it waits its interval between settles; after the last, what
+    it settles while the workers finish is not left for the end (and the graph is still one settle's)."""
+    from ingest import pipeline
+
+    paths = [FIXTURES / "texts"]
+    one = SqliteStore(tmp_path / "one")
+    assert all(r.reason is None for r in ingest(iter_opinions(paths), one, jobs=1))
+    settles = []
+    real = pipeline.settle
+    monkeypatch.setattr(pipeline, "settle", lambda *a: settles.append(1) or real(*a))
+    monkeypatch.setattr(pipeline, "_SETTLE_IDLE_S", 1e9)
+    monkeypatch.setattr(pipeline, "_IDLE_SHARE", 0)
+    executor = SimpleNamespace(submit=_Lazy)
+    many = SqliteStore(tmp_path / "many")
+    results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2, executor=executor))
+    files = len(list(paths[0].iterdir()))
+    assert len(results) == files > 4 * 2
+    # the last 4 * jobs results are waited for after every opinion was handed out: one settle before each,
+    # and the one at the end; none before
+    assert len(settles) == 4 * 2 + 1
     assert _exports(many) == _exports(one)
     one.close()
     many.close()
