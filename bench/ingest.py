@@ -18,8 +18,10 @@ default takes the extractors in eyecite's list order and does not vary); the pur
 (`ingest.analyze`, and encoding what is stored) with each tokenizer, the writer (storing + settling),
 the reading of the files, and the
 ratios pipeline / eyecite. Then the wall time of `precedent ingest --jobs 1` against `--jobs N`, each
-in a process of its own on a fresh store (best of the rounds, taken in turn), and whether their exports
-are identical.
+in a process of its own on a fresh store (best of the rounds, taken in turn), whether their exports
+are identical, and the CPU time of the workers and of the writer (how busy the cores were); and, as the
+baseline the ratio can be read against, the same two walls for the analyses alone, with no writer: what
+this machine gives N processes (`--only-jobs`: only these).
 """
 
 from __future__ import annotations
@@ -95,31 +97,61 @@ def _write(opinions: list[Opinion], found: list) -> None:
 
 
 _RUNNER = """
-import sys, time
+import resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from graph import export
 from graph.sqlite_store import SqliteStore
-from ingest.pipeline import ingest
+from ingest.pipeline import _analysed, ingest
 from ingest.read import iter_opinions
+items = iter_opinions([Path(p) for p in sys.argv[5:]], defer=True)
 store = SqliteStore(Path(sys.argv[2]))
-t = time.perf_counter()
-for _ in ingest(iter_opinions([Path(p) for p in sys.argv[4:]], defer=True), store, jobs=int(sys.argv[3])):
+jobs, alone = int(sys.argv[3]), sys.argv[4] == "alone"
+t, cpu = time.perf_counter(), time.process_time()
+for _ in _analysed(items, jobs, 120) if alone else ingest(items, store, jobs=jobs):
     pass
-print(time.perf_counter() - t)
-Path(sys.argv[2], "export.json").write_text(export.to_json(store), encoding="utf-8")
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - t, time.process_time() - cpu, workers.ru_utime + workers.ru_stime)
+if not alone:
+    Path(sys.argv[2], "export.json").write_text(export.to_json(store), encoding="utf-8")
 """
 
 
-def _wall_ingest(paths: list[Path], jobs: int) -> tuple[float, str]:
+def _wall_ingest(paths: list[Path], jobs: int, alone: bool = False) -> tuple[float, float, float, str]:
     """The wall time of an ingest with `jobs` as `precedent ingest` runs it, in a process of its own (this one
     is big by now, and forked workers would copy its pages as they touch them), from the ingest's start, not
-    the interpreter's; and the export it gives."""
+    the interpreter's; the CPU seconds of that process (the writer, and with `jobs` 1 the analyses) and of
+    its workers; and the export it gives. `alone`: the analyses only (read, analyse, encode, as the workers
+    do), nothing stored: what the machine gives `jobs` processes with no writer beside them."""
     env = {k: v for k, v in os.environ.items() if k != fast_tokenizer.ENV}
     with tempfile.TemporaryDirectory() as d:
-        run = subprocess.run([sys.executable, "-c", _RUNNER, str(ROOT), d, str(jobs), *map(str, paths)], env=env,
-                             check=True, capture_output=True, text=True)
-        return float(run.stdout.split()[-1]), (Path(d) / "export.json").read_text(encoding="utf-8")
+        run = subprocess.run([sys.executable, "-c", _RUNNER, str(ROOT), d, str(jobs), "alone" if alone else "all",
+                              *map(str, paths)], env=env, check=True, capture_output=True, text=True)
+        wall, own, workers = map(float, run.stdout.split()[-3:])
+        out = "" if alone else (Path(d) / "export.json").read_text(encoding="utf-8")
+        return wall, own, workers, out
+
+
+def _walls(paths: list[Path], jobs_n: int, rounds: int) -> None:
+    """`precedent ingest --jobs 1` against `--jobs N`, and the analyses alone."""
+    best: dict[tuple[int, bool], tuple[float, float, float]] = {}
+    outs = {}
+    for _ in range(rounds):  # alternating, best of each: a noisy machine spoils one round, not a side
+        for alone in (False, True):
+            for jobs in (1, jobs_n):
+                wall, own, workers, out = _wall_ingest(paths, jobs, alone)
+                best[jobs, alone] = min(best.get((jobs, alone), (float("inf"),)), (wall, own, workers))
+                if not alone:
+                    outs[jobs] = out
+    (one, *_), (many, own, workers) = best[1, False], best[jobs_n, False]
+    print(f"ingest --jobs 1        : {one:6.1f} s wall")
+    print(f"ingest --jobs {jobs_n}        : {many:6.1f} s wall  ({one / many:.2f}x faster; exports "
+          f"{'identical' if outs[1] == outs[jobs_n] else 'DIFFER'})")
+    print(f"  its CPU: workers {workers:.1f} s, writer {own:.1f} s: the {jobs_n} cores busy "
+          f"{(workers + own) / (jobs_n * many):.0%} of its wall time")
+    alone_one, alone_many = best[1, True][0], best[jobs_n, True][0]
+    print(f"analyses alone (no writer; read, analyse, encode): --jobs 1 {alone_one:.1f} s, --jobs {jobs_n} "
+          f"{alone_many:.1f} s wall ({alone_one / alone_many:.2f}x: what this machine gives {jobs_n} processes)")
 
 
 def main() -> None:
@@ -128,9 +160,13 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--jobs", type=int, default=default_jobs())
     ap.add_argument("--profile", action="store_true", help="also print where the analysis spends its time")
+    ap.add_argument("--only-jobs", action="store_true", help="only the wall times of --jobs 1 against --jobs N")
     args = ap.parse_args()
     own = [ROOT / "data" / "corpus", ROOT / "tests" / "fixtures"]
     paths = args.paths or [p for p in DEFAULT if p.exists()] or own
+    if args.only_jobs:
+        _walls(paths, args.jobs, args.rounds)
+        return
     t = time.process_time()
     sets = {p: [o for o in iter_opinions([p]) if not isinstance(o, ReadError)] for p in paths}
     reading = time.process_time() - t
@@ -180,14 +216,8 @@ def main() -> None:
             analyze(o)
         pr.disable()
         pstats.Stats(pr).sort_stats("tottime").print_stats(25)
-    one = many = float("inf")
-    for _ in range(args.rounds):  # alternating, best of each: a noisy machine spoils one round, not a side
-        t1, out1 = _wall_ingest(paths, 1)
-        tn, outn = _wall_ingest(paths, args.jobs)
-        one, many = min(one, t1), min(many, tn)
-    print(f"ingest --jobs 1        : {one:6.1f} s wall")
-    print(f"ingest --jobs {args.jobs}        : {many:6.1f} s wall  ({one / many:.2f}x faster; exports "
-          f"{'identical' if out1 == outn else 'DIFFER'})")
+    _walls(paths, args.jobs, args.rounds)
+
 
 if __name__ == "__main__":
     main()
