@@ -201,7 +201,7 @@ def main() -> None:
         print("eyecite + hyperscan    : (pip install hyperscan to measure)")
     ana = _cpu(lambda: _analyze_with(opinions, "default", found), args.rounds)
     wri = _cpu(lambda: _write(opinions, found), args.rounds)
-    print(f"reading                : {reading / mb:6.2f} s/MB (in the workers, but for JSON files; one round)")
+    print(f"reading                : {reading / mb:6.2f} s/MB (in the workers with --jobs; one round)")
     print(f"analysis (pure)        : {ana / mb:6.2f} s/MB (analyse + encode what is stored: the workers)")
     print(f"writer (store+settle)  : {wri / mb:6.2f} s/MB (the one writer)")
     print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x; default tokenizer; "

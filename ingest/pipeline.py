@@ -1,8 +1,8 @@
 """The ingest loop: analyse each opinion (pure, in worker processes), keep its findings, settle the store.
 
 `ingest.analyze.analyze` does everything that needs only the opinion; it runs in
-`jobs` worker processes, which also read the files that read alone (`Unread`) and
-encode what is to be stored. This process is the single writer: it stores each
+`jobs` worker processes, which also read the files (`Unread`) and encode what is
+to be stored. This process is the single writer: it stores each
 opinion's findings in its own transaction (so a killed ingest loses nothing
 committed), and from time to time and at the end `ingest.settle.settle`
 resolves identities over every stored findings and writes what changed. The
@@ -29,7 +29,7 @@ from ingest import doctrine
 from ingest.analyze import OpinionFindings, analyze
 from ingest.identity import claims_of, encode
 from ingest.models import Opinion, ReadError
-from ingest.read import Unread, read_unread
+from ingest.read import Halves, Unread, pair, read_unread
 from ingest.settle import settle
 
 BUDGET_S = 120  # CPU seconds one opinion may take before it is reported as a failure, never a hang
@@ -105,44 +105,66 @@ class _Done:
     reason: str | None = None
 
 
-def _work(item: Opinion | Unread, budget: float) -> list[_Done]:
-    """Read (a deferred file) and analyse, everything the writer does not need to do: run in the workers."""
-    done = []
+def _work(item: Opinion | Unread, budget: float) -> list[_Done | Halves]:
+    """Read (a deferred file) and analyse, everything the writer does not need to do: run in the workers. A
+    file's CourtListener halves come back as they are, to be paired with the other files' (`read.pair`)."""
+    done: list[_Done | Halves] = []
     for one in read_unread(item) if isinstance(item, Unread) else [item]:
-        if isinstance(one, ReadError):
+        if isinstance(one, Halves):
+            done.append(one)
+        elif isinstance(one, ReadError):
             done.append(_Done(one.path, reason=one.reason))
-            continue
-        found = analyze_within(one, budget)
-        done.append(_Done(one.source_file, reason=found) if isinstance(found, str)
-                    else _Done(one.source_file, (found.key, claims_of(found), encode(found))))
+        else:
+            found = analyze_within(one, budget)
+            done.append(_Done(one.source_file, reason=found) if isinstance(found, str)
+                        else _Done(one.source_file, (found.key, claims_of(found), encode(found))))
     return done
 
 
 def _analysed(
     items: Iterable[Opinion | ReadError | Unread], jobs: int, budget: float, executor: Executor | None = None
 ) -> Iterator[_Done | _Waiting]:
-    """Each opinion analysed (or why not), in the order given; `jobs` > 1 analyses in worker processes, which
-    also read the deferred files, `executor` wherever it runs them (`jobs` is then how many it runs at once;
-    its workers may be other machines, so the files are read here), and `_Waiting` whenever the next result
-    is not ready yet."""
+    """Each opinion analysed (or why not), in the order given, then the decisions CourtListener halves make
+    (their halves may sit in any file, so they are paired once every file is read); `jobs` > 1 analyses in
+    worker processes, which also read the deferred files, `executor` wherever it runs them (`jobs` is then
+    how many it runs at once; its workers may be other machines, so the files are read here); and
+    `_Waiting` whenever the next result is not ready yet."""
+    halves: list[Halves] = []
+
+    def kept(results: Iterable[_Done | _Waiting | Halves]) -> Iterator[_Done | _Waiting]:
+        for r in results:
+            if isinstance(r, Halves):
+                halves.append(r)
+            else:
+                yield r
+
     if jobs <= 1 and executor is None:
         for item in items:
+            yield from kept([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
+                            else _work(item, budget))
+        for item in pair(halves):
             yield from [_Done(item.path, reason=item.reason)] if isinstance(item, ReadError) else _work(item, budget)
         return
     if executor is not None:
         items = (one for item in items for one in (read_unread(item) if isinstance(item, Unread) else [item]))
-    window: deque[list[_Done] | Future] = deque()
     with nullcontext(executor) if executor is not None else ProcessPoolExecutor(jobs) as pool:
-        for item in items:
-            window.append([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
-                          else pool.submit(_work, item, budget))
-            while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
-                yield from _next(window, draining=False)
-        while window:
-            yield from _next(window, draining=True)
+        yield from kept(_pooled(pool, items, jobs, budget))
+        yield from kept(_pooled(pool, pair(halves), jobs, budget))
 
 
-def _next(window: deque[list[_Done] | Future], draining: bool) -> Iterator[_Done | _Waiting]:
+def _pooled(pool: Executor, items: Iterable[Opinion | ReadError | Unread | Halves], jobs: int,
+            budget: float) -> Iterator[_Done | _Waiting | Halves]:
+    window: deque[list[_Done | Halves] | Future] = deque()
+    for item in items:
+        window.append([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
+                      else [item] if isinstance(item, Halves) else pool.submit(_work, item, budget))
+        while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
+            yield from _next(window, draining=False)
+    while window:
+        yield from _next(window, draining=True)
+
+
+def _next(window: deque[list[_Done | Halves] | Future], draining: bool) -> Iterator[_Done | _Waiting | Halves]:
     head = window.popleft()
     if isinstance(head, list):
         yield from head
@@ -163,7 +185,8 @@ def ingest(
     """Ingest every read opinion into `store`; a bad file or opinion is reported and the rest go on.
 
     The CLI and the app's upload page both ingest through here. Results (and
-    failures, in the order of `items`) are yielded each time the store is
+    failures, in the order of `items`; decisions made of CourtListener halves
+    that came `Unread` last, once every file is read) are yielded each time the store is
     settled (about every minute, every few seconds while the workers are busy,
     and at the end); `on_item` is told each file as soon as it is analysed, for
     a progress bar. The analyses run here (`jobs` 1), in `jobs`

@@ -114,6 +114,23 @@ def test_jobs_two_gives_the_export_of_jobs_one(tmp_path: Path) -> None:
     assert all(out == outs[0] for out in outs)
 
 
+def test_json_read_in_the_workers_pairs_courtlistener_halves_as_read_here(tmp_path: Path) -> None:
+    """CAP and CourtListener JSON read where they are analysed: a CourtListener cluster and its opinion, in two
+    files, still make one decision, which comes last; the graph is the one of reading them all here."""
+    paths = [FIXTURES / "formats"]
+    outs, reported = [], []
+    for jobs, defer in ((1, False), (1, True), (2, True)):
+        store = SqliteStore(tmp_path / f"j{jobs}{defer}")
+        results = list(ingest(iter_opinions(paths, defer=defer), store, jobs=jobs))
+        assert [r.reason for r in results] == [None] * len(results)
+        reported.append([r.source for r in results])
+        outs.append(_exports(store))
+        store.close()
+    assert all(out == outs[0] for out in outs)
+    assert sorted(reported[0]) == sorted(reported[1]) == sorted(reported[2]) and reported[1] == reported[2]
+    assert "courtlistener" in reported[1][-1] and "courtlistener" not in reported[0][-1]
+
+
 def test_settling_while_the_workers_run_gives_the_export_of_one_settle(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """With --jobs the writer settles whenever the next result is not ready (here: every time); the graph is

@@ -12,7 +12,17 @@ from reportlab.pdfgen import canvas
 
 from ingest.extract import find
 from ingest.models import Opinion, ReadError
-from ingest.read import MAX_BYTES, Unread, iter_opinions, read_path, read_unread, supported_suffixes
+from ingest.read import (
+    MAX_BYTES,
+    NO_OPINION,
+    Halves,
+    Unread,
+    iter_opinions,
+    pair,
+    read_path,
+    read_unread,
+    supported_suffixes,
+)
 from ingest.read.cap import repair_escapes
 from ingest.read.header import parse_header
 from ingest.read.pages import join_broken_words
@@ -391,23 +401,31 @@ def _seen(items: list) -> list:
 
 
 def test_a_deferred_file_reads_where_it_is_analysed_as_it_would_have_here(tmp_path: Path) -> None:
-    """`defer`: the files that read alone come as `Unread`, for a worker process to read; read there, they give
-    what iter_opinions gives in their place (errors too); JSON is still read here, to pair CourtListener
-    halves across files."""
+    """`defer`: every file comes as `Unread`, for a worker process to read; read there, and the CourtListener
+    halves of them all paired afterwards, they give what iter_opinions gives (errors too), the paired
+    decisions last: no file is read here, so a corpus of JSON is never all in memory at once."""
     import pickle
 
     shutil.copy(TEXTS / "000_ab9c4de9583b9acb.txt", tmp_path / "b_seed.txt")
     (tmp_path / "a_empty.txt").write_bytes(b"")
     (tmp_path / "c_broken.html").write_text("<html><body></body></html>")
+    cluster = (FORMATS / "courtlistener_v4_cluster_noem_v_abrego_garcia.json").read_bytes()
+    (tmp_path / "d_lone_cluster.json").write_bytes(  # a cluster without its opinion
+        cluster.replace(b"10376225", b"1").replace(b"10842813", b"2"))
     paths = [tmp_path, FORMATS, TEXTS]  # FORMATS: a CourtListener cluster and its opinion, in two files
     deferred = list(iter_opinions(paths, defer=True))
-    assert sum(isinstance(r, Unread) for r in deferred) >= len(list(TEXTS.glob("*.txt"))) + 2
-    assert not any(isinstance(r, Unread) and r.path.suffix == ".json" for r in deferred)
-    there = [one for r in deferred for one in (read_unread(pickle.loads(pickle.dumps(r)))
-                                                if isinstance(r, Unread) else [r])]
-    assert _seen(there) == _seen(list(iter_opinions(paths)))
-    assert ("courtlistener" in {o.format for o in there if isinstance(o, Opinion)}
-            and sum(isinstance(o, ReadError) for o in there) == 2)
+    # one Unread per file: the cluster and its opinion are two files, one decision
+    assert all(isinstance(r, Unread) for r in deferred) and len(deferred) == len(list(iter_opinions(paths))) + 1
+    there = [one for r in deferred for one in read_unread(pickle.loads(pickle.dumps(r)))]
+    halves = [pickle.loads(pickle.dumps(h)) for h in there if isinstance(h, Halves)]
+    paired = list(pair(halves))
+    alone = [r for r in there if not isinstance(r, Halves)]
+    here = _seen(list(iter_opinions(paths)))
+    assert [r for r in here if r not in _seen(paired)] == _seen(alone)
+    assert sorted(map(repr, here)) == sorted(map(repr, _seen(alone + paired)))
+    assert {o.format for o in paired if isinstance(o, Opinion)} == {"courtlistener"}
+    assert [r.reason for r in paired if isinstance(r, ReadError)] == [NO_OPINION]
+    assert sum(isinstance(o, ReadError) for o in alone) == 2
 
 
 def test_explicit_unknown_suffix_is_read_as_text(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ from ingest.read.pdf import read_pdf
 from ingest.read.prose import is_prose
 from ingest.read.text import decode, read_text
 
-__all__ = ["MAX_BYTES", "supported_suffixes", "Unread", "iter_opinions", "iter_uploads", "read_path", "read_unread",
-           "shown", "too_large"]
+__all__ = ["MAX_BYTES", "supported_suffixes", "Halves", "Unread", "iter_opinions", "iter_uploads", "pair", "read_path",
+           "read_unread", "shown", "too_large"]
 
 MAX_BYTES = 50 * 1024 * 1024
 supported_suffixes = frozenset({".txt", ".html", ".htm", ".xml", ".json", ".pdf"})
@@ -44,8 +44,6 @@ NO_OPINION = "CourtListener cluster has no opinion text; ingest it together with
 NOT_PROSE = "not an opinion: too few English words (random characters, a data dump?)"
 
 Record = Opinion | ClOpinion | Cluster
-# files read as these are never half of a CourtListener decision, so each reads alone, anywhere
-_ALONE = frozenset({".txt", ".html", ".htm", ".xml", ".pdf"})
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
           (stat.S_ISSOCK, "a socket"))
 
@@ -91,29 +89,55 @@ def read_path(path: Path) -> list[Opinion]:
 
 @dataclass(frozen=True)
 class Unread:
-    """A file whose opinions need no other file to be read (no CourtListener half): read it where it is
-    analysed (`read_unread`), so that a worker process, not the one writer, spends the time."""
+    """A file to be read where it is analysed (`read_unread`), so that a worker process, not the one writer,
+    spends the time, and a corpus is never all in memory at once."""
 
     path: Path
+
+
+@dataclass(frozen=True)
+class Halves:
+    """A file's CourtListener records (clusters, and opinions that may belong to a cluster): halves of
+    decisions whose other halves may sit in any file of the batch, paired once every file is read (`pair`)."""
+
+    where: str
+    records: tuple[ClOpinion | Cluster, ...]
 
 
 def iter_opinions(paths: list[Path], *, defer: bool = False) -> Iterator[Opinion | ReadError | Unread]:
     """Every opinion under `paths`, in sorted order, with CourtListener clusters paired across files.
 
-    A folder with no opinion file in it is one ReadError naming what it skipped. With `defer`, a file that
-    reads alone comes as an `Unread` in its place; `read_unread` gives what would have come there.
+    A folder with no opinion file in it is one ReadError naming what it skipped. With `defer`, every file
+    comes as an `Unread` in its place: `read_unread` reads it, and `pair` the CourtListener halves of them
+    all, which gives what would have come (a paired decision then comes after the rest, not where its first
+    opinion is).
     """
     files, empty = _expand([Path(p) for p in paths])
     yield from empty
-    yield from _batch([_file_source(f) for f in files], defer)
+    if defer:
+        yield from map(Unread, files)
+    else:
+        yield from _batch([_file_source(f) for f in files])
 
 
-def read_unread(item: Unread) -> list[Opinion | ReadError]:
-    """The opinions of a deferred file, or the one ReadError saying why it cannot be read."""
+def read_unread(item: Unread) -> list[Opinion | ReadError | Halves]:
+    """A deferred file's opinions and its CourtListener halves, or the one ReadError saying why it cannot be
+    read."""
     records = _safe_records(_file_source(item.path))
     if isinstance(records, ReadError):
         return [records]
-    return list(_emit(records, _Pairs([]), set(), shown(str(item.path))))
+    halves = tuple(r for r in records if not isinstance(r, Opinion))
+    return [*(r for r in records if isinstance(r, Opinion)), *([Halves(shown(str(item.path)), halves)] if halves
+                                                                else [])]
+
+
+def pair(halves: Iterable[Halves]) -> Iterator[Opinion | ReadError]:
+    """The decisions the CourtListener halves of a batch's files make, given in the files' order: each paired
+    decision once, a cluster without an opinion as its ReadError, as `iter_opinions` gives them."""
+    halves = list(halves)
+    pairs, emitted = _Pairs(r for h in halves for r in h.records), set()
+    for h in halves:
+        yield from _emit(list(h.records), pairs, emitted, h.where)
 
 
 def iter_uploads(uploads: Iterable[tuple[str, bytes]]) -> Iterator[Opinion | ReadError]:
@@ -130,15 +154,12 @@ def iter_uploads(uploads: Iterable[tuple[str, bytes]]) -> Iterator[Opinion | Rea
     yield from _batch([source(shown(name), data) for name, data in uploads])
 
 
-def _batch(sources: list[_Source], defer: bool = False) -> Iterator[Opinion | ReadError | Unread]:
+def _batch(sources: list[_Source]) -> Iterator[Opinion | ReadError]:
     # A cluster and its opinions may sit in any files of the batch, so JSON is read up front.
     results = {i: _safe_records(s) for i, s in enumerate(sources) if s.suffix == ".json"}
     pairs = _Pairs(r for result in results.values() if isinstance(result, list) for r in result)
     emitted: set[int] = set()
     for i, source in enumerate(sources):
-        if defer and source.path is not None and source.suffix in _ALONE:
-            yield Unread(source.path)
-            continue
         result = results[i] if i in results else _safe_records(source)
         if isinstance(result, ReadError):
             yield result
