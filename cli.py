@@ -54,6 +54,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import BUDGET_S, default_jobs, ingest
     from ingest.read import iter_opinions, shown
 
+    if args.shared_files and not args.cluster:
+        raise CliError("--shared-files goes with --cluster (with --jobs the worker processes read the files anyway)")
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]  # a broken link: the reader says so
     for p in missing:
@@ -73,7 +75,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if getattr(args, "cluster", None):
             from ingest.cluster import ingest_on_cluster
 
-            results = ingest_on_cluster(items, store, args.cluster, budget=budget, on_item=tick)
+            results = ingest_on_cluster(items, store, args.cluster, budget=budget, on_item=tick,
+                                        workers_read=args.shared_files)
         else:
             results = ingest(items, store, jobs=args.jobs or default_jobs(), budget=budget, on_item=tick)
         for r in results:
@@ -251,6 +254,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--cluster", metavar="ADDRESS",
                    help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; needs the "
                    "'cluster' extra); this machine still reads the files and writes the store")
+    s.add_argument("--shared-files", action="store_true",
+                   help="with --cluster: the workers see the files at the same paths (a shared file system), so "
+                   "they read them, not this machine; a file a worker cannot see fails with its reason")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser(

@@ -10,7 +10,9 @@ services for no gain here: the work is one independent function per opinion.
 
 Only the analysis (`ingest.analyze.analyze`, and encoding what is to be
 stored) runs on the workers, which may be other machines; this process reads
-the files, writes every findings and settles identities, so the store (SQLite or
+the files (unless the workers see them at the same paths, `workers_read`: then
+they read them, and send back only CourtListener halves to be paired here),
+writes every findings and settles identities, so the store (SQLite or
 Neo4j) has a single writer and the graph is the same as `--jobs 1` gives.
 The per-opinion time budget is kept only where analyses run in a process's
 main thread (--jobs): Dask runs tasks in worker threads, so there a
@@ -37,8 +39,10 @@ def ingest_on_cluster(
     address: str,
     budget: float = BUDGET_S,
     on_item: Callable[[str], None] | None = None,
+    workers_read: bool = False,
 ) -> Iterator[Ingested]:
-    """`ingest`, with the analyses on the Dask cluster whose scheduler is at `address` (tcp://host:8786)."""
+    """`ingest`, with the analyses on the Dask cluster whose scheduler is at `address` (tcp://host:8786), and
+    with `workers_read` the reading too."""
     try:
         from distributed import Client
     except ImportError as exc:  # an optional extra
@@ -47,9 +51,12 @@ def ingest_on_cluster(
         client = Client(address, set_as_default=False, timeout="10s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from None
+    if workers_read:  # a worker's working folder is its own
+        items = (Unread(i.path.absolute()) if isinstance(i, Unread) else i for i in items)
     with client:
         threads = sum(client.nthreads().values()) or 1
-        yield from ingest(items, store, jobs=threads, budget=budget, executor=_Pure(client), on_item=on_item)
+        yield from ingest(items, store, jobs=threads, budget=budget, executor=_Pure(client), on_item=on_item,
+                          workers_read=workers_read)
 
 
 class _Pure:

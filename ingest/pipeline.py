@@ -122,13 +122,15 @@ def _work(item: Opinion | Unread, budget: float) -> list[_Done | Halves]:
 
 
 def _analysed(
-    items: Iterable[Opinion | ReadError | Unread], jobs: int, budget: float, executor: Executor | None = None
+    items: Iterable[Opinion | ReadError | Unread], jobs: int, budget: float, executor: Executor | None = None,
+    workers_read: bool = False,
 ) -> Iterator[_Done | _Waiting]:
     """Each opinion analysed (or why not), in the order given, then the decisions CourtListener halves make
     (their halves may sit in any file, so they are paired once every file is read); `jobs` > 1 analyses in
     worker processes, which also read the deferred files, `executor` wherever it runs them (`jobs` is then
-    how many it runs at once; its workers may be other machines, so the files are read here); and
-    `_Waiting` whenever the next result is not ready yet."""
+    how many it runs at once; its workers may be other machines, so the files are read here unless
+    `workers_read`: they see them at the same paths); and `_Waiting` whenever the next result is not ready
+    yet."""
     halves: list[Halves] = []
 
     def kept(results: Iterable[_Done | _Waiting | Halves]) -> Iterator[_Done | _Waiting]:
@@ -145,7 +147,7 @@ def _analysed(
         for item in pair(halves):
             yield from [_Done(item.path, reason=item.reason)] if isinstance(item, ReadError) else _work(item, budget)
         return
-    if executor is not None:
+    if executor is not None and not workers_read:
         items = (one for item in items for one in (read_unread(item) if isinstance(item, Unread) else [item]))
     with nullcontext(executor) if executor is not None else ProcessPoolExecutor(jobs) as pool:
         yield from kept(_pooled(pool, items, jobs, budget))
@@ -181,6 +183,7 @@ def ingest(
     budget: float = BUDGET_S,
     executor: Executor | None = None,
     on_item: Callable[[str], None] | None = None,
+    workers_read: bool = False,
 ) -> Iterator[Ingested]:
     """Ingest every read opinion into `store`; a bad file or opinion is reported and the rest go on.
 
@@ -190,7 +193,8 @@ def ingest(
     settled (about every minute, every few seconds while the workers are busy,
     and at the end); `on_item` is told each file as soon as it is analysed, for
     a progress bar. The analyses run here (`jobs` 1), in `jobs`
-    worker processes, or on `executor`.
+    worker processes, or on `executor` (which reads the files too with
+    `workers_read`: its workers see them at the same paths).
     """
     store.set_doctrines(doctrine.load_taxonomy())
     pending: list[Ingested | tuple[str, str]] = []  # in input order: failures, and (file, key) to settle
@@ -205,7 +209,7 @@ def ingest(
             yield Ingested(p[0], graphs[p[1]]) if isinstance(p, tuple) else p
         pending.clear()
 
-    for done in _analysed(items, jobs, budget, executor):
+    for done in _analysed(items, jobs, budget, executor, workers_read):
         if isinstance(done, _Waiting):  # the workers are busy: settle what is stored meanwhile, not at the end
             every = 0.0 if done.draining else _SETTLE_IDLE_S
             if pending and time.monotonic() - last >= max(every, _IDLE_SHARE * cost):
