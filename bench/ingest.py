@@ -21,7 +21,10 @@ ratios pipeline / eyecite. Then the wall time of `precedent ingest --jobs 1` aga
 in a process of its own on a fresh store (best of the rounds, taken in turn), whether their exports
 are identical, and the CPU time of the workers and of the writer (how busy the cores were); and, as the
 baseline the ratio can be read against, the same two walls for the analyses alone, with no writer: what
-this machine gives N processes (`--only-jobs`: only these).
+this machine gives N processes (`--only-jobs`: only these). With NEO4J_URI set (`tests/neo4j/run.sh
+python bench/ingest.py` sets it, for a scratch server), also the writer into that Neo4j server, in wall
+time (the server does most of the work); the run first DELETES every node with one of the project's labels
+there.
 """
 
 from __future__ import annotations
@@ -94,6 +97,27 @@ def _write(opinions: list[Opinion], found: list) -> None:
             store.put_findings(*stored)
         settle(store)
         store.close()
+
+
+def _write_neo4j(found: list, rounds: int) -> tuple[float, float]:
+    """The writer into the Neo4j server at $NEO4J_URI, emptied first (the wall time: the server does most of
+    the work), and this process's CPU; best of `rounds`."""
+    from bench.store import wipe_neo4j
+    from graph.config import open_store
+    from ingest import doctrine
+
+    best = (float("inf"), 0.0)
+    for _ in range(rounds):
+        wipe_neo4j()
+        store = open_store(os.environ["NEO4J_URI"])
+        store.set_doctrines(doctrine.load_taxonomy())
+        t, cpu = time.perf_counter(), time.process_time()
+        for stored in found:
+            store.put_findings(*stored)
+        settle(store)
+        best = min(best, (time.perf_counter() - t, time.process_time() - cpu))
+        store.close()
+    return best
 
 
 _RUNNER = """
@@ -204,6 +228,12 @@ def main() -> None:
     print(f"reading                : {reading / mb:6.2f} s/MB (in the workers with --jobs; one round)")
     print(f"analysis (pure)        : {ana / mb:6.2f} s/MB (analyse + encode what is stored: the workers)")
     print(f"writer (store+settle)  : {wri / mb:6.2f} s/MB (the one writer)")
+    if os.environ.get("NEO4J_URI"):
+        wall, cpu = _write_neo4j(found, args.rounds)
+        print(f"writer into Neo4j      : {wall / mb:6.2f} s/MB wall ({wall / wri:.1f}x the embedded store's; this "
+              f"process's CPU {cpu / mb:.2f} s/MB; $NEO4J_URI emptied first)")
+    else:
+        print("writer into Neo4j      : (set NEO4J_URI, or run under tests/neo4j/run.sh, to measure)")
     print(f"ratio pipeline/eyecite : {(ana + wri) / eye:.2f}x  (analysis alone {ana / eye:.2f}x; default tokenizer; "
           f"against eyecite + ours {(ana + wri) / near:.2f}x)")
     if fast is not None:

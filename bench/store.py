@@ -36,7 +36,8 @@ from graph.model import OpinionGraph  # noqa: E402
 from graph.store import Store  # noqa: E402
 
 PAIRS = 10  # shortest_path pairs per direction mode
-LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName")
+LABELS = ("Case", "CaseCite", "Opinion", "Passage", "Doctrine", "Holding", "FoundDoctrine", "CaseName", "Findings",
+          "SettleState")
 
 
 def best(fn: Callable[[], object], rounds: int = 3) -> tuple[float, object]:

@@ -47,6 +47,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 BATCH = 5000  # rows per UNWIND: one opinion's citations in one round trip, a bulk load in bounded messages
+TEXT_BATCH_BYTES = 8 * 1024 * 1024  # opinion texts per round trip: a settle's many in few, a message bounded
 INDEX_BYTES = 4000  # a RANGE index entry holds at most ~8 kB; longer lookup keys are stored hashed
 
 _SCHEMA = [
@@ -66,6 +67,9 @@ _SCHEMA = [
     "CREATE INDEX case_has_text IF NOT EXISTS FOR (c:Case) ON (c.has_text)",
     "CREATE INDEX case_cite_case IF NOT EXISTS FOR (k:CaseCite) ON (k.case_id)",
     "CREATE INDEX passage_case IF NOT EXISTS FOR (p:Passage) ON (p.case_id)",
+    # an opinion written again replaces its holdings and doctrines: found by index, not a scan of them all
+    "CREATE INDEX holding_opinion IF NOT EXISTS FOR (h:Holding) ON (h.opinion)",
+    "CREATE INDEX found_doctrine_opinion IF NOT EXISTS FOR (f:FoundDoctrine) ON (f.opinion)",
     "CREATE INDEX cites_reported_by IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.reported_by)",
     "CREATE FULLTEXT INDEX passage_text IF NOT EXISTS FOR (p:Passage) ON EACH [p.text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",  # stemmed, like the embedded store's porter
@@ -168,6 +172,9 @@ MATCH (k:CaseCite {case_id: id})
 DELETE k
 """
 _DELETE_CITES_OF = "UNWIND $ids AS id MATCH (k:CaseCite {case_id: id}) DELETE k"
+_DELETE_HOLDINGS_OF = "UNWIND $ops AS op MATCH (h:Holding {opinion: op}) DELETE h"
+_DELETE_FOUND_OF = "UNWIND $ops AS op MATCH (f:FoundDoctrine {opinion: op}) DELETE f"
+_WRITE_TEXTS = "UNWIND $rows AS r MERGE (o:Opinion {case_id: r.op}) SET o.source_file = r.source_file, o.text = r.text"
 _SET_SIGNATURES = "UNWIND $rows AS r MATCH (f:Findings {key: r.key}) SET f.signature = r.sig REMOVE f.unsettled"
 # the settling's own bookkeeping (graph.store.Store.settle_state): one node per (kind, key), `id` joining both
 _SETTLE_STATE = "MATCH (s:SettleState {kind: $kind}) RETURN s.key AS key, s.value AS value"
@@ -238,9 +245,23 @@ def index_key(value: str | None) -> str | None:
     return "\0sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()  # NUL: no real key starts so
 
 
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any]) -> Iterator[list[Any]]:
     for i in range(0, len(rows), BATCH):
         yield rows[i : i + BATCH]
+
+
+def _text_batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Rows with an opinion's text, as many to a round trip as fit in TEXT_BATCH_BYTES (a longer one alone)."""
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        if batch and size + len(row["text"]) > TEXT_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append(row)
+        size += len(row["text"])
+    if batch:
+        yield batch
 
 
 def _address(uri: str) -> str:
@@ -485,12 +506,11 @@ class Neo4jStore:
         tx: ManagedTransaction, cases: list[Case], graphs: list[OpinionGraph], drop: list[str], sigs: dict[str, str],
         state: dict[str, dict[str, str | None]], drop_cases: list[str],
     ) -> None:
-        ops = sorted(set(drop) | {g.opinion.id for g in graphs})
-        if ops:
+        # every kind of row for all the opinions at once: a round trip costs more than most of what it carries
+        for ops in _batches(sorted(set(drop) | {g.opinion.id for g in graphs})):
             tx.run(_DROP_OPINION, ops=ops).consume()
-        for op in ops:
-            tx.run(_DELETE_HOLDINGS, op=op).consume()
-            tx.run(_DELETE_FOUND, op=op).consume()
+            tx.run(_DELETE_HOLDINGS_OF, ops=ops).consume()
+            tx.run(_DELETE_FOUND_OF, ops=ops).consume()
         wanted = {c.id: c for c in cases}
         stored = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_SOME_CASES, ids=sorted(wanted)))}
         for rows in _batches([{"id": i} for i in sorted(set(drop_cases) - set(wanted))]):
@@ -505,31 +525,35 @@ class Neo4jStore:
         tx.run(_APPLY_NAMES, ids=sorted(c.id for c in changed)).consume()
         ends = sorted({end for g in graphs for e in g.citations for end in (e.citing, e.cited)})
         known = {r["c"]["id"] for r in tx.run(_SOME_CASES, ids=ends)}
-        for g in graphs:
-            for e in g.citations:
-                for end in (e.citing, e.cited):
-                    if end not in known:
-                        raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
-            for rows in _batches([_edge_row(e) for e in g.citations]):
-                tx.run(_WRITE_EDGES, rows=rows).consume()
-            for rows in _batches([_passage_row(p) for p in g.passages]):
-                tx.run(_WRITE_PASSAGES, rows=rows).consume()
-            found = [{"opinion": g.opinion.id, "key": d.key, "label": d.label, "about": d.about,
-                      "named_after": d.named_after} for d in g.doctrines]
-            if found:
-                tx.run(_WRITE_FOUND, rows=found).consume()
-            for rows in _batches([_holding_row(h) for h in g.holdings]):
-                tx.run(_WRITE_HOLDINGS, rows=rows).consume()
-            tx.run(_WRITE_TEXT, op=g.opinion.id, source_file=g.opinion.source_file or "", text=g.text).consume()
+        for e in (e for g in graphs for e in g.citations):
+            for end in (e.citing, e.cited):
+                if end not in known:
+                    raise ValueError(f"citation {e.citing} -> {e.cited} names an unknown case {end!r}")
+        # an opinion's own edges were deleted above: created afresh (see _EDGES); any other is merged
+        edges = [(_replaced(e, g.opinion.id), _edge_row(e)) for g in graphs for e in g.citations]
+        for query, fresh in ((_CREATE_EDGES, True), (_WRITE_EDGES, False)):
+            for rows in _batches([row for new, row in edges if new is fresh]):
+                tx.run(query, rows=rows).consume()
+        for rows in _batches([_passage_row(p) for g in graphs for p in g.passages]):
+            tx.run(_WRITE_PASSAGES, rows=rows).consume()
+        for rows in _batches([{"opinion": g.opinion.id, "key": d.key, "label": d.label, "about": d.about,
+                               "named_after": d.named_after} for g in graphs for d in g.doctrines]):
+            tx.run(_WRITE_FOUND, rows=rows).consume()
+        for rows in _batches([_holding_row(h) for g in graphs for h in g.holdings]):
+            tx.run(_WRITE_HOLDINGS, rows=rows).consume()
+        for rows in _text_batches([{"op": g.opinion.id, "source_file": g.opinion.source_file or "", "text": g.text}
+                                   for g in graphs]):
+            tx.run(_WRITE_TEXTS, rows=rows).consume()
         for rows in _batches([{"key": k, "sig": v} for k, v in sorted(sigs.items())]):
             tx.run(_SET_SIGNATURES, rows=rows).consume()
-        for kind, values in sorted(state.items()):
-            ids = [index_key(f"{kind}\0{k}") for k, v in sorted(values.items()) if v is None]
-            for batch in _batches([{"id": i} for i in ids]):
-                tx.run(_DELETE_STATE, ids=[r["id"] for r in batch]).consume()
-            for batch in _batches([{"id": index_key(f"{kind}\0{k}"), "kind": kind, "key": k, "value": v}
-                                   for k, v in sorted(values.items()) if v is not None]):
-                tx.run(_SET_STATE, rows=batch).consume()
+        gone = [index_key(f"{kind}\0{k}") for kind, values in sorted(state.items())
+                for k, v in sorted(values.items()) if v is None]
+        for ids in _batches(gone):
+            tx.run(_DELETE_STATE, ids=ids).consume()
+        for rows in _batches([{"id": index_key(f"{kind}\0{k}"), "kind": kind, "key": k, "value": v}
+                              for kind, values in sorted(state.items()) for k, v in sorted(values.items())
+                              if v is not None]):
+            tx.run(_SET_STATE, rows=rows).consume()
 
     def set_case_name(self, case_id: str, name: str) -> None:
         name = " ".join(name.split())
