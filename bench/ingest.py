@@ -94,7 +94,7 @@ def _write(opinions: list[Opinion], found: list) -> None:
     with tempfile.TemporaryDirectory() as d:
         store = SqliteStore(Path(d))
         for stored in found:
-            store.put_findings(*stored)
+            store.put_findings([stored])
         settle(store)
         store.close()
 
@@ -113,7 +113,7 @@ def _write_neo4j(found: list, rounds: int) -> tuple[float, float]:
         store.set_doctrines(doctrine.load_taxonomy())
         t, cpu = time.perf_counter(), time.process_time()
         for stored in found:
-            store.put_findings(*stored)
+            store.put_findings([stored])
         settle(store)
         best = min(best, (time.perf_counter() - t, time.process_time() - cpu))
         store.close()

@@ -74,7 +74,7 @@ def store_size(real: list[Opinion], found: list[OpinionFindings], sizes: list[in
             store = SqliteStore(Path(d) / f"filled{n}")
             for i in range(n):
                 f = _copy(found[i % len(found)], i)
-                store.put_findings(f.key, claims_of(f), encode(f))
+                store.put_findings([(f.key, claims_of(f), encode(f))])
             settle(store)
             store.close()
         best: dict[int, tuple[float, float, float]] = {}
@@ -88,7 +88,7 @@ def store_size(real: list[Opinion], found: list[OpinionFindings], sizes: list[in
                     a = time.process_time()
                     f = analyze(o)
                     analysing += time.process_time() - a
-                    store.put_findings(f.key, claims_of(f), encode(f))
+                    store.put_findings([(f.key, claims_of(f), encode(f))])
                 t_settle = time.process_time()
                 settle(store)
                 done = time.process_time()

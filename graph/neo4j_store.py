@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,9 +137,10 @@ DELETE k
 # -- findings and settling (see graph.store.Store) ---------------------------------------------
 
 _PUT_FINDINGS = """
-MERGE (f:Findings {key: $key})
-SET f.signature = CASE WHEN f.claims = $claims AND f.data = $data THEN f.signature ELSE null END,
-    f.claims = $claims, f.data = $data
+UNWIND $rows AS r
+MERGE (f:Findings {key: r.key})
+SET f.signature = CASE WHEN f.claims = r.claims AND f.data = r.data THEN f.signature ELSE null END,
+    f.claims = r.claims, f.data = r.data
 SET f.unsettled = CASE WHEN f.signature IS NULL THEN true ELSE null END
 """
 _FINDINGS_CLAIMS = "MATCH (f:Findings) RETURN f.key AS key, f.claims AS claims, f.signature AS sig ORDER BY key"
@@ -475,8 +476,10 @@ class Neo4jStore:
         with self._one_line_errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(work, *args)
 
-    def put_findings(self, key: str, claims: str, data: bytes) -> None:
-        self._run_write(lambda tx: tx.run(_PUT_FINDINGS, key=key, claims=claims, data=bytearray(data)).consume())
+    def put_findings(self, found: Sequence[tuple[str, str, bytes]]) -> None:
+        rows = [{"key": key, "claims": claims, "data": bytearray(data)} for key, claims, data in found]
+        if rows:
+            self._run_write(lambda tx: tx.run(_PUT_FINDINGS, rows=rows).consume())
 
     def findings_claims(self, keys: list[str] | None = None) -> list[tuple[str, str, str | None]]:
         if keys is None:

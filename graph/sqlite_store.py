@@ -16,7 +16,7 @@ import json
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -213,13 +213,23 @@ class SqliteStore:
             raise
 
     # -- findings and settling (see Store) -------------------------------------------------------
-    def put_findings(self, key: str, claims: str, data: bytes) -> None:
-        self.db.execute(
-            "INSERT INTO findings VALUES (?,?,?,NULL) ON CONFLICT(key) DO UPDATE SET claims=excluded.claims, "
-            "data=excluded.data, signature=CASE WHEN claims=excluded.claims AND data=excluded.data "
-            "THEN signature END",
-            (key, claims, data),
-        )
+    @_writes
+    def put_findings(self, found: Sequence[tuple[str, str, bytes]]) -> None:
+        if not found:
+            return
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT INTO findings VALUES (?,?,?,NULL) ON CONFLICT(key) DO UPDATE SET claims=excluded.claims, "
+                "data=excluded.data, signature=CASE WHEN claims=excluded.claims AND data=excluded.data "
+                "THEN signature END",
+                found,
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def findings_claims(self, keys: list[str] | None = None) -> list[tuple[str, str, str | None]]:
         if keys is None:

@@ -7,6 +7,7 @@ written twice is merged, and how edges are ordered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
@@ -92,8 +93,10 @@ class Store(Protocol):
     # identities over all of them together, so the graph does not depend on the order of arrival.
     # The store keeps the findings as opaque values and applies the settled graph exactly as given.
 
-    def put_findings(self, key: str, claims: str, data: bytes) -> None:
-        """Store one opinion's findings under `key`, replacing any before, in one transaction.
+    def put_findings(self, found: Sequence[tuple[str, str, bytes]]) -> None:
+        """Store opinions' findings, each (key, claims, data), replacing any before under the key, all in one
+        transaction (as stored one after the other; the writer stores those ready together, since a
+        server's round trip costs more than most findings).
 
         `claims` (JSON text) is what identities are decided from, `data` the whole findings (zlib'd
         JSON). The findings' signature (see `apply_settlement`) is kept when `claims` and `data` are

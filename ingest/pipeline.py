@@ -2,9 +2,9 @@
 
 `ingest.analyze.analyze` does everything that needs only the opinion; it runs in
 `jobs` worker processes, which also read the files (`Unread`) and encode what is
-to be stored. This process is the single writer: it stores each
-opinion's findings in its own transaction (so a killed ingest loses nothing
-committed), and from time to time and at the end `ingest.settle.settle`
+to be stored. This process is the single writer: it stores opinions' findings as
+they come, those ready together in one transaction (so a killed ingest loses at
+most the last few analyses, never part of a findings), and from time to time and at the end `ingest.settle.settle`
 resolves identities over every stored findings and writes what changed. The
 graph is thus a function of the set of opinions ingested, whatever their order,
 batches or interruptions; re-running a killed ingest finishes the job.
@@ -41,6 +41,10 @@ _SETTLE_SHARE = 10  # ...but settling (serial, and reading every stored claim) t
 # the overruling set's 10 s for the end)
 _SETTLE_IDLE_S = 2.0
 _IDLE_SHARE = 3
+# the findings that are ready are stored together, in one transaction (a server store's round trip costs more
+# than most findings), whenever the writer would wait, at most this many, and at least this often
+_STORE_AT_ONCE = 32
+_STORE_EVERY_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class _Done:
     """One opinion analysed, as the writer needs it: what to store, or why not (also a file not read)."""
 
     source: str
-    stored: tuple[str, str, bytes] | None = None  # (key, claims, findings) for Store.put_findings
+    stored: tuple[str, str, bytes] | None = None  # (key, claims, findings), one of Store.put_findings's
     reason: str | None = None
 
 
@@ -198,10 +202,18 @@ def ingest(
     """
     store.set_doctrines(doctrine.load_taxonomy())
     pending: list[Ingested | tuple[str, str]] = []  # in input order: failures, and (file, key) to settle
-    last, cost = time.monotonic(), 0.0
+    unstored: list[tuple[str, str, bytes]] = []  # analysed, not yet stored
+    last, cost, stored_at = time.monotonic(), 0.0, time.monotonic()
+
+    def store_all() -> None:
+        nonlocal stored_at
+        store.put_findings(unstored)
+        unstored.clear()
+        stored_at = time.monotonic()
 
     def flush() -> Iterator[Ingested]:
         nonlocal last, cost
+        store_all()
         t = time.monotonic()
         graphs = settle(store, [p[1] for p in pending if isinstance(p, tuple)])
         last, cost = time.monotonic(), time.monotonic() - t
@@ -211,6 +223,7 @@ def ingest(
 
     for done in _analysed(items, jobs, budget, executor, workers_read):
         if isinstance(done, _Waiting):  # the workers are busy: settle what is stored meanwhile, not at the end
+            store_all()
             every = 0.0 if done.draining else _SETTLE_IDLE_S
             if pending and time.monotonic() - last >= max(every, _IDLE_SHARE * cost):
                 yield from flush()
@@ -218,7 +231,9 @@ def ingest(
         if done.stored is None:
             pending.append(Ingested(done.source, reason=done.reason))
         else:
-            store.put_findings(*done.stored)
+            unstored.append(done.stored)
+            if len(unstored) >= _STORE_AT_ONCE or time.monotonic() - stored_at >= _STORE_EVERY_S:
+                store_all()
             pending.append((done.source, done.stored[0]))
         if on_item:
             on_item(done.source)
@@ -230,5 +245,5 @@ def ingest(
 def ingest_one(opinion: Opinion, store: Store) -> OpinionGraph:
     """One opinion into `store` (its findings stored, the store settled): the graph that now stands for it."""
     found = analyze(opinion)
-    store.put_findings(found.key, claims_of(found), encode(found))
+    store.put_findings([(found.key, claims_of(found), encode(found))])
     return settle(store, [found.key])[found.key]

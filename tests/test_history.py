@@ -131,7 +131,7 @@ def test_a_later_stage_shown_by_its_cases_caption_does_not_take_mentions_of_that
     paths = [FIXTURES / "texts" / f"{name}.txt", FIXTURES / "stripped" / f"{name}_stripped.txt"]
     store = SqliteStore(tmp_path / "db")
     for f in map(analyze, iter_opinions(paths)):
-        store.put_findings(f.key, claims_of(f), encode(f))
+        store.put_findings([(f.key, claims_of(f), encode(f))])
     settle(store)
     graph = json.loads(export.to_json(store))
     store.close()

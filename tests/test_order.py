@@ -48,7 +48,7 @@ def _store(path: Path) -> SqliteStore:
 
 def _write(store: SqliteStore, batch: Iterable[OpinionFindings], settle_each: bool = False) -> None:
     for f in batch:
-        store.put_findings(f.key, claims_of(f), encode(f))
+        store.put_findings([(f.key, claims_of(f), encode(f))])
         if settle_each:
             settle(store, [f.key])
     settle(store)
@@ -94,7 +94,7 @@ def test_an_ingest_stopped_part_way_is_finished_by_the_next(findings: list, clea
     store = _store(tmp_path)
     _write(store, findings[:3])
     for f in findings[3:9]:  # stored, but the process died before it settled them
-        store.put_findings(f.key, claims_of(f), encode(f))
+        store.put_findings([(f.key, claims_of(f), encode(f))])
     store.close()
     store = _store(tmp_path)
     _write(store, findings[5:])
@@ -166,6 +166,35 @@ class _Lazy(Future):
             fn, args = self.call
             self.set_result(fn(*args))
         return super().result(timeout)
+
+
+class _Ready(Future):
+    """A worker's result, ready by the time the writer asks."""
+
+    def __init__(self, fn: Callable, *args: object) -> None:
+        super().__init__()
+        self.set_result(fn(*args))
+
+
+def test_findings_ready_together_are_stored_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results the writer finds ready go into the store in one transaction, up to a bound; the graph is the
+    same as stored one by one."""
+    from ingest import pipeline
+
+    paths = [FIXTURES / "texts"]
+    one = SqliteStore(tmp_path / "one")
+    assert all(r.reason is None for r in ingest(iter_opinions(paths), one, jobs=1))
+    monkeypatch.setattr(pipeline, "_STORE_AT_ONCE", 5)
+    monkeypatch.setattr(pipeline, "_STORE_EVERY_S", 1e9)
+    many = SqliteStore(tmp_path / "many")
+    batches = []
+    real = many.put_findings
+    monkeypatch.setattr(many, "put_findings", lambda found: batches.append(len(found)) or real(found))
+    results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2, executor=SimpleNamespace(submit=_Ready)))
+    assert len(results) == 12 and [b for b in batches if b] == [5, 5, 2]
+    assert _exports(many) == _exports(one)
+    one.close()
+    many.close()
 
 
 def test_once_every_opinion_is_handed_out_the_writer_settles_whenever_it_waits(tmp_path: Path,
@@ -294,11 +323,11 @@ def test_settling_what_changed_ends_where_settling_everything_ends(findings: lis
             if rng.random() < 0.3:
                 edited.append(f)
                 f = _variant(f, rng.randint(0, 9))
-            store.put_findings(f.key, claims_of(f), encode(f))
+            store.put_findings([(f.key, claims_of(f), encode(f))])
             held[f.key] = f
         if edited and rng.random() < 0.5:  # an edit undone in a later batch
             f = edited.pop(rng.randrange(len(edited)))
-            store.put_findings(f.key, claims_of(f), encode(f))
+            store.put_findings([(f.key, claims_of(f), encode(f))])
             held[f.key] = f
         settle(store)
         step += 1
@@ -308,7 +337,7 @@ def test_settling_what_changed_ends_where_settling_everything_ends(findings: lis
         assert _indexes(store) == _indexes(fresh), f"after settle {step}"  # so the next settle starts right
         fresh.close()
     for f in edited:
-        store.put_findings(f.key, claims_of(f), encode(f))
+        store.put_findings([(f.key, claims_of(f), encode(f))])
         held[f.key] = f
     settle(store)
     fresh = _store(tmp_path / "clean")

@@ -41,7 +41,7 @@ def _as(f: OpinionFindings, i: int, name: str) -> OpinionFindings:
 
 def _put(store: SqliteStore, found: list[OpinionFindings]) -> None:
     for f in found:
-        store.put_findings(f.key, claims_of(f), encode(f))
+        store.put_findings([(f.key, claims_of(f), encode(f))])
 
 
 def _store(path: Path, found: list[OpinionFindings]) -> SqliteStore:

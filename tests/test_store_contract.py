@@ -343,7 +343,7 @@ def test_every_method_turns_driver_errors_into_one_line(neo4j_store: Store) -> N
         "doctrine_counts": neo4j_store.doctrine_counts,
         "reliance": lambda: neo4j_store.reliance(CALDER.id, True, 2, 5),
         "shortest_path": lambda: neo4j_store.shortest_path(CALDER.id, WILL.id, False),
-        "put_findings": lambda: neo4j_store.put_findings("k", "{}", b""),
+        "put_findings": lambda: neo4j_store.put_findings([("k", "{}", b"")]),
         "findings_claims": neo4j_store.findings_claims,
         "unsettled": neo4j_store.unsettled,
         "findings_data": lambda: neo4j_store.findings_data(["k"]),
@@ -435,18 +435,30 @@ def test_shortest_path_ties_go_to_the_first_sorting_ids(store: Store) -> None:
 
 
 def test_findings_keep_their_signature_only_while_unchanged(store: Store) -> None:
-    store.put_findings("b", '{"x": 1}', b"\x00data")
-    store.put_findings("a", '{"x": 2}', b"other")
+    store.put_findings([("b", '{"x": 1}', b"\x00data")])
+    store.put_findings([("a", '{"x": 2}', b"other")])
     assert store.findings_claims() == [("a", '{"x": 2}', None), ("b", '{"x": 1}', None)]
     store.apply_settlement([], [], [], {"a": "sig-a", "b": "sig-b"})
-    store.put_findings("b", '{"x": 1}', b"\x00data")  # the same again: still settled
-    store.put_findings("a", '{"x": 3}', b"other")  # changed: to be settled again
+    store.put_findings([("b", '{"x": 1}', b"\x00data")])  # the same again: still settled
+    store.put_findings([("a", '{"x": 3}', b"other")])  # changed: to be settled again
     assert store.findings_claims() == [("a", '{"x": 3}', None), ("b", '{"x": 1}', "sig-b")]
     assert store.findings_data(["b", "nope"]) == {"b": b"\x00data"}
     assert store.findings_claims(["b", "nope"]) == [("b", '{"x": 1}', "sig-b")]
     assert store.unsettled() == [("a", '{"x": 3}', None)]  # only what changed since the settlement
     store.apply_settlement([], [], [], {"a": "sig-a2"})
     assert store.unsettled() == []
+
+
+def test_findings_stored_together_are_as_stored_one_after_the_other(store: Store) -> None:
+    store.put_findings([("a", '{"x": 1}', b"one"), ("b", '{"x": 2}', b"two")])
+    store.apply_settlement([], [], [], {"a": "sig-a", "b": "sig-b"})
+    store.put_findings([])  # nothing ready: nothing written
+    # a unchanged (twice); b changed, then back to what was settled: changed since the settlement all the same
+    store.put_findings([("a", '{"x": 1}', b"one"), ("b", '{"x": 3}', b"new"), ("a", '{"x": 1}', b"one"),
+                        ("b", '{"x": 2}', b"two"), ("c", '{"x": 4}', b"four")])
+    assert store.findings_claims() == [("a", '{"x": 1}', "sig-a"), ("b", '{"x": 2}', None), ("c", '{"x": 4}', None)]
+    assert store.findings_data(["a", "b", "c"]) == {"a": b"one", "b": b"two", "c": b"four"}
+    assert store.unsettled() == [("b", '{"x": 2}', None), ("c", '{"x": 4}', None)]
 
 
 def test_a_settlement_adds_and_drops_only_the_cases_it_names(sample: Store) -> None:
