@@ -131,26 +131,41 @@ def test_json_read_in_the_workers_pairs_courtlistener_halves_as_read_here(tmp_pa
     assert "courtlistener" in reported[1][-1] and "courtlistener" not in reported[0][-1]
 
 
-def test_settling_while_the_workers_run_gives_the_export_of_one_settle(tmp_path: Path,
+TEXTS = [FIXTURES / "texts"]
+
+
+@pytest.fixture(scope="module")
+def texts_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, tuple[str, str], str]:
+    """The fixture texts ingested by one job, settled once at the end: what every other way must give."""
+    one = SqliteStore(tmp_path_factory.mktemp("one"))
+    assert all(r.reason is None for r in ingest(iter_opinions(TEXTS), one, jobs=1))
+    out = _exports(one)
+    one.close()
+    return out
+
+
+def _counted_settles(monkeypatch: pytest.MonkeyPatch, idle_s: float) -> list[int]:
+    """Each settle the ingest makes, with the writer settling at most every `idle_s` while it waits."""
+    from ingest import pipeline
+
+    settles: list[int] = []
+    real = pipeline.settle
+    monkeypatch.setattr(pipeline, "settle", lambda *a: settles.append(1) or real(*a))
+    monkeypatch.setattr(pipeline, "_SETTLE_IDLE_S", idle_s)
+    monkeypatch.setattr(pipeline, "_IDLE_SHARE", 0)
+    return settles
+
+
+def test_settling_while_the_workers_run_gives_the_export_of_one_settle(tmp_path: Path, texts_export: tuple,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """With --jobs the writer settles whenever the next result is not ready (here: every time); the graph is
     still the one a single settle at the end gives."""
-    from ingest import pipeline
-
-    paths = [FIXTURES / "texts"]
-    one = SqliteStore(tmp_path / "one")
-    assert all(r.reason is None for r in ingest(iter_opinions(paths), one, jobs=1))
-    settles = []
-    real = pipeline.settle
-    monkeypatch.setattr(pipeline, "settle", lambda *a: settles.append(1) or real(*a))
-    monkeypatch.setattr(pipeline, "_SETTLE_IDLE_S", 0.0)
-    monkeypatch.setattr(pipeline, "_IDLE_SHARE", 0)
+    settles = _counted_settles(monkeypatch, 0.0)
     many = SqliteStore(tmp_path / "many")
-    results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2))
-    assert [r.reason for r in results] == [None] * len(results) and len(results) == len(list(paths[0].iterdir()))
+    results = list(ingest(iter_opinions(TEXTS, defer=True), many, jobs=2))
+    assert [r.reason for r in results] == [None] * len(results) and len(results) == len(list(TEXTS[0].iterdir()))
     assert len(settles) > 2
-    assert _exports(many) == _exports(one)
-    one.close()
+    assert _exports(many) == texts_export
     many.close()
 
 
@@ -176,51 +191,36 @@ class _Ready(Future):
         self.set_result(fn(*args))
 
 
-def test_findings_ready_together_are_stored_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_findings_ready_together_are_stored_together(tmp_path: Path, texts_export: tuple,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Results the writer finds ready go into the store in one transaction, up to a bound; the graph is the
     same as stored one by one."""
     from ingest import pipeline
 
-    paths = [FIXTURES / "texts"]
-    one = SqliteStore(tmp_path / "one")
-    assert all(r.reason is None for r in ingest(iter_opinions(paths), one, jobs=1))
     monkeypatch.setattr(pipeline, "_STORE_AT_ONCE", 5)
     monkeypatch.setattr(pipeline, "_STORE_EVERY_S", 1e9)
     many = SqliteStore(tmp_path / "many")
     batches = []
     real = many.put_findings
     monkeypatch.setattr(many, "put_findings", lambda found: batches.append(len(found)) or real(found))
-    results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2, executor=SimpleNamespace(submit=_Ready)))
+    results = list(ingest(iter_opinions(TEXTS, defer=True), many, jobs=2, executor=SimpleNamespace(submit=_Ready)))
     assert len(results) == 12 and [b for b in batches if b] == [5, 5, 2]
-    assert _exports(many) == _exports(one)
-    one.close()
+    assert _exports(many) == texts_export
     many.close()
 
 
-def test_once_every_opinion_is_handed_out_the_writer_settles_whenever_it_waits(tmp_path: Path,
-                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_once_every_opinion_is_handed_out_the_writer_settles_whenever_it_waits(
+        tmp_path: Path, texts_export: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
     """While opinions are still being handed out it waits its interval between settles; after the last, what
     it settles while the workers finish is not left for the end (and the graph is still one settle's)."""
-    from ingest import pipeline
-
-    paths = [FIXTURES / "texts"]
-    one = SqliteStore(tmp_path / "one")
-    assert all(r.reason is None for r in ingest(iter_opinions(paths), one, jobs=1))
-    settles = []
-    real = pipeline.settle
-    monkeypatch.setattr(pipeline, "settle", lambda *a: settles.append(1) or real(*a))
-    monkeypatch.setattr(pipeline, "_SETTLE_IDLE_S", 1e9)
-    monkeypatch.setattr(pipeline, "_IDLE_SHARE", 0)
-    executor = SimpleNamespace(submit=_Lazy)
+    settles = _counted_settles(monkeypatch, 1e9)
     many = SqliteStore(tmp_path / "many")
-    results = list(ingest(iter_opinions(paths, defer=True), many, jobs=2, executor=executor))
-    files = len(list(paths[0].iterdir()))
-    assert len(results) == files > 4 * 2
+    results = list(ingest(iter_opinions(TEXTS, defer=True), many, jobs=2, executor=SimpleNamespace(submit=_Lazy)))
+    assert len(results) == len(list(TEXTS[0].iterdir())) > 4 * 2
     # the last 4 * jobs results are waited for after every opinion was handed out: one settle before each,
     # and the one at the end; none before
     assert len(settles) == 4 * 2 + 1
-    assert _exports(many) == _exports(one)
-    one.close()
+    assert _exports(many) == texts_export
     many.close()
 
 
