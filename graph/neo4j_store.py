@@ -37,9 +37,9 @@ from urllib.parse import urlsplit
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.keys import name_key
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import StoreError, check_direction, edge_key, lookup_cites, merge_case, norm_cite, sort_cites
-from ingest.names import name_key
 
 # The driver warns on stderr while it retries; the one-line StoreError says it better. An app that
 # configures logging still gets the driver's records (a NullHandler only stops the last-resort print).

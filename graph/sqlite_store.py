@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from graph.keys import name_key
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import StoreError, check_direction, lookup_cites, merge_case, norm_cite, sort_cites
-from ingest.names import name_key
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (

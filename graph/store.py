@@ -12,8 +12,8 @@ from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
+from graph.keys import reporter_rank
 from graph.model import Case, Citation, Doctrine, Holding, OpinionGraph, Passage
-from ingest.extract import reporter_rank
 
 DIRECTIONS = ("cites", "cited_by")
 
@@ -148,7 +148,7 @@ class Store(Protocol):
         """The id of a stored case known by any of these reporter citations (the first one known wins)."""
 
     def find_by_name(self, key: str) -> list[Case]:
-        """Stored cases whose normalized caption (`ingest.names.name_key`) is `key`."""
+        """Stored cases whose normalized caption (`graph.keys.name_key`) is `key`."""
 
     def find_by_docket(self, docket: str) -> list[Case]:
         """Stored cases with this docket number (one decision read from two sources, e.g. text and JSON)."""

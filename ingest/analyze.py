@@ -22,12 +22,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from graph.keys import name_key, reporter_rank
 from graph.model import Case, Depth, Doctrine, Evidence, Holding, Support
 from graph.store import norm_cite
 from ingest import doctrine, document, eyecite_speed, holdings, named, treatment
-from ingest.extract import reporter_rank
 from ingest.models import Authority, Document, Extraction, Mention, Opinion
-from ingest.names import display_name, name_key, short_forms
+from ingest.names import display_name, short_forms
 from ingest.reported import (
     find_block_reported,
     find_history,

@@ -23,6 +23,7 @@ from eyecite.models import (
     SupraCitation,
 )
 
+from graph.keys import reporter_rank
 from ingest import fast_tokenizer
 from ingest.names import caption_before, caption_in_prose, display_name, strip_leading
 
@@ -30,15 +31,6 @@ from ingest.names import caption_before, caption_in_prose, display_name, strip_l
 logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 CASE_TYPES = (FullCaseCitation, ShortCaseCitation, IdCitation, SupraCitation, ReferenceCitation)
-
-# Reporter preference for a decision's id and headline citation: official first.
-_REPORTER_RANK = [
-    (re.compile(r"^\d+ U\.\s?S\. \d"), 0),
-    (re.compile(r"^\d+ F\.( ?\dd| ?4th)? \d"), 1),
-    (re.compile(r"^\d+ F\. ?Supp\."), 2),
-    (re.compile(r"S\. ?Ct\.|L\. ?Ed\."), 4),
-    (re.compile(r" (WL|U\.S\. Dist\. LEXIS|LEXIS) "), 5),
-]
 
 # Between parallel citations: ", ", a pin ", 329, ", or New Jersey's brackets ("321, 329 [452 A.2d 681]",
 # "259 [262, 244 A.2d 139]").
@@ -49,13 +41,6 @@ _PARALLEL_GAP = re.compile(
     r"|(?:,\s*[\d\-–]+)?\s*\[\s*(?:[\d\-–]+\s*,\s*)?)$"
 )
 _COURT_YEAR = re.compile(r"^[^()]{0,40}?\(([^()]*?)\s*(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s*)?(\d{4})\)")
-
-
-def reporter_rank(cite: str) -> int:
-    for pattern, rank in _REPORTER_RANK:
-        if pattern.search(cite):
-            return rank
-    return 3
 
 
 @dataclass

@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
+from graph.keys import name_key, reporter_rank, tokens
 from graph.model import Case, Citation, Depth, Doctrine, Evidence, Holding, OpinionGraph, Passage, Support
 from graph.store import norm_cite
 from ingest import doctrine, document, treatment
@@ -52,9 +53,8 @@ from ingest.analyze import (
     findings_of,
     name_id,
 )
-from ingest.extract import reporter_rank
 from ingest.models import Mention, Opinion, Part
-from ingest.names import name_key, tokens, tokens_match
+from ingest.names import tokens_match
 from ingest.stripped import find_stripped, run_tokens
 
 PASSAGE_CHARS = 600  # context kept around a mention for search and the case page

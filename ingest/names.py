@@ -1,137 +1,13 @@
-"""Case names: reading a caption out of text, normalizing it, and its short forms.
-
-The only place where two spellings of one caption ("Int'l" / "International",
-"Techs." / "Technologies") are made to meet.
-"""
+"""Case names: reading a caption out of text, and its short forms (a caption's identity-bearing words and
+name key are `graph.keys`', which the stores index by)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-# Bluebook T6/T10 abbreviations, mapped to one spelling so that captions meet.
-# Words mapped to "" carry no identity (entity forms, articles, "v.").
-ABBREVIATIONS: dict[str, str] = {
-    "intl": "international",
-    "natl": "national",
-    "assn": "association",
-    "assoc": "association",
-    "indus": "industry",
-    "industries": "industry",
-    "mag": "magazine",
-    "techs": "technologies",
-    "tech": "technologies",
-    "technology": "technologies",
-    "grp": "group",
-    "cos": "companies",
-    "props": "properties",
-    "fam": "family",
-    "pship": "partnership",
-    "servs": "services",
-    "serv": "services",
-    "glob": "global",
-    "ins": "insurance",
-    "atl": "atlantic",
-    "sch": "school",
-    "am": "american",
-    "amer": "american",
-    "med": "medical",
-    "jud": "judicial",
-    "dist": "district",
-    "ct": "court",
-    "super": "superior",
-    "agric": "agriculture",
-    "prods": "productions",
-    "prod": "products",
-    "bros": "brothers",
-    "fed": "federal",
-    "commn": "commission",
-    "comm": "commission",
-    "dept": "department",
-    "dep": "department",
-    "univ": "university",
-    "mfg": "manufacturing",
-    "elec": "electric",
-    "info": "information",
-    "sys": "systems",
-    "hosp": "hospital",
-    "auth": "authority",
-    "bd": "board",
-    "cnty": "county",
-    "cty": "county",
-    "educ": "education",
-    "envtl": "environmental",
-    "fin": "financial",
-    "govt": "government",
-    "hous": "housing",
-    "invs": "investments",
-    "mgmt": "management",
-    "mktg": "marketing",
-    "mut": "mutual",
-    "pharm": "pharmaceutical",
-    "pharms": "pharmaceuticals",
-    "pub": "public",
-    "publg": "publishing",
-    "reg": "regional",
-    "sec": "securities",
-    "sav": "savings",
-    "transp": "transportation",
-    "util": "utility",
-    "cal": "california",
-    "mont": "montana",
-    "tex": "texas",
-    "fla": "florida",
-    "mass": "massachusetts",
-    "colo": "colorado",
-    "wash": "washington",
-    "ill": "illinois",
-    "penn": "pennsylvania",
-    "pa": "pennsylvania",
-    "ariz": "arizona",
-    "haw": "hawaii",
-    "us": "united states",
-    "u s": "united states",
-    "corp": "",
-    "corporation": "",
-    "inc": "",
-    "incorporated": "",
-    "co": "",
-    "company": "",
-    "llc": "",
-    "ltd": "",
-    "limited": "",
-    "lllp": "",
-    "llp": "",
-    "lp": "",
-    "plc": "",
-    "sa": "",
-    "ag": "",
-    "ab": "",
-    "as": "",
-    "sro": "",
-    "pty": "",
-    "gmbh": "",
-    "nv": "",
-    "bv": "",
-    "the": "",
-    "of": "",
-    "v": "",
-    "vs": "",
-    "and": "",
-    "et": "",
-    "al": "",
-    "a": "",
-    "de": "",
-    "for": "",
-    "on": "",
-    "behalf": "",
-    "doing": "",
-    "business": "",
-    "dba": "",
-}
+from graph.keys import ABBREVIATIONS, fold_text
 
 # Parties that name the sovereign: the other party is the case's short name.
 SOVEREIGNS = {"united states", "people", "state", "commonwealth", "government", "city", "county"}
@@ -202,35 +78,6 @@ _ENTITY = re.compile(
     r"a\.s|N\.A|N\.V|B\.V)\.?)+$",
     re.IGNORECASE,
 )
-
-
-def fold_text(s: str) -> str:
-    """ASCII-fold and unify quotes, so "Int’l" and "Int'l" are one spelling."""
-    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-
-
-@lru_cache(maxsize=1 << 16)  # settling reads every stored claim's names, mostly the same few thousand
-def tokens(name: str) -> frozenset[str]:
-    """The identity-bearing words of a caption, abbreviations expanded."""
-    s = fold_text(name or "").lower().replace("'", "").replace("&", " and ")
-    s = re.sub(r"\(.*?\)", " ", s)
-    s = re.sub(r"\b(int|nat|ass|p|gov|comm|dep|govt)\s+(l|n|ship|t)\b", r"\1\2", s)  # "int l" in stripped text
-    s = re.sub(r"\bu\.\s?s\.", " us ", s)
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    out: set[str] = set()
-    for t in s.split():
-        t = ABBREVIATIONS.get(t, t)
-        for w in t.split():
-            if w and not w.isdigit():
-                out.add(w)
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(name: str) -> str:
-    """A string that two spellings of one caption share."""
-    return " ".join(sorted(tokens(name)))
 
 
 def tokens_match(a: frozenset[str], b: frozenset[str]) -> bool:

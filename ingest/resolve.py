@@ -26,11 +26,12 @@ from eyecite.models import (
 from eyecite.resolve import _filter_by_matching_antecedent
 from eyecite.utils import strip_punct
 
+from graph.keys import ABBREVIATIONS, fold_text, tokens
 from graph.store import norm_cite
 from ingest import words
 from ingest.extract import describe, find, parallel_groups
 from ingest.models import Authority, Extraction, Mention, Opinion
-from ingest.names import ABBREVIATIONS, fold_text, short_forms, tokens
+from ingest.names import short_forms
 
 _KIND = {FullCaseCitation: "full", ShortCaseCitation: "short", IdCitation: "id", SupraCitation: "supra"}
 

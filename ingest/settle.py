@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
+from graph.keys import name_key, tokens
 from graph.model import Case, OpinionGraph
 from graph.store import Store
 from ingest.analyze import OpinionFindings
@@ -46,7 +47,6 @@ from ingest.identity import (
     stripped_findings,
     text_node,
 )
-from ingest.names import name_key, tokens
 from ingest.stripped import KnownIndex
 
 # settle_state kinds (JSON values, but the captions' list, which stripped opinions were read against)

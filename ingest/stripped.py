@@ -16,9 +16,10 @@ import re
 
 from wordfreq import zipf_frequency
 
+from graph.keys import ABBREVIATIONS, tokens
 from ingest.charcount import counts
 from ingest.models import Authority, Extraction, Mention, Opinion, Reported
-from ingest.names import ABBREVIATIONS, tokens, tokens_match
+from ingest.names import tokens_match
 from ingest.reported import PARENTHETICAL_VERBS, find_prose_reported
 
 # What is left of a reporter citation after digits and most punctuation went.

@@ -15,12 +15,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from graph.keys import name_key, reporter_rank, tokens
 from graph.model import Case
 from graph.store import norm_cite, sort_cites
 from ingest.analyze import best_cite, cite_id, name_id
-from ingest.extract import reporter_rank
 from ingest.identity import _UF, Identities, _Text
-from ingest.names import name_key, tokens, tokens_match
+from ingest.names import tokens_match
 
 
 def _real(cites: Iterable[str]) -> list[str]:

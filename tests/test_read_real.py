@@ -276,7 +276,7 @@ def test_the_webgroup_caption_meets_its_citation_by_name() -> None:
     """An ingested opinion without its reporter citation (seed 000) and a later opinion citing it as
     "Doe v. WebGroup Czech Republic, A.S., 93 F.4th 442 (9th Cir. 2024)" (the decision's caption as
     reporters print it) must read to one name key, so the identity stage can join them."""
-    from ingest.names import name_key
+    from graph.keys import name_key
 
     web = read_text((FIXTURES / "texts" / "000_ab9c4de9583b9acb.txt").read_text(), "000.txt")
     assert web.citations == () and web.year == 2024

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from graph.keys import tokens
 from ingest.extract import find
 from ingest.models import Opinion
-from ingest.names import caption_before, short_forms, tokens, tokens_match
+from ingest.names import caption_before, short_forms, tokens_match
 from ingest.read import read_path
 from ingest.reported import find_prose_reported, find_reported, find_rule_reported
 from ingest.resolve import resolve

@@ -24,11 +24,11 @@ import pytest
 
 from graph import export
 from graph.config import open_store, store_spec
+from graph.keys import name_key
 from graph.model import Case, Citation, Doctrine, Evidence, OpinionGraph, Passage
 from graph.sqlite_store import SqliteStore
 from graph.store import Store, StoreError, edge_key, sort_cites
 from ingest.doctrine import load_taxonomy
-from ingest.names import name_key
 from ingest.pipeline import ingest, ingest_one
 from ingest.read import iter_opinions
 from tests.conftest import FIXTURES
