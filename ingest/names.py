@@ -1,5 +1,5 @@
-"""Case names: reading a caption out of text, and its short forms (a caption's identity-bearing words and
-name key are `graph.keys`', which the stores index by)."""
+"""Case names: reading a caption out of text, and its short forms (a caption's identity-bearing words and its
+name key, which the stores index by, are in `graph.keys`)."""
 
 from __future__ import annotations
 
