@@ -46,7 +46,7 @@ from eyecite import get_citations, resolve_citations  # noqa: E402
 from eyecite.tokenizers import default_tokenizer  # noqa: E402
 
 from graph.sqlite_store import SqliteStore  # noqa: E402
-from ingest import eyecite_speed, fast_tokenizer  # noqa: E402
+from ingest import doctrine, eyecite_speed, fast_tokenizer  # noqa: E402
 from ingest.analyze import analyze  # noqa: E402
 from ingest.identity import claims_of, encode  # noqa: E402
 from ingest.models import Opinion, ReadError  # noqa: E402
@@ -89,13 +89,18 @@ def _analyze_with(opinions: list[Opinion], tokenizer: str, found: list) -> None:
         os.environ.pop(fast_tokenizer.ENV)
 
 
-def _write(opinions: list[Opinion], found: list) -> None:
+def _writer(store, found: list) -> None:  # noqa: ANN001 (either store)
     """What the one writer does: store each findings, then settle."""
+    store.set_doctrines(doctrine.load_taxonomy())
+    for stored in found:
+        store.put_findings([stored])
+    settle(store)
+
+
+def _write(opinions: list[Opinion], found: list) -> None:
     with tempfile.TemporaryDirectory() as d:
         store = SqliteStore(Path(d))
-        for stored in found:
-            store.put_findings([stored])
-        settle(store)
+        _writer(store, found)
         store.close()
 
 
@@ -104,17 +109,13 @@ def _write_neo4j(found: list, rounds: int) -> tuple[float, float]:
     the work), and this process's CPU; best of `rounds`."""
     from bench.store import wipe_neo4j
     from graph.config import open_store
-    from ingest import doctrine
 
     best = (float("inf"), 0.0)
     for _ in range(rounds):
         wipe_neo4j()
         store = open_store(os.environ["NEO4J_URI"])
-        store.set_doctrines(doctrine.load_taxonomy())
         t, cpu = time.perf_counter(), time.process_time()
-        for stored in found:
-            store.put_findings([stored])
-        settle(store)
+        _writer(store, found)
         best = min(best, (time.perf_counter() - t, time.process_time() - cpu))
         store.close()
     return best

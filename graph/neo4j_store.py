@@ -88,8 +88,8 @@ RETURN xs + ys AS touched
 """
 _OLD_PASSAGES = "MATCH (p:Passage {case_id: $op}) RETURN elementId(p) AS id, p.key AS key"
 _DELETE_PASSAGES = "UNWIND $ids AS id MATCH (p:Passage) WHERE elementId(p) = id DELETE p"
-_DELETE_HOLDINGS = "MATCH (h:Holding {opinion: $op}) DELETE h"
-_DELETE_FOUND = "MATCH (f:FoundDoctrine {opinion: $op}) DELETE f"
+_DELETE_HOLDINGS = "UNWIND $ops AS op MATCH (h:Holding {opinion: op}) DELETE h"
+_DELETE_FOUND = "UNWIND $ops AS op MATCH (f:FoundDoctrine {opinion: op}) DELETE f"
 _WRITE_FOUND = "UNWIND $rows AS r CREATE (f:FoundDoctrine) SET f = r"
 _FOUND_COUNTS = """
 MATCH (f:FoundDoctrine) WITH DISTINCT f.key AS key
@@ -122,7 +122,7 @@ SET e.treatments = r.treatments, e.count = r.count, e.doctrines = r.doctrines, e
 _CREATE_EDGES = _EDGES % "CREATE"
 _WRITE_EDGES = _EDGES % "MERGE"
 _WRITE_PASSAGES = "UNWIND $rows AS r CREATE (p:Passage) SET p = r"
-_WRITE_TEXT = "MERGE (o:Opinion {case_id: $op}) SET o.source_file = $source_file, o.text = $text"
+_WRITE_TEXTS = "UNWIND $rows AS r MERGE (o:Opinion {case_id: r.op}) SET o.source_file = r.source_file, o.text = r.text"
 _DROP_ORPHANS = """
 UNWIND $ids AS id
 MATCH (c:Case {id: id})
@@ -173,9 +173,6 @@ MATCH (k:CaseCite {case_id: id})
 DELETE k
 """
 _DELETE_CITES_OF = "UNWIND $ids AS id MATCH (k:CaseCite {case_id: id}) DELETE k"
-_DELETE_HOLDINGS_OF = "UNWIND $ops AS op MATCH (h:Holding {opinion: op}) DELETE h"
-_DELETE_FOUND_OF = "UNWIND $ops AS op MATCH (f:FoundDoctrine {opinion: op}) DELETE f"
-_WRITE_TEXTS = "UNWIND $rows AS r MERGE (o:Opinion {case_id: r.op}) SET o.source_file = r.source_file, o.text = r.text"
 _SET_SIGNATURES = "UNWIND $rows AS r MATCH (f:Findings {key: r.key}) SET f.signature = r.sig REMOVE f.unsettled"
 # the settling's own bookkeeping (graph.store.Store.settle_state): one node per (kind, key), `id` joining both
 _SETTLE_STATE = "MATCH (s:SettleState {kind: $kind}) RETURN s.key AS key, s.value AS value"
@@ -347,6 +344,10 @@ def _replaced(e: Citation, op: str) -> bool:
     return e.reported_by == op or (e.citing == op and e.source == "direct")
 
 
+def _text_row(g: OpinionGraph) -> dict[str, Any]:
+    return {"op": g.opinion.id, "source_file": g.opinion.source_file or "", "text": g.text}
+
+
 def _holding_row(h: Holding) -> dict[str, Any]:
     support = [[x.cited, x.role, x.text, x.offset] for x in h.support]
     return {"opinion": h.opinion, "offset": h.offset, "text": h.text, "doctrines": list(h.doctrines),
@@ -461,15 +462,15 @@ class Neo4jStore:
             tx.run(_DELETE_PASSAGES, ids=rows).consume()
         for rows in _batches(new_passages):
             tx.run(_WRITE_PASSAGES, rows=rows).consume()
-        tx.run(_DELETE_HOLDINGS, op=op).consume()
-        tx.run(_DELETE_FOUND, op=op).consume()
+        tx.run(_DELETE_HOLDINGS, ops=[op]).consume()
+        tx.run(_DELETE_FOUND, ops=[op]).consume()
         found = [{"opinion": op, "key": d.key, "label": d.label, "about": d.about, "named_after": d.named_after}
                  for d in graph.doctrines]
         if found:
             tx.run(_WRITE_FOUND, rows=found).consume()
         for rows in _batches([_holding_row(h) for h in graph.holdings]):
             tx.run(_WRITE_HOLDINGS, rows=rows).consume()
-        tx.run(_WRITE_TEXT, op=op, source_file=graph.opinion.source_file or "", text=graph.text).consume()
+        tx.run(_WRITE_TEXTS, rows=[_text_row(graph)]).consume()
         tx.run(_DROP_ORPHANS, ids=sorted(touched | known | stored)).consume()
 
     def _run_write(self, work: Any, *args: Any) -> Any:
@@ -512,8 +513,8 @@ class Neo4jStore:
         # every kind of row for all the opinions at once: a round trip costs more than most of what it carries
         for ops in _batches(sorted(set(drop) | {g.opinion.id for g in graphs})):
             tx.run(_DROP_OPINION, ops=ops).consume()
-            tx.run(_DELETE_HOLDINGS_OF, ops=ops).consume()
-            tx.run(_DELETE_FOUND_OF, ops=ops).consume()
+            tx.run(_DELETE_HOLDINGS, ops=ops).consume()
+            tx.run(_DELETE_FOUND, ops=ops).consume()
         wanted = {c.id: c for c in cases}
         stored = {p["id"]: _case(p) for p in (r["c"] for r in tx.run(_SOME_CASES, ids=sorted(wanted)))}
         for rows in _batches([{"id": i} for i in sorted(set(drop_cases) - set(wanted))]):
@@ -544,8 +545,7 @@ class Neo4jStore:
             tx.run(_WRITE_FOUND, rows=rows).consume()
         for rows in _batches([_holding_row(h) for g in graphs for h in g.holdings]):
             tx.run(_WRITE_HOLDINGS, rows=rows).consume()
-        for rows in _text_batches([{"op": g.opinion.id, "source_file": g.opinion.source_file or "", "text": g.text}
-                                   for g in graphs]):
+        for rows in _text_batches([_text_row(g) for g in graphs]):
             tx.run(_WRITE_TEXTS, rows=rows).consume()
         for rows in _batches([{"key": k, "sig": v} for k, v in sorted(sigs.items())]):
             tx.run(_SET_SIGNATURES, rows=rows).consume()

@@ -108,6 +108,10 @@ class _Done:
     stored: tuple[str, str, bytes] | None = None  # (key, claims, findings), one of Store.put_findings's
     reason: str | None = None
 
+    @classmethod
+    def failed(cls, error: ReadError) -> _Done:
+        return cls(error.path, reason=error.reason)
+
 
 def _work(item: Opinion | Unread, budget: float) -> list[_Done | Halves]:
     """Read (a deferred file) and analyse, everything the writer does not need to do: run in the workers. A
@@ -117,7 +121,7 @@ def _work(item: Opinion | Unread, budget: float) -> list[_Done | Halves]:
         if isinstance(one, Halves):
             done.append(one)
         elif isinstance(one, ReadError):
-            done.append(_Done(one.path, reason=one.reason))
+            done.append(_Done.failed(one))
         else:
             found = analyze_within(one, budget)
             done.append(_Done(one.source_file, reason=found) if isinstance(found, str)
@@ -145,11 +149,8 @@ def _analysed(
                 yield r
 
     if jobs <= 1 and executor is None:
-        for item in items:
-            yield from kept([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
-                            else _work(item, budget))
-        for item in pair(halves):
-            yield from [_Done(item.path, reason=item.reason)] if isinstance(item, ReadError) else _work(item, budget)
+        yield from kept(_here(items, budget))
+        yield from kept(_here(pair(halves), budget))
         return
     if executor is not None and not workers_read:
         items = (one for item in items for one in (read_unread(item) if isinstance(item, Unread) else [item]))
@@ -158,11 +159,16 @@ def _analysed(
         yield from kept(_pooled(pool, pair(halves), jobs, budget))
 
 
+def _here(items: Iterable[Opinion | ReadError | Unread], budget: float) -> Iterator[_Done | Halves]:
+    for item in items:
+        yield from [_Done.failed(item)] if isinstance(item, ReadError) else _work(item, budget)
+
+
 def _pooled(pool: Executor, items: Iterable[Opinion | ReadError | Unread | Halves], jobs: int,
             budget: float) -> Iterator[_Done | _Waiting | Halves]:
     window: deque[list[_Done | Halves] | Future] = deque()
     for item in items:
-        window.append([_Done(item.path, reason=item.reason)] if isinstance(item, ReadError)
+        window.append([_Done.failed(item)] if isinstance(item, ReadError)
                       else [item] if isinstance(item, Halves) else pool.submit(_work, item, budget))
         while len(window) > 4 * max(jobs, 1):  # bounded: a corpus never sits in memory at once
             yield from _next(window, draining=False)

@@ -76,11 +76,7 @@ def too_large(size: int) -> str:
 
 def read_path(path: Path) -> list[Opinion]:
     """The opinions in one file (a JSON list or results page may hold several)."""
-    path = Path(path)
-    records = _safe_records(_file_source(path))
-    if isinstance(records, ReadError):
-        raise records
-    results = list(_emit(records, _Pairs(records), set(), shown(str(path))))
+    results = list(_batch([_file_source(Path(path))]))
     opinions = [r for r in results if isinstance(r, Opinion)]
     if not opinions:
         raise next(r for r in results if isinstance(r, ReadError))
@@ -107,10 +103,9 @@ class Halves:
 def iter_opinions(paths: list[Path], *, defer: bool = False) -> Iterator[Opinion | ReadError | Unread]:
     """Every opinion under `paths`, in sorted order, with CourtListener clusters paired across files.
 
-    A folder with no opinion file in it is one ReadError naming what it skipped. With `defer`, every file
-    comes as an `Unread` in its place: `read_unread` reads it, and `pair` the CourtListener halves of them
-    all, which gives what would have come (a paired decision then comes after the rest, not where its first
-    opinion is).
+    A folder with no opinion file in it is one ReadError naming what it skipped. The decisions made of
+    CourtListener halves come last, once every file is read. With `defer`, every file comes as an `Unread`
+    in its place: `read_unread` reads it, and `pair` the halves of them all, which gives the same.
     """
     files, empty = _expand([Path(p) for p in paths])
     yield from empty
@@ -123,12 +118,7 @@ def iter_opinions(paths: list[Path], *, defer: bool = False) -> Iterator[Opinion
 def read_unread(item: Unread) -> list[Opinion | ReadError | Halves]:
     """A deferred file's opinions and its CourtListener halves, or the one ReadError saying why it cannot be
     read."""
-    records = _safe_records(_file_source(item.path))
-    if isinstance(records, ReadError):
-        return [records]
-    halves = tuple(r for r in records if not isinstance(r, Opinion))
-    return [*(r for r in records if isinstance(r, Opinion)), *([Halves(shown(str(item.path)), halves)] if halves
-                                                                else [])]
+    return _read(_file_source(item.path))
 
 
 def pair(halves: Iterable[Halves]) -> Iterator[Opinion | ReadError]:
@@ -154,17 +144,26 @@ def iter_uploads(uploads: Iterable[tuple[str, bytes]]) -> Iterator[Opinion | Rea
     yield from _batch([source(shown(name), data) for name, data in uploads])
 
 
+def _read(source: _Source) -> list[Opinion | ReadError | Halves]:
+    """One file's opinions and its CourtListener halves, or the one ReadError saying why it cannot be read."""
+    records = _safe_records(source)
+    if isinstance(records, ReadError):
+        return [records]
+    halves = tuple(r for r in records if not isinstance(r, Opinion))
+    return [*(r for r in records if isinstance(r, Opinion)), *([Halves(source.where, halves)] if halves else [])]
+
+
 def _batch(sources: list[_Source]) -> Iterator[Opinion | ReadError]:
-    # A cluster and its opinions may sit in any files of the batch, so JSON is read up front.
-    results = {i: _safe_records(s) for i, s in enumerate(sources) if s.suffix == ".json"}
-    pairs = _Pairs(r for result in results.values() if isinstance(result, list) for r in result)
-    emitted: set[int] = set()
-    for i, source in enumerate(sources):
-        result = results[i] if i in results else _safe_records(source)
-        if isinstance(result, ReadError):
-            yield result
-        else:
-            yield from _emit(result, pairs, emitted, source.where)
+    """Each file read in turn (never all at once), then the decisions their CourtListener halves make: a
+    cluster and its opinions may sit in any files of the batch."""
+    halves: list[Halves] = []
+    for source in sources:
+        for r in _read(source):
+            if isinstance(r, Halves):
+                halves.append(r)
+            else:
+                yield r
+    yield from pair(halves)
 
 
 class _Pairs:
