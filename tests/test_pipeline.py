@@ -115,10 +115,12 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_clean_export(tmp_path: Path) ->
     cmd = [
         sys.executable,
         "-c",
-        "import sys; from cli import main; sys.exit(main(sys.argv[1:]))",
+        # one opinion analysed, and stored, at a time, so the kill lands between commits (findings ready
+        # together are stored in one transaction: two workers, or one fast machine, store all five at once)
+        "import sys, ingest.pipeline as p; p._STORE_AT_ONCE = 1; from cli import main; sys.exit(main(sys.argv[1:]))",
         "ingest",
         "-q",
-        "--jobs",  # one opinion at a time: the kill lands between commits (two workers store all five at once)
+        "--jobs",
         "1",
         "--db",
         str(killed),
