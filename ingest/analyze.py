@@ -22,10 +22,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from wordfreq import zipf_frequency
+
 from graph.keys import name_key, reporter_rank
 from graph.model import Case, Depth, Doctrine, Evidence, Holding, Support
 from graph.store import norm_cite
-from ingest import doctrine, document, eyecite_speed, holdings, named, treatment
+from ingest import doctrine, document, eyecite_speed, fast_tokenizer, holdings, named, treatment
 from ingest.models import Authority, Document, Extraction, Mention, Opinion
 from ingest.names import display_name, short_forms
 from ingest.reported import (
@@ -90,6 +92,16 @@ class OpinionFindings:
     reported: tuple[ReportedEdge, ...] = ()
     holdings: tuple[Holding, ...] = ()  # its own holdings; `opinion` and support by local ids
     doctrines: tuple[Doctrine, ...] = ()  # doctrines it names that the taxonomy lacks; `named_after` a local id
+
+
+def prepare() -> None:
+    """Load what every analysis needs once per process (the tokenizer, the doctrine taxonomy, the treatment
+    cues, the word frequencies names are judged by) before worker processes fork, so that they inherit it
+    instead of each loading it again (the writer needs it too, for the stripped opinions it reads)."""
+    fast_tokenizer.prepare()
+    doctrine.default_taxonomy()
+    treatment.load_cues()
+    zipf_frequency("court", "en")
 
 
 def analyze(opinion: Opinion) -> OpinionFindings:

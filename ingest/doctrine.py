@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -272,7 +272,15 @@ def _anchor_runs(cues: Iterable[str]) -> tuple[tuple[str, ...], tuple[int, int]]
     return (tuple(dict.fromkeys(runs)), (letters, gaps)) if runs else None
 
 
-def _read_entries(path: Path) -> list[_Entry]:
+def _read_entries(path: Path) -> tuple[_Entry, ...]:
+    """The file's entries, read once while it is unchanged: the store's doctrines and the tagger's cues
+    come from one read of it."""
+    st = path.stat()
+    return _entries_of(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _entries_of(path: Path, _mtime_ns: int, _size: int) -> tuple[_Entry, ...]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
@@ -300,10 +308,10 @@ def _read_entries(path: Path) -> list[_Entry]:
                             about=str(spec.get("about") or ""))
         entries.append(_Entry(doctrine, lists["cues"], lists["anchors"], lists["supersedes"]))
     _validate_tree(path, entries)
-    return entries
+    return tuple(entries)
 
 
-def _validate_tree(path: Path, entries: list[_Entry]) -> None:
+def _validate_tree(path: Path, entries: Sequence[_Entry]) -> None:
     """Parents and superseded keys must exist, and following parents must end at a root."""
     parents = {e.doctrine.key: e.doctrine.parent for e in entries}
     for e in entries:
@@ -654,18 +662,19 @@ def _title_case(line: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _default() -> Taxonomy:
+def default_taxonomy() -> Taxonomy:
+    """The bundled taxonomy, its cues compiled once per process."""
     return Taxonomy()
 
 
 def tag(doc: Document, mention: Mention) -> tuple[str, ...]:
     """The doctrine keys the passage citing `mention` in the opinion `doc` is about, sorted."""
-    return _default().tag(doc, mention)
+    return default_taxonomy().tag(doc, mention)
 
 
 def key_for(name: str) -> str | None:
     """The curated taxonomy's key for a doctrine an opinion names, if the taxonomy has it."""
-    return _default().key_for(name)
+    return default_taxonomy().key_for(name)
 
 
 def fold(tag_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

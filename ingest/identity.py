@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -190,7 +190,7 @@ def _sort_cites(cites: Iterable[str]) -> tuple[str, ...]:
 _NOISY = re.compile(r"[*\d]|^(?![A-Z])|^(?:In|See|Court|Cf)\b(?! re\b)")  # page stars, pins, prose run in
 
 
-def _pick_name(count: Counter) -> str:
+def _pick_name(count: dict[str, int]) -> str:
     """A name every order agrees on: a full caption over one party, a clean one over one with page stars or
     prose run into it, then the most frequent, then the longest."""
     return min(count, key=lambda n: (" v. " not in n and not n.startswith("In re"), _NOISY.search(n) is not None,
@@ -199,10 +199,10 @@ def _pick_name(count: Counter) -> str:
 
 def _common(values: Iterable[tuple[object, int]]) -> object:
     """The most frequent value (then the first by its text) of (value, how many claims give it) pairs."""
-    count: Counter = Counter()
+    count: dict[object, int] = {}  # not a Counter: settling asks this of every cited decision, and it shows
     for v, n in values:
         if v is not None:
-            count[v] += n
+            count[v] = count.get(v, 0) + n
     return min(count, key=lambda v: (-count[v], str(v))) if count else None
 
 
@@ -425,12 +425,13 @@ def _text_case(main: Case, others: list[Case], groups: list[_Claims], cites: tup
 
 
 def _cited_case(cid: str, groups: list[_Claims], cites: tuple[str, ...]) -> Case:
-    names: Counter = Counter()
-    every: Counter = Counter()
+    names: dict[str, int] = {}
+    every: dict[str, int] = {}
     for g in groups:
-        every[g.claim["name"]] += g.n
+        name = g.claim["name"]
+        every[name] = every.get(name, 0) + g.n
         if g.claim["named"]:
-            names[g.claim["name"]] += g.n
+            names[name] = names.get(name, 0) + g.n
     return Case(id=cid, name=_pick_name(names or every), citations=cites,
                 court=_common((g.claim["court"], g.n) for g in groups),
                 year=_common((g.claim["year"], g.n) for g in groups))

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from graph.model import OpinionGraph
 from graph.store import Store
 from ingest import doctrine
-from ingest.analyze import OpinionFindings, analyze
+from ingest.analyze import OpinionFindings, analyze, prepare
 from ingest.identity import claims_of, encode
 from ingest.models import Opinion, ReadError
 from ingest.read import Halves, Unread, pair, read_unread
@@ -154,6 +154,8 @@ def _analysed(
         return
     if executor is not None and not workers_read:
         items = (one for item in items for one in (read_unread(item) if isinstance(item, Unread) else [item]))
+    if executor is None:
+        prepare()  # here, once: the workers fork from this process
     with nullcontext(executor) if executor is not None else ProcessPoolExecutor(jobs) as pool:
         yield from kept(_pooled(pool, items, jobs, budget))
         yield from kept(_pooled(pool, pair(halves), jobs, budget))

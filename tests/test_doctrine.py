@@ -94,6 +94,17 @@ def test_a_small_taxonomy_file_tags_with_its_own_cues(tmp_path: Path) -> None:
     assert taxonomy.tag(read(text), mention(text, "1 F.3d 2")) == ("x.rule",)
 
 
+
+def test_a_taxonomy_file_is_read_once_while_unchanged_and_again_once_edited(tmp_path: Path) -> None:
+    path = write(tmp_path, "x:\n  label: X\n")
+    first = load_taxonomy(path)
+    assert Taxonomy(path).doctrines[0] is first[0]  # the store's doctrines and the tagger's: one read
+    path.write_text("x:\n  label: X, edited\ny:\n  label: Y\n", encoding="utf-8")
+    assert [d.label for d in load_taxonomy(path)] == ["X, edited", "Y"]
+    path.write_text("x:\n  label: X\n  cues: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="bad pattern"):  # an edit that breaks it is refused, not ignored
+        load_taxonomy(path)
+
 # --- tagging: personal jurisdiction and procedure ----------------------------
 
 HARM = (

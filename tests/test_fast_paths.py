@@ -35,7 +35,7 @@ def test_parenthetical_and_sentence_lookups_are_the_scans(texts: list[str]) -> N
 
 
 def test_doctrine_scans_find_what_the_whole_text_search_finds(texts: list[str]) -> None:
-    taxonomy = doctrine._default()
+    taxonomy = doctrine.default_taxonomy()
     scans = taxonomy._scans + list(taxonomy._anchors.values())
     assert sum(s.scan_by is not None for s in scans) > 0.8 * len(scans)
     samples = texts + [doctrine._normalise(t[:2500]) for t in texts]  # whole opinions and short passages

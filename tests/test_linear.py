@@ -163,7 +163,7 @@ def test_the_words_before_a_mention_are_counted_as_the_slice_counts_them(real, m
     """Doctrine's "is the sentence only a citation before the mention": from the text's words found once, with
     words the span's edges cut (threshold lowered so that every span takes the counted path)."""
     monkeypatch.setattr(doctrine, "_LONG", 0)
-    taxonomy = doctrine._default()
+    taxonomy = doctrine.default_taxonomy()
     rng = random.Random(16)
     checked = 0
     for text, mentions in real:

@@ -148,6 +148,30 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_clean_export(tmp_path: Path) ->
     assert _export(killed) == expected
 
 
+_INHERITED = """
+import os, sys
+from pathlib import Path
+import ingest.pipeline as p
+from ingest import doctrine, treatment
+from ingest.read import iter_opinions
+work = p._work
+def inherited(item, budget):  # what this worker holds before it analyses the item
+    held = doctrine.default_taxonomy.cache_info().currsize, treatment.load_cues.cache_info().currsize
+    os.write(1, f"{held[0]} {held[1]}\\n".encode())  # one write a line: the workers print side by side
+    return work(item, budget)
+p._work = inherited
+assert all(d.stored for d in p._analysed(iter_opinions([Path(a) for a in sys.argv[1:]], defer=True), 2, 120)
+           if isinstance(d, p._Done))
+"""
+
+
+def test_worker_processes_inherit_the_taxonomy_and_cues_loaded_once_before_they_fork() -> None:
+    files = [str(FIXTURES / "texts" / "02_hogarth_v_bell_ednc_2025.txt"), str(SEEDS[0]), str(SEEDS[1])]
+    run = subprocess.run([sys.executable, "-c", _INHERITED, *files], cwd=Path(__file__).parent.parent,
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n")[:-1] == ["1 1"] * len(files)  # (each would read them first: "0 0")
+
+
 def test_whole_corpus_ingests_without_error(tmp_path: Path) -> None:
     db = tmp_path / "db"
     assert run_cli("ingest", "-q", "--db", str(db), str(FIXTURES / "texts"), str(FIXTURES / "formats")) == 0
